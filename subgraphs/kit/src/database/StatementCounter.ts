@@ -1,0 +1,33 @@
+import type { Logger, QueryRunner } from "typeorm";
+
+/**
+ * A TypeORM logger that counts every SQL statement the service sends, for `/metrics` and for the
+ * tests that hold the DataLoader promise ("one statement per entity type per request").
+ * With `TESSERA_LOG_SQL=1` it also prints each statement.
+ */
+export class StatementCounter implements Logger {
+  private count = 0;
+  constructor(private readonly service: string, private readonly print = process.env.TESSERA_LOG_SQL === "1") {}
+
+  get statements(): number {
+    return this.count;
+  }
+
+  logQuery(query: string, parameters?: unknown[], _runner?: QueryRunner): void {
+    this.count += 1;
+    if (this.print) process.stderr.write(`[sql ${this.service}] ${query}${parameters?.length ? ` -- ${JSON.stringify(parameters).slice(0, 200)}` : ""}\n`);
+  }
+  logQueryError(error: string | Error, query: string): void {
+    process.stderr.write(`[sql ${this.service}] error ${String(error)} in ${query}\n`);
+  }
+  logQuerySlow(time: number, query: string): void {
+    process.stderr.write(`[sql ${this.service}] slow (${time} ms) ${query.slice(0, 200)}\n`);
+  }
+  logSchemaBuild(): void {}
+  logMigration(message: string): void {
+    if (this.print) process.stderr.write(`[migration ${this.service}] ${message}\n`);
+  }
+  log(level: "log" | "info" | "warn", message: unknown): void {
+    if (level === "warn") process.stderr.write(`[typeorm ${this.service}] ${String(message)}\n`);
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * @tessera/kit — what every Tessera subgraph is built from, and what a partner agency builds its
+ * own subgraph on.
+ */
+import "reflect-metadata";
+
+export * from "./config/services";
+export * from "./database/createServiceDataSource";
+export * from "./database/embeddedPostgres";
+export * from "./database/ensureDatabase";
+export * from "./database/StatementCounter";
+export * from "./errors/badUserInput";
+export * from "./loaders/LoaderRegistry";
+export * from "./records/importNdjson";
+export * from "./records/RecordType";
+export * from "./records/writeRecord";
+export * from "./registration/PersonRegistration";
+export * from "./registration/RegistrationOutbox";
+export * from "./registration/RegistrationRelay";
+export * from "./schema/agencySubject";
+export * from "./schema/buildFederatedSchema";
+export * from "./schema/safeguardingEvent";
+export * from "./server/runImport";
+export * from "./server/runSubgraph";
+export * from "./server/ServiceContext";
+export * from "./server/startSubgraphServer";
+export * from "./server/SubgraphDefinition";
+export * from "./validation/dates";
+export * from "./validation/fields";
+export * from "./validation/names";
+export * from "./validation/nhsNumber";
+export * from "./validation/pncId";
+export * from "./validation/postcode";
+export * from "./validation/sex";

@@ -1,0 +1,39 @@
+import type { EntityManager } from "typeorm";
+
+/** Another record a row points at, which must exist (in the database, or earlier in the same import). */
+export interface RecordReference {
+  /** The record type's name, e.g. `nominal`. */
+  type: string;
+  /** The input field holding the reference, for the error message. */
+  field: string;
+  id: string;
+}
+
+/**
+ * One kind of record an agency writes — a person record, an event, an involvement. The GraphQL
+ * mutations and the NDJSON import both go through it, so they accept and reject exactly the same
+ * input and save it the same way.
+ */
+export interface RecordType<Row = unknown> {
+  /** The `type` value of an NDJSON line, e.g. `nominal`. */
+  name: string;
+  /** Validates one input object; throws `InvalidInput` naming the field at fault. */
+  parse(value: Record<string, unknown>, now?: Date): Row;
+  /** Its id: given by the agency, or assigned by `parse`. */
+  id(row: Row): string;
+  references?(row: Row): RecordReference[];
+  /** Which of these ids already exist. */
+  existing(manager: EntityManager, ids: string[]): Promise<Set<string>>;
+  /**
+   * Saves rows idempotently (an upsert on the id or natural key), inside the caller's transaction.
+   * Person record types also queue their identity registrations here.
+   */
+  save(manager: EntityManager, rows: Row[]): Promise<void>;
+}
+
+/** An agency's record types in dependency order: people, then events, then links between them. */
+export type RecordTypes = readonly RecordType<any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+export function recordType(types: RecordTypes, name: string): RecordType<unknown> | undefined {
+  return types.find((type) => type.name === name);
+}

@@ -1,0 +1,153 @@
+import { randomUUID } from "node:crypto";
+import { createServer } from "node:http";
+import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { expressMiddleware } from "@as-integrations/express5";
+import express, { type Express } from "express";
+import type { GraphQLFormattedError, GraphQLSchema } from "graphql";
+import type { ServiceDatabase } from "../database/createServiceDataSource";
+import { LoaderRegistry } from "../loaders/LoaderRegistry";
+import type { RegistrationRelay } from "../registration/RegistrationRelay";
+import type { ServiceContext } from "./ServiceContext";
+
+export interface SubgraphServerOptions {
+  service: string;
+  schema: GraphQLSchema;
+  database: ServiceDatabase;
+  /** 0 picks a free port (tests). */
+  port: number;
+  host?: string;
+  /** An agency's identity relay, handed to resolvers in the context. */
+  registrations?: RegistrationRelay;
+  /** Routes beside `/graphql`, e.g. identity's registration endpoint. */
+  routes?: (app: Express) => void;
+  /** Called on stop before the database closes (background workers). */
+  onStop?: () => Promise<void>;
+  log?: (line: string) => void;
+}
+
+export interface RunningService {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * Serves a subgraph over HTTP: `POST /graphql`, `/health` (the process is up), `/ready` (its
+ * database answers), `/metrics` (Prometheus text), and a stop that drains requests and closes the
+ * database. Apollo's landing page loads from a CDN, so it is off: subgraphs are for the gateway.
+ */
+export async function startSubgraphServer(options: SubgraphServerOptions): Promise<RunningService> {
+  const { database, service } = options;
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const app = express();
+  app.disable("x-powered-by");
+  const httpServer = createServer(app);
+  let requests = 0;
+  let stopping = false;
+
+  const apollo = new ApolloServer<ServiceContext>({
+    schema: options.schema,
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    formatError: (formatted, error) => maskInternalError(formatted, error, service, log),
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginDrainHttpServer({ httpServer })],
+  });
+  await apollo.start();
+
+  app.get("/health", (_req, res) => {
+    res.json({ status: "ok", service });
+  });
+  app.get("/ready", async (_req, res) => {
+    if (stopping) return void res.status(503).json({ status: "stopping", service });
+    try {
+      await database.dataSource.query("SELECT 1");
+      const pending = await database.dataSource.showMigrations();
+      if (pending) return void res.status(503).json({ status: "migrations pending", service });
+      res.json({ status: "ready", service });
+    } catch (error) {
+      res.status(503).json({ status: "database unavailable", service, error: (error as Error).message });
+    }
+  });
+  app.get("/metrics", (_req, res) => {
+    res.type("text/plain").send(
+      [
+        "# HELP tessera_sql_statements_total SQL statements sent to this service's database.",
+        "# TYPE tessera_sql_statements_total counter",
+        `tessera_sql_statements_total{service="${service}"} ${database.counter.statements}`,
+        "# HELP tessera_graphql_requests_total GraphQL requests served.",
+        "# TYPE tessera_graphql_requests_total counter",
+        `tessera_graphql_requests_total{service="${service}"} ${requests}`,
+        "",
+      ].join("\n"),
+    );
+  });
+  options.routes?.(app);
+  app.use(
+    "/graphql",
+    express.json({ limit: "5mb" }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        requests += 1;
+        const context: ServiceContext = {
+          requestId: req.header("x-request-id") ?? randomUUID(),
+          db: database.dataSource,
+          loaders: new LoaderRegistry(),
+        };
+        if (options.registrations) context.registrations = options.registrations;
+        const authorization = req.header("authorization");
+        if (authorization) context.authorization = authorization;
+        return context;
+      },
+    }),
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(options.port, options.host ?? "127.0.0.1", () => resolve());
+  });
+  const address = httpServer.address();
+  const port = typeof address === "object" && address ? address.port : options.port;
+
+  return {
+    port,
+    url: `http://${options.host ?? "127.0.0.1"}:${port}`,
+    async stop() {
+      if (stopping) return;
+      stopping = true;
+      // Stops accepting connections and waits for requests in flight, then closes the server.
+      await apollo.stop();
+      await options.onStop?.();
+      if (database.dataSource.isInitialized) await database.dataSource.destroy();
+    },
+  };
+}
+
+function maskInternalError(formatted: GraphQLFormattedError, _error: unknown, service: string, log: (line: string) => void): GraphQLFormattedError {
+  const code = formatted.extensions?.code;
+  if (code && code !== "INTERNAL_SERVER_ERROR") return formatted;
+  // Database and programming errors can carry SQL or personal data: log them here, return a reference.
+  const reference = randomUUID();
+  log(JSON.stringify({ level: "error", service, reference, message: formatted.message, path: formatted.path }));
+  return { message: `Internal error in ${service} (reference ${reference})`, ...(formatted.path ? { path: formatted.path } : {}), extensions: { code: "INTERNAL_SERVER_ERROR", reference } };
+}
+
+/** Stops the service cleanly on Ctrl-C or a container's SIGTERM; a second signal forces the exit. */
+export function stopOnSignals(running: { stop(): Promise<void> }, log: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): void {
+  let signalled = false;
+  const handler = (signal: NodeJS.Signals) => {
+    if (signalled) process.exit(1);
+    signalled = true;
+    log(`${signal}: stopping`);
+    running.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        log(`stop failed: ${String(error)}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGINT", handler);
+  process.on("SIGTERM", handler);
+}

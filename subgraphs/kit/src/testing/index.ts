@@ -1,0 +1,3 @@
+/** Test helpers for subgraphs built on the kit: `import { ... } from "@tessera/kit/testing"`. */
+export * from "./executeGraphQL";
+export * from "./testDatabase";

@@ -1,0 +1,19 @@
+import { InvalidInput } from "../errors/badUserInput";
+
+/** A calendar date `YYYY-MM-DD` that exists (no 31 February) and is not in the future. */
+export function parseDateOfBirth(field: string, value: unknown, now = new Date()): string {
+  if (typeof value !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new InvalidInput(field, "must be a date YYYY-MM-DD");
+  const date = new Date(`${value}T00:00:00Z`);
+  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) throw new InvalidInput(field, `${value} is not a calendar date`);
+  if (date.getTime() > now.getTime()) throw new InvalidInput(field, "must not be in the future");
+  if (date.getUTCFullYear() < 1900) throw new InvalidInput(field, "must not be before 1900");
+  return value;
+}
+
+/** An ISO 8601 date-time with a time zone, not in the future (a small clock skew allowed). */
+export function parsePastTimestamp(field: string, value: unknown, now = new Date()): Date {
+  const date = value instanceof Date ? value : typeof value === "string" && /^\d{4}-\d{2}-\d{2}T/.test(value) ? new Date(value) : undefined;
+  if (!date || Number.isNaN(date.getTime())) throw new InvalidInput(field, "must be an ISO 8601 date-time, e.g. 2024-05-01T21:30:00Z");
+  if (date.getTime() > now.getTime() + 5 * 60_000) throw new InvalidInput(field, "must not be in the future");
+  return date;
+}
