@@ -14,6 +14,7 @@ export * from "./loaders/LoaderRegistry";
 export * from "./records/importNdjson";
 export * from "./records/RecordType";
 export * from "./records/writeRecord";
+export * from "./registration/hasRegisteredPeople";
 export * from "./registration/PersonRegistration";
 export * from "./registration/RegistrationOutbox";
 export * from "./registration/RegistrationRelay";

@@ -20,7 +20,7 @@ export const DEFAULT_PORTS: Record<ServiceName | "gateway", number> = {
 export const DEFAULT_EMBEDDED_PG_PORT = 54329;
 
 /** `social-care` → `SOCIAL_CARE`: the prefix of a service's environment variables. */
-export function envPrefix(service: ServiceName | "gateway"): string {
+export function envPrefix(service: string): string {
   return service.toUpperCase().replace(/-/g, "_");
 }
 
@@ -54,4 +54,9 @@ export function servicePort(service: ServiceName | "gateway", env: NodeJS.Proces
 /** Base URL of a running service (`<SERVICE>_URL`, else localhost on its port). */
 export function serviceUrl(service: ServiceName | "gateway", env: NodeJS.ProcessEnv = process.env): string {
   return env[`${envPrefix(service)}_URL`] ?? `http://127.0.0.1:${servicePort(service, env)}`;
+}
+
+/** Interface a service listens on: loopback unless `<SERVICE>_HOST` says otherwise (containers: 0.0.0.0). */
+export function serviceHost(service: string, env: NodeJS.ProcessEnv = process.env): string {
+  return env[`${envPrefix(service)}_HOST`] ?? "127.0.0.1";
 }

@@ -99,7 +99,9 @@ export function defineAgencySubject<E extends DatedEvent>(options: AgencySubject
   @Resolver(() => Subject)
   class SubjectEventsResolver {
     @Directive('@requires(fields: "records { agency localId }")')
-    @FieldResolver(() => [eventType], { name: field, description: options.description })
+    // Nullable so that if this agency cannot answer (down, or later: access denied) the field is null
+    // with an error, and the rest of the answer — other agencies' events — still stands.
+    @FieldResolver(() => [eventType], { name: field, description: options.description, nullable: true })
     async events(@Root() subject: SubjectRepresentation, @Args() args: EventArgs, @Ctx() context: ServiceContext): Promise<E[]> {
       const filter = validateFilter(args, kinds);
       const limit = args.limit ?? DEFAULT_EVENT_LIMIT;

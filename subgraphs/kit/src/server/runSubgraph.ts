@@ -1,4 +1,4 @@
-import { servicePort } from "../config/services";
+import { serviceHost, servicePort } from "../config/services";
 import { openServiceDatabase } from "../database/createServiceDataSource";
 import { RegistrationRelay } from "../registration/RegistrationRelay";
 import type { SubgraphDefinition } from "./SubgraphDefinition";
@@ -36,6 +36,7 @@ export async function runSubgraph(definition: SubgraphDefinition, options: RunOp
       schema,
       database,
       port: options.port ?? servicePort(definition.service),
+      host: serviceHost(definition.service),
       ...(relay ? { registrations: relay } : {}),
       ...(definition.routes ? { routes: (app) => definition.routes!(app, database) } : {}),
       ...(relay ? { onStop: () => relay.stop() } : {}),

@@ -1,0 +1,14 @@
+# One image for every Tessera service; docker-compose.yml picks the entry point per service.
+FROM node:20-bookworm-slim
+WORKDIR /app
+COPY package.json package-lock.json ./
+COPY subgraphs/kit/package.json subgraphs/kit/
+COPY subgraphs/identity/package.json subgraphs/identity/
+COPY subgraphs/police/package.json subgraphs/police/
+COPY subgraphs/health/package.json subgraphs/health/
+COPY subgraphs/social-care/package.json subgraphs/social-care/
+COPY gateway/package.json gateway/
+COPY demo/package.json demo/
+RUN npm ci
+COPY . .
+USER node

@@ -1,0 +1,22 @@
+import { SubgraphDataSource } from "../subgraphDataSource";
+
+describe("SubgraphDataSource", () => {
+  const send = (headers: Record<string, string>) => {
+    const source = new SubgraphDataSource({ url: "http://127.0.0.1:1/graphql" });
+    const request = { http: { method: "POST", url: "", headers: new Headers() } };
+    source.willSendRequest({ request, context: { requestId: "r-1", headers } } as never);
+    return request.http.headers;
+  };
+
+  it("forwards the caller's Authorization header and the request id to the subgraph", () => {
+    const headers = send({ authorization: "Bearer abc.def.ghi", "x-request-id": "r-1" });
+    expect(headers.get("authorization")).toBe("Bearer abc.def.ghi");
+    expect(headers.get("x-request-id")).toBe("r-1");
+  });
+
+  it("forwards nothing else the caller sent", () => {
+    const headers = send({ "x-request-id": "r-1", cookie: "session=1" } as Record<string, string>);
+    expect(headers.get("authorization")).toBeNull();
+    expect(headers.get("cookie")).toBeNull();
+  });
+});

@@ -1,0 +1,4 @@
+export * from "./GatewayContext";
+export * from "./startGateway";
+export * from "./subgraphDataSource";
+export * from "./supergraphFile";

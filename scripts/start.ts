@@ -1,0 +1,100 @@
+import path from "node:path";
+import {
+  configuredDatabaseUrl,
+  databaseUrl,
+  embeddedPgPort,
+  hasRegisteredPeople,
+  SERVICE_NAMES,
+  startEmbeddedPostgres,
+  type EmbeddedPostgresHandle,
+} from "@tessera/kit";
+import { writeDemoData } from "@tessera/demo";
+import { exited, launchStack, spawnTs, type RunningStack } from "./stack";
+
+const ROOT = path.resolve(__dirname, "..");
+const STATE_DIR = path.join(ROOT, ".tessera");
+const AGENCIES = ["police", "health", "social-care"] as const;
+
+const EXAMPLE_QUERY = `{
+  searchSubjects(name: "Penelope Ashworth") {
+    nodes {
+      id
+      displayName
+      records { agency localId }
+      policeEvents { area occurredAt kind role }
+      healthEvents { occurredAt kind }
+      careEvents { occurredAt kind }
+    }
+  }
+}`;
+
+/**
+ * `npm start`: PostgreSQL (embedded, unless every service has its own `<SERVICE>_DATABASE_URL`),
+ * every subgraph and the gateway as separate processes, the demonstration data on first run, and
+ * a banner with the URL and an example query. Ctrl-C stops everything.
+ */
+async function main(): Promise<void> {
+  const startedAt = Date.now();
+  let postgres: EmbeddedPostgresHandle | undefined;
+  let stack: RunningStack | undefined;
+  let stopping = false;
+  const stopAll = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    process.stderr.write("\nstopping Tessera…\n");
+    await stack?.stop();
+    await postgres?.stop();
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void stopAll(0));
+  process.on("SIGTERM", () => void stopAll(0));
+
+  try {
+    if (SERVICE_NAMES.some((service) => !configuredDatabaseUrl(service))) {
+      const port = embeddedPgPort();
+      process.stderr.write(`starting embedded PostgreSQL on 127.0.0.1:${port} (data in .tessera/pg)\n`);
+      postgres = await startEmbeddedPostgres({ dataDir: path.join(STATE_DIR, "pg"), port });
+    }
+    stack = await launchStack({ log: (member, line) => process.stderr.write(`[${member}] ${line}\n`) });
+
+    const populated = await Promise.all(AGENCIES.map((agency) => hasRegisteredPeople(databaseUrl(agency))));
+    if (!populated.some(Boolean)) await loadDemonstrationData(stack);
+
+    const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
+    process.stdout.write(banner(stack.gatewayUrl, seconds));
+  } catch (error) {
+    process.stderr.write(`npm start failed: ${(error as Error).stack ?? String(error)}\n`);
+    await stopAll(1);
+  }
+}
+
+async function loadDemonstrationData(stack: RunningStack): Promise<void> {
+  const subjects = Number(process.env.TESSERA_DEMO_SUBJECTS ?? 3000);
+  const dir = path.join(STATE_DIR, "demo");
+  process.stderr.write(`loading demonstration data: ${subjects} synthetic subjects and the Ashworth/Rourke scenario\n`);
+  await writeDemoData({ dir, seed: 20261122, subjects });
+  const codes = await Promise.all(
+    AGENCIES.map((agency) => {
+      const child = spawnTs("scripts/import.ts", stack.env, (line) => process.stderr.write(`[import ${agency}] ${line}\n`), [agency, path.join(dir, `${agency}.ndjson`)]);
+      return exited(child);
+    }),
+  );
+  if (codes.some((code) => code !== 0)) throw new Error(`demonstration import failed (exit codes ${codes.join(", ")})`);
+}
+
+function banner(gatewayUrl: string, seconds: string): string {
+  const body = JSON.stringify({ query: EXAMPLE_QUERY.replace(/\s+/g, " ") });
+  return `
+Tessera is ready (${seconds} s).
+
+  Gateway:   ${gatewayUrl}
+  Try:       curl -s ${gatewayUrl} -H 'content-type: application/json' \\
+               -d '${body}'
+
+${EXAMPLE_QUERY}
+
+Ctrl-C stops everything.
+`;
+}
+
+void main();

@@ -1,0 +1,139 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { writeDemoData } from "@tessera/demo";
+import { startStackFixture, type StackFixture } from "./stackFixture";
+
+/**
+ * The foundation's promise, end to end: police, health and social care each on their own database
+ * and process, identity joining their records into one Subject, the gateway answering one query
+ * across all of them over real HTTP.
+ */
+describe("the subject graph through the gateway", () => {
+  let fixture: StackFixture;
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), "tessera-e2e-data-"));
+    await writeDemoData({ dir, seed: 7, subjects: 200 });
+    fixture = await startStackFixture();
+    for (const agency of ["police", "health", "social-care"]) {
+      const result = await fixture.importFile(agency, path.join(dir, `${agency}.ndjson`));
+      if (result.code !== 0) throw new Error(`import ${agency} failed:\n${result.output.join("\n")}`);
+    }
+  }, 180_000);
+
+  afterAll(async () => {
+    await fixture?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const PENELOPE = `{
+    searchSubjects(name: "Penelope Ashworth") {
+      totalCount
+      nodes {
+        id
+        displayName
+        records { agency localId }
+        policeEvents { area occurredAt kind role counterparts { role person { agency localId } } }
+        healthEvents { occurredAt kind }
+        careEvents { occurredAt kind }
+      }
+    }
+  }`;
+
+  it("returns Penelope Ashworth with police events from two forces, health events and care events in one answer", async () => {
+    const { data, errors } = await fixture.query(PENELOPE);
+    expect(errors).toBeUndefined();
+    const [penelope] = data!.searchSubjects.nodes;
+    expect(data!.searchSubjects.totalCount).toBe(1);
+    expect(penelope.displayName).toBe("Penelope Ashworth");
+    expect(new Set(penelope.policeEvents.map((e: { area: string }) => e.area))).toEqual(new Set(["NMC", "EVP"]));
+    expect(penelope.healthEvents.filter((e: { kind: string }) => e.kind === "EMERGENCY_DEPARTMENT")).toHaveLength(2);
+    expect(penelope.careEvents.map((e: { kind: string }) => e.kind)).toContain("REFERRAL");
+    const agencies = new Set(penelope.records.map((r: { agency: string }) => r.agency));
+    expect(agencies).toEqual(new Set(["police", "health", "social-care"]));
+    const times = penelope.policeEvents.map((e: { occurredAt: string }) => Date.parse(e.occurredAt));
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+  });
+
+  it("walks from the victim to the suspect's subject and his other events", async () => {
+    const { data, errors } = await fixture.query(`{
+      searchSubjects(name: "Penelope Ashworth") { nodes { policeEvents(kinds: ["DOMESTIC_INCIDENT"]) {
+        counterparts { role person { subject { displayName policeEvents { area kind role } } } }
+      } } }
+    }`);
+    expect(errors).toBeUndefined();
+    const suspects = data!.searchSubjects.nodes[0].policeEvents.flatMap((e: any) => e.counterparts).filter((c: any) => c.role === "SUSPECT");
+    expect(suspects.length).toBeGreaterThan(0);
+    expect(suspects[0].person.subject.displayName).toBe("Daniel Rourke");
+    expect(suspects[0].person.subject.policeEvents.every((e: { role: string }) => e.role === "SUSPECT")).toBe(true);
+  });
+
+  it("loads events with one SQL statement per agency however many subjects are asked for", async () => {
+    const eventsFor = (first: number) => `{ searchSubjects(name: "a", first: ${first}) { nodes { policeEvents { id counterparts { role } } healthEvents { id } careEvents { id } } } }`;
+    const cost = async (first: number) => {
+      const before = await Promise.all(["police", "health", "social-care"].map((s) => fixture.statements(s)));
+      const { data, errors } = await fixture.query(eventsFor(first));
+      expect(errors).toBeUndefined();
+      const after = await Promise.all(["police", "health", "social-care"].map((s) => fixture.statements(s)));
+      return { subjects: data!.searchSubjects.nodes.length, statements: after.map((n, i) => n - before[i]!) };
+    };
+    const one = await cost(1);
+    const many = await cost(50);
+    expect(many.subjects).toBeGreaterThan(20);
+    expect(many.statements).toEqual(one.statements);
+  });
+
+  it("rejects bad input to a mutation with the field at fault, and writes nothing", async () => {
+    const { data, errors } = await fixture.query(
+      `mutation($input: NominalInput!) { recordNominal(input: $input) { id } }`,
+      { input: { id: "E2E-N-1", force: "NMC", givenNames: "Test", familyName: "Person", dateOfBirth: "2999-01-01" } },
+    );
+    expect(data?.recordNominal ?? null).toBeNull();
+    expect(errors![0]!.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.dateOfBirth" });
+    const lookup = await fixture.query(`{ nominal(id: "E2E-N-1") { id } }`);
+    expect(lookup.data!.nominal).toBeNull();
+  });
+
+  it("reports rejected import lines by number and loads the rest", async () => {
+    const file = path.join(dir, "bad-health.ndjson");
+    writeFileSync(
+      file,
+      [
+        JSON.stringify({ type: "patient", id: "E2E-P-1", trust: "NVH", givenNames: "Ada", familyName: "Quill", nhsNumber: "9434765918" }),
+        JSON.stringify({ type: "patient", id: "E2E-P-2", trust: "NVH", givenNames: "Ada", familyName: "Quill", dateOfBirth: "1980-01-01" }),
+        "{not json",
+      ].join("\n"),
+    );
+    const result = await fixture.importFile("health", file);
+    expect(result.code).toBe(1);
+    expect(result.output.join("\n")).toMatch(/line 1: nhsNumber/);
+    expect(result.output.join("\n")).toMatch(/line 3: not valid JSON/);
+    const { data } = await fixture.query(`{ a: patient(id: "E2E-P-1") { id } b: patient(id: "E2E-P-2") { id } }`);
+    expect(data).toEqual({ a: null, b: { id: "E2E-P-2" } });
+  });
+
+  it("duplicates nothing when the same files are imported again", async () => {
+    const count = async () => {
+      const { data } = await fixture.query(PENELOPE);
+      const [p] = data!.searchSubjects.nodes;
+      return [p.records.length, p.policeEvents.length, p.healthEvents.length, p.careEvents.length];
+    };
+    const before = await count();
+    for (const agency of ["police", "health", "social-care"]) {
+      expect((await fixture.importFile(agency, path.join(dir, `${agency}.ndjson`))).code).toBe(0);
+    }
+    expect(await count()).toEqual(before);
+  });
+
+  // Last: it stops the health subgraph.
+  it("answers with the other agencies when one subgraph is down, and says which failed", async () => {
+    await fixture.stack.stopMember("health");
+    const { data, errors } = await fixture.query(PENELOPE);
+    const [penelope] = data!.searchSubjects.nodes;
+    expect(penelope.policeEvents.length).toBeGreaterThan(0);
+    expect(penelope.healthEvents).toBeNull();
+    expect(errors!.some((e) => e.extensions?.serviceName === "health")).toBe(true);
+  });
+});
