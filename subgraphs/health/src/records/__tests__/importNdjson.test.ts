@@ -1,0 +1,77 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { importNdjson } from "@tessera/kit";
+import { createTestDatabase, type TestDatabase } from "@tessera/kit/testing";
+import { subgraph } from "../../index";
+import { allCounts, concernLine, encounterLine, patientLine, toNdjson } from "../../__tests__/support/healthRecords";
+import { recordTypes } from "../index";
+
+/** The documented example lines, plus one bad line of each kind the import must report and skip. */
+const FILE = toNdjson([
+  /* 1 */ patientLine("NVH-P-1", { nhsNumber: "9434765919", registeredPractice: "Y01234" }),
+  /* 2 */ patientLine("NVH-P-2", { nhsNumber: "9434765918" }),
+  /* 3 */ patientLine("NVH-P-3", { givenNames: "Dan", familyName: "Mercer", sex: "MALE", nhsNumber: "9449305552" }),
+  /* 4 */ "{not json",
+  /* 5 */ encounterLine("NVH-E-1", "NVH-P-1", { injury: true, injuryDescription: "Bruising to left forearm", disclosedAbuse: true, allegedPerpetratorName: "Dan", allegedPerpetratorPatientId: "NVH-P-3" }),
+  /* 6 */ encounterLine("NVH-E-2", "NVH-P-404"),
+  /* 7 */ encounterLine("NVH-E-3", "NVH-P-1", { setting: "WARD" }),
+  /* 8 */ "",
+  /* 9 */ concernLine("NVH-S-1", "NVH-P-1", { encounterId: "NVH-E-1", summary: "IDVA referral offered" }),
+  /* 10 */ concernLine("NVH-S-2", "NVH-P-1", { raisedAt: "2999-01-01T00:00:00Z" }),
+  /* 11 */ { type: "prescription", id: "NVH-RX-1" },
+  /* 12 */ concernLine("NVH-S-3", "NVH-P-1", { encounterId: "NVH-E-3" }),
+  /* 13 */ { ...patientLine("ignored"), id: undefined },
+]);
+
+describe("importing health NDJSON", () => {
+  let database: TestDatabase;
+  let directory: string;
+  let file: string;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(subgraph);
+    directory = mkdtempSync(path.join(os.tmpdir(), "tessera-health-import-"));
+    file = path.join(directory, "health.ndjson");
+    writeFileSync(file, FILE);
+  });
+  afterAll(async () => {
+    rmSync(directory, { recursive: true, force: true });
+    await database.drop();
+  });
+
+  it("loads the valid lines and reports each rejected line with its number and reason", async () => {
+    const report = await importNdjson({ db: database.dataSource, types: recordTypes, input: file });
+    expect(report.loaded).toEqual({ patient: 2, encounter: 1, safeguardingConcern: 1 });
+    expect(report.rejected.map((r) => r.line)).toEqual([2, 4, 6, 7, 10, 11, 12, 13]);
+    const reason = (line: number) => report.rejected.find((r) => r.line === line)!.reason;
+    expect(reason(2)).toMatch(/^nhsNumber: /);
+    expect(reason(4)).toMatch(/^not valid JSON/);
+    expect(reason(6)).toBe("patientId: no patient with id NVH-P-404 (in the database or on an earlier line)");
+    expect(reason(7)).toMatch(/^setting: must be one of EMERGENCY_DEPARTMENT/);
+    expect(reason(10)).toBe("raisedAt: must not be in the future");
+    expect(reason(11)).toBe("type: must be one of patient, encounter, safeguardingConcern");
+    expect(reason(12)).toMatch(/^encounterId: no encounter with id NVH-E-3/);
+    expect(reason(13)).toBe("id: is required");
+    expect(await allCounts(database.dataSource)).toEqual({ patient: 2, encounter: 1, safeguarding_concern: 1, identity_outbox: 2 });
+  });
+
+  it("changes nothing when the same file is imported again", async () => {
+    const before = await allCounts(database.dataSource);
+    const stored = await database.dataSource.query(`SELECT id, updated_at FROM patient ORDER BY id`);
+    const report = await importNdjson({ db: database.dataSource, types: recordTypes, input: file });
+    expect(report.rejected).toHaveLength(8);
+    expect(await allCounts(database.dataSource)).toEqual(before);
+    expect(await database.dataSource.query(`SELECT id, updated_at FROM patient ORDER BY id`)).toEqual(stored);
+  });
+
+  it("updates a changed line in place and re-registers that person only", async () => {
+    const changed = path.join(directory, "changed.ndjson");
+    writeFileSync(changed, toNdjson([patientLine("NVH-P-1", { nhsNumber: "9434765919", registeredPractice: "Y01234", postcode: "NM9 9ZZ" }), patientLine("NVH-P-3", { givenNames: "Dan", familyName: "Mercer", sex: "MALE", nhsNumber: "9449305552" })]));
+    const report = await importNdjson({ db: database.dataSource, types: recordTypes, input: changed });
+    expect(report.rejected).toEqual([]);
+    expect(await allCounts(database.dataSource)).toEqual({ patient: 2, encounter: 1, safeguarding_concern: 1, identity_outbox: 3 });
+    const [latest] = await database.dataSource.query(`SELECT local_id, registration->>'postcode' AS postcode FROM identity_outbox ORDER BY id DESC LIMIT 1`);
+    expect(latest).toEqual({ local_id: "NVH-P-1", postcode: "NM9 9ZZ" });
+  });
+});

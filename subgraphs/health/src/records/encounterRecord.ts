@@ -1,0 +1,68 @@
+import { InvalidInput, oneOf, optionalBoolean, optionalText, parsePastTimestamp, recordId, requiredText, type RecordReference, type RecordType } from "@tessera/kit";
+import { ENCOUNTER_SETTINGS, type EncounterSetting } from "../encounters/EncounterSetting";
+import { bulkUpsert, type UpsertColumn } from "./bulkUpsert";
+import { existingIds } from "./existingIds";
+import { parseOwnId, requiredReference, type IdPolicy } from "./recordIds";
+
+export interface EncounterRow {
+  id: string;
+  patientId: string;
+  trust: string;
+  setting: EncounterSetting;
+  occurredAt: Date;
+  presentingComplaint?: string;
+  injury: boolean;
+  injuryDescription?: string;
+  disclosedAbuse: boolean;
+  allegedPerpetratorName?: string;
+  allegedPerpetratorPatientId?: string;
+}
+
+const COLUMNS: readonly UpsertColumn[] = [
+  { column: "id", field: "id", type: "text" },
+  { column: "patient_id", field: "patientId", type: "text" },
+  { column: "trust", field: "trust", type: "text" },
+  { column: "setting", field: "setting", type: "text" },
+  { column: "occurred_at", field: "occurredAt", type: "timestamptz" },
+  { column: "presenting_complaint", field: "presentingComplaint", type: "text" },
+  { column: "injury", field: "injury", type: "boolean" },
+  { column: "injury_description", field: "injuryDescription", type: "text" },
+  { column: "disclosed_abuse", field: "disclosedAbuse", type: "boolean" },
+  { column: "alleged_perpetrator_name", field: "allegedPerpetratorName", type: "text" },
+  { column: "alleged_perpetrator_patient_id", field: "allegedPerpetratorPatientId", type: "text" },
+];
+
+/** A patient's encounter; an alleged perpetrator who is also a patient becomes a counterpart. */
+export function encounterRecord(ids: IdPolicy): RecordType<EncounterRow> {
+  return {
+    name: "encounter",
+    parse(value, now) {
+      const patientId = requiredReference("patientId", value.patientId);
+      const allegedPerpetratorPatientId = recordId("allegedPerpetratorPatientId", value.allegedPerpetratorPatientId);
+      if (allegedPerpetratorPatientId === patientId) throw new InvalidInput("allegedPerpetratorPatientId", "must not be the patient themself");
+      return {
+        id: parseOwnId(value.id, ids),
+        patientId,
+        trust: requiredText("trust", value.trust, 20),
+        setting: oneOf("setting", value.setting, ENCOUNTER_SETTINGS),
+        occurredAt: parsePastTimestamp("occurredAt", value.occurredAt, now),
+        presentingComplaint: optionalText("presentingComplaint", value.presentingComplaint),
+        injury: optionalBoolean("injury", value.injury),
+        injuryDescription: optionalText("injuryDescription", value.injuryDescription),
+        disclosedAbuse: optionalBoolean("disclosedAbuse", value.disclosedAbuse),
+        allegedPerpetratorName: optionalText("allegedPerpetratorName", value.allegedPerpetratorName, 200),
+        allegedPerpetratorPatientId,
+      };
+    },
+    id: (row) => row.id,
+    references(row) {
+      const references: RecordReference[] = [{ type: "patient", field: "patientId", id: row.patientId }];
+      if (row.allegedPerpetratorPatientId) references.push({ type: "patient", field: "allegedPerpetratorPatientId", id: row.allegedPerpetratorPatientId });
+      return references;
+    },
+    existing: (manager, wanted) => existingIds(manager, "encounter", wanted),
+    async save(manager, rows) {
+      await bulkUpsert(manager, "encounter", COLUMNS, rows);
+    },
+  };
+}

@@ -1,0 +1,109 @@
+import {
+  InvalidInput,
+  isValidNhsNumber,
+  normaliseNhsNumber,
+  normalisePostcode,
+  oneOf,
+  optionalText,
+  parseDateOfBirth,
+  queueRegistrations,
+  requiredText,
+  SEXES,
+  type PersonRegistration,
+  type RecordType,
+  type Sex,
+} from "@tessera/kit";
+import { HEALTH_AGENCY } from "../agency";
+import { bulkUpsert, type UpsertColumn } from "./bulkUpsert";
+import { existingIds } from "./existingIds";
+import { parseOwnId, type IdPolicy } from "./recordIds";
+
+export interface PatientRow {
+  id: string;
+  trust: string;
+  nhsNumber?: string;
+  givenNames: string;
+  familyName: string;
+  dateOfBirth?: string;
+  sex?: Sex;
+  postcode?: string;
+  registeredPractice?: string;
+}
+
+const COLUMNS: readonly UpsertColumn[] = [
+  { column: "id", field: "id", type: "text" },
+  { column: "trust", field: "trust", type: "text" },
+  { column: "nhs_number", field: "nhsNumber", type: "text" },
+  { column: "given_names", field: "givenNames", type: "text" },
+  { column: "family_name", field: "familyName", type: "text" },
+  { column: "date_of_birth", field: "dateOfBirth", type: "date" },
+  { column: "sex", field: "sex", type: "text" },
+  { column: "postcode", field: "postcode", type: "text" },
+  { column: "registered_practice", field: "registeredPractice", type: "text" },
+];
+
+/** A trust's patient record: saved, and registered with identity in the same transaction. */
+export function patientRecord(ids: IdPolicy): RecordType<PatientRow> {
+  return {
+    name: "patient",
+    parse(value, now) {
+      return {
+        id: parseOwnId(value.id, ids),
+        trust: requiredText("trust", value.trust, 20),
+        nhsNumber: parseNhsNumber(value.nhsNumber),
+        givenNames: requiredText("givenNames", value.givenNames),
+        familyName: requiredText("familyName", value.familyName),
+        dateOfBirth: isAbsent(value.dateOfBirth) ? undefined : parseDateOfBirth("dateOfBirth", value.dateOfBirth, now),
+        sex: isAbsent(value.sex) ? undefined : oneOf("sex", value.sex, SEXES),
+        postcode: parsePostcode(value.postcode),
+        registeredPractice: optionalText("registeredPractice", value.registeredPractice, 20),
+      };
+    },
+    id: (row) => row.id,
+    existing: (manager, wanted) => existingIds(manager, "patient", wanted),
+    async save(manager, rows) {
+      try {
+        const changed = await bulkUpsert(manager, "patient", COLUMNS, rows);
+        await queueRegistrations(manager, changed.map(toRegistration));
+      } catch (error) {
+        // One record per person per trust: a person who moves trust has a record at each, all with the same NHS number.
+        if (violates(error, "patient_trust_nhs_number")) throw new InvalidInput("nhsNumber", "is already recorded on another patient record of this trust");
+        throw error;
+      }
+    },
+  };
+}
+
+/** Only the identifiers identity needs to decide who is who: nothing clinical, not the GP practice. */
+function toRegistration(row: PatientRow): PersonRegistration {
+  const registration: PersonRegistration = { agency: HEALTH_AGENCY, localId: row.id, area: row.trust, givenNames: row.givenNames, familyName: row.familyName };
+  if (row.dateOfBirth) registration.dateOfBirth = row.dateOfBirth;
+  if (row.sex) registration.sex = row.sex;
+  if (row.postcode) registration.postcode = row.postcode;
+  if (row.nhsNumber) registration.nhsNumber = row.nhsNumber;
+  return registration;
+}
+
+function parseNhsNumber(value: unknown): string | undefined {
+  if (isAbsent(value)) return undefined;
+  if (typeof value !== "string" || !isValidNhsNumber(value)) {
+    throw new InvalidInput("nhsNumber", "must be 10 digits passing the NHS number modulus-11 check");
+  }
+  return normaliseNhsNumber(value);
+}
+
+function parsePostcode(value: unknown): string | undefined {
+  if (isAbsent(value)) return undefined;
+  const postcode = typeof value === "string" ? normalisePostcode(value) : undefined;
+  if (!postcode) throw new InvalidInput("postcode", "must be a UK postcode");
+  return postcode;
+}
+
+function isAbsent(value: unknown): boolean {
+  return value === undefined || value === null || value === "";
+}
+
+function violates(error: unknown, constraint: string): boolean {
+  const driverError = (error as { driverError?: { code?: string; constraint?: string } }).driverError;
+  return driverError?.code === "23505" && driverError.constraint === constraint;
+}

@@ -1,0 +1,50 @@
+import { oneOf, optionalText, parsePastTimestamp, recordId, type RecordReference, type RecordType } from "@tessera/kit";
+import { SAFEGUARDING_CONCERN_CATEGORIES, type SafeguardingConcernCategory } from "../concerns/SafeguardingConcernCategory";
+import { bulkUpsert, type UpsertColumn } from "./bulkUpsert";
+import { existingIds } from "./existingIds";
+import { parseOwnId, requiredReference, type IdPolicy } from "./recordIds";
+
+export interface SafeguardingConcernRow {
+  id: string;
+  patientId: string;
+  encounterId?: string;
+  raisedAt: Date;
+  category: SafeguardingConcernCategory;
+  summary?: string;
+}
+
+const COLUMNS: readonly UpsertColumn[] = [
+  { column: "id", field: "id", type: "text" },
+  { column: "patient_id", field: "patientId", type: "text" },
+  { column: "encounter_id", field: "encounterId", type: "text" },
+  { column: "raised_at", field: "raisedAt", type: "timestamptz" },
+  { column: "category", field: "category", type: "text" },
+  { column: "summary", field: "summary", type: "text" },
+];
+
+/** A safeguarding concern about a patient, perhaps raised from an encounter (not necessarily theirs). */
+export function safeguardingConcernRecord(ids: IdPolicy): RecordType<SafeguardingConcernRow> {
+  return {
+    name: "safeguardingConcern",
+    parse(value, now) {
+      return {
+        id: parseOwnId(value.id, ids),
+        patientId: requiredReference("patientId", value.patientId),
+        encounterId: recordId("encounterId", value.encounterId),
+        raisedAt: parsePastTimestamp("raisedAt", value.raisedAt, now),
+        category: oneOf("category", value.category, SAFEGUARDING_CONCERN_CATEGORIES),
+        summary: optionalText("summary", value.summary),
+      };
+    },
+    id: (row) => row.id,
+    references(row) {
+      const references: RecordReference[] = [{ type: "patient", field: "patientId", id: row.patientId }];
+      if (row.encounterId) references.push({ type: "encounter", field: "encounterId", id: row.encounterId });
+      return references;
+    },
+    existing: (manager, wanted) => existingIds(manager, "safeguarding_concern", wanted),
+    async save(manager, rows) {
+      await bulkUpsert(manager, "safeguarding_concern", COLUMNS, rows);
+    },
+  };
+}

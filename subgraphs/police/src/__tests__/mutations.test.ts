@@ -1,0 +1,93 @@
+import { createTestDatabase, executeGraphQL, type TestDatabase } from "@tessera/kit/testing";
+import type { GraphQLSchema } from "graphql";
+import { subgraph } from "../index";
+import { countRows, dashAnswers } from "./support/policeFixtures";
+
+let database: TestDatabase;
+let schema: GraphQLSchema;
+
+beforeAll(async () => {
+  database = await createTestDatabase(subgraph);
+  schema = (await subgraph.buildSchema()).schema;
+});
+afterAll(() => database.drop());
+
+const run = (source: string, variables?: Record<string, unknown>) => executeGraphQL(schema, database.dataSource, source, variables);
+
+const RECORD_NOMINAL = `mutation($input: NominalInput!) { recordNominal(input: $input) { id force givenNames familyName dateOfBirth sex pncId addresses { line1 postcode from to } } }`;
+const RECORD_OCCURRENCE = `mutation($input: OccurrenceInput!) { recordOccurrence(input: $input) { id force category domesticAbuse occurredAt reportedAt location { description postcode } summary } }`;
+const RECORD_INVOLVEMENT = `mutation($input: InvolvementInput!) { recordInvolvement(input: $input) { occurrenceId nominalId role } }`;
+const RECORD_DASH = `mutation($input: DashAssessmentInput!) { recordDashAssessment(input: $input) { id occurrenceId victimNominalId assessedAt tool answers yesCount officerGrading } }`;
+const RECORD_MARAC = `mutation($input: MaracReferralInput!) { recordMaracReferral(input: $input) { id victimNominalId occurrenceId referredAt criterion } }`;
+const NOMINAL = `query($id: ID!) { nominal(id: $id) { id givenNames familyName dateOfBirth sex pncId addresses { line1 postcode from to } } }`;
+
+const penelope = { id: "NMC-N-1", force: "NMC", givenNames: "Penelope", familyName: "Ashworth", dateOfBirth: "1991-03-14", sex: "FEMALE", pncId: "19/12345G", addresses: [{ line1: "4 Mill Lane", postcode: "nm1 4qt", from: "2019-05-01" }] };
+const occurrence = { id: "NMC-O-1", force: "NMC", category: "DOMESTIC_INCIDENT", domesticAbuse: true, occurredAt: "2024-02-10T21:40:00Z", reportedAt: "2024-02-10T22:05:00Z", location: { description: "home address", postcode: "NM1 4QT" }, summary: "Verbal argument reported by neighbour" };
+
+describe("the police mutations", () => {
+  it("record a nominal, an occurrence, an involvement, a DASH assessment and a MARAC referral, answering with what was stored", async () => {
+    expect(await run(RECORD_NOMINAL, { input: penelope })).toEqual({
+      data: { recordNominal: { ...penelope, pncId: "19/0012345G", addresses: [{ line1: "4 Mill Lane", postcode: "NM1 4QT", from: "2019-05-01", to: null }] } },
+    });
+    expect(await run(RECORD_OCCURRENCE, { input: occurrence })).toEqual({ data: { recordOccurrence: { ...occurrence, occurredAt: "2024-02-10T21:40:00.000Z", reportedAt: "2024-02-10T22:05:00.000Z" } } });
+    expect(await run(RECORD_INVOLVEMENT, { input: { occurrenceId: "NMC-O-1", nominalId: "NMC-N-1", role: "VICTIM" } })).toEqual({
+      data: { recordInvolvement: { occurrenceId: "NMC-O-1", nominalId: "NMC-N-1", role: "VICTIM" } },
+    });
+    const dash = await run(RECORD_DASH, { input: { id: "NMC-D-1", occurrenceId: "NMC-O-1", victimNominalId: "NMC-N-1", assessedAt: "2024-02-10T23:00:00Z", tool: "DASH", answers: dashAnswers(15), officerGrading: "HIGH" } });
+    expect(dash.errors).toBeUndefined();
+    expect(dash.data?.recordDashAssessment).toMatchObject({ id: "NMC-D-1", tool: "DASH", yesCount: 15, officerGrading: "HIGH" });
+    expect(await run(RECORD_MARAC, { input: { id: "NMC-M-1", victimNominalId: "NMC-N-1", occurrenceId: "NMC-O-1", referredAt: "2024-02-12T09:00:00Z", criterion: "VISIBLE_HIGH_RISK" } })).toEqual({
+      data: { recordMaracReferral: { id: "NMC-M-1", victimNominalId: "NMC-N-1", occurrenceId: "NMC-O-1", referredAt: "2024-02-12T09:00:00.000Z", criterion: "VISIBLE_HIGH_RISK" } },
+    });
+    expect(await countRows(database.dataSource)).toEqual({ nominal: 1, nominal_address: 1, occurrence: 1, involvement: 1, dash_assessment: 1, marac_referral: 1, identity_outbox: 1 });
+  });
+
+  it("assign a UUID when no id is given, and a DARA checklist answers with no yes-count", async () => {
+    const result = await run(RECORD_DASH, { input: { occurrenceId: "NMC-O-1", victimNominalId: "NMC-N-1", assessedAt: "2024-02-11T10:00:00Z", tool: "DARA", answers: ["YES", "NO", "NOT_KNOWN"] } });
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.recordDashAssessment).toMatchObject({ tool: "DARA", answers: ["YES", "NO", "NOT_KNOWN"], yesCount: null, officerGrading: null });
+    expect((result.data?.recordDashAssessment as { id: string }).id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+
+  it.each([
+    ["a wrong PNC check letter", RECORD_NOMINAL, { ...penelope, id: "NMC-N-2", pncId: "19/12345A" }, "input.pncId"],
+    ["a date of birth in the future", RECORD_NOMINAL, { ...penelope, id: "NMC-N-2", dateOfBirth: "2999-01-01" }, "input.dateOfBirth"],
+    ["an unknown category", RECORD_OCCURRENCE, { ...occurrence, id: "NMC-O-2", category: "ARSON" }, "input.category"],
+    ["an occurrence in the future", RECORD_OCCURRENCE, { ...occurrence, id: "NMC-O-2", occurredAt: "2999-01-01T00:00:00Z", reportedAt: null }, "input.occurredAt"],
+    ["an unknown role", RECORD_INVOLVEMENT, { occurrenceId: "NMC-O-1", nominalId: "NMC-N-1", role: "PERPETRATOR" }, "input.role"],
+    ["an unknown nominal", RECORD_INVOLVEMENT, { occurrenceId: "NMC-O-1", nominalId: "NMC-N-404", role: "SUSPECT" }, "input.nominalId"],
+    ["a DASH checklist of 24 answers (the partner version)", RECORD_DASH, { occurrenceId: "NMC-O-1", victimNominalId: "NMC-N-1", assessedAt: "2024-02-10T23:00:00Z", tool: "DASH", answers: dashAnswers(15).slice(3) }, "input.answers"],
+    ["an unknown MARAC criterion", RECORD_MARAC, { victimNominalId: "NMC-N-1", referredAt: "2024-02-12T09:00:00Z", criterion: "THREE_INCIDENTS" }, "input.criterion"],
+    ["a MARAC referral from an unknown occurrence", RECORD_MARAC, { victimNominalId: "NMC-N-1", occurrenceId: "NMC-O-404", referredAt: "2024-02-12T09:00:00Z", criterion: "REPEAT" }, "input.occurrenceId"],
+  ])("reject %s with BAD_USER_INPUT naming the field, writing nothing", async (_name, mutation, input, field) => {
+    const before = await countRows(database.dataSource);
+    const result = await run(mutation, { input });
+    expect(result.data).toBeNull();
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors![0]!.extensions).toMatchObject({ code: "BAD_USER_INPUT", field });
+    expect(await countRows(database.dataSource)).toEqual(before);
+  });
+});
+
+describe("the nominal query", () => {
+  it("returns a stored nominal with its addresses in order, and null for an unknown id", async () => {
+    await run(RECORD_NOMINAL, { input: { ...penelope, id: "NMC-N-3", sex: null, pncId: null, addresses: [{ postcode: "NM9 9ZZ", from: "2015-01-01", to: "2019-04-30" }, { line1: "4 Mill Lane", postcode: "NM1 4QT", from: "2019-05-01" }] } });
+    expect(await run(NOMINAL, { id: "NMC-N-3" })).toEqual({
+      data: {
+        nominal: {
+          id: "NMC-N-3",
+          givenNames: "Penelope",
+          familyName: "Ashworth",
+          dateOfBirth: "1991-03-14",
+          sex: null,
+          pncId: null,
+          addresses: [
+            { line1: null, postcode: "NM9 9ZZ", from: "2015-01-01", to: "2019-04-30" },
+            { line1: "4 Mill Lane", postcode: "NM1 4QT", from: "2019-05-01", to: null },
+          ],
+        },
+      },
+    });
+    expect(await run(NOMINAL, { id: "NMC-N-404" })).toEqual({ data: { nominal: null } });
+  });
+});

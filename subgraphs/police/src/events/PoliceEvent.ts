@@ -1,0 +1,34 @@
+import { SafeguardingEvent } from "@tessera/kit";
+import { Field, ObjectType } from "type-graphql";
+import { MaracReferralCriterion } from "../marac/MaracReferralCriterion";
+
+/**
+ * A subject's police event: an occurrence one of their nominals is involved in, or a MARAC referral
+ * of one of their nominals as victim. `counterparts` and `dash` are resolved by PoliceEventResolver.
+ */
+@ObjectType("PoliceEvent", {
+  implements: SafeguardingEvent,
+  description: "An occurrence a subject's nominal is involved in (kind = its category), or a MARAC referral (kind MARAC_REFERRAL).",
+})
+export class PoliceEvent extends SafeguardingEvent {
+  @Field(() => Date, { nullable: true, description: "When the force was told; null for a MARAC referral." })
+  reportedAt: Date | null;
+
+  @Field(() => Boolean, { description: "Flagged as domestic abuse by the force; always true for a MARAC referral." })
+  domesticAbuse: boolean;
+
+  @Field(() => String, { nullable: true })
+  locationPostcode: string | null;
+
+  @Field(() => String, { nullable: true })
+  summary: string | null;
+
+  @Field(() => MaracReferralCriterion, { nullable: true, description: "For a MARAC referral: why the victim was referred." })
+  maracCriterion: MaracReferralCriterion | null;
+
+  /** The nominal through whom the subject is involved: counterparts leave it out, and the DASH is theirs. */
+  localId: string;
+
+  /** The occurrence this event is, or that prompted the referral: counterparts and the DASH hang off it. */
+  occurrenceId: string | null;
+}

@@ -1,0 +1,176 @@
+import { createTestDatabase, executeGraphQL, subjectEntitiesQuery, type TestDatabase } from "@tessera/kit/testing";
+import type { GraphQLSchema } from "graphql";
+import { subgraph } from "../../index";
+import { dashAnswers, involvementLine, nominalLine, occurrenceLine, seed } from "../../__tests__/support/policeFixtures";
+
+let database: TestDatabase;
+let schema: GraphQLSchema;
+
+/*
+ * Penelope is held by two forces (NMC-N-1, SYP-N-7); Daniel (NMC-N-3) is the suspect or offender in
+ * her occurrences and in Ruth's (NMC-N-5), where a counter-allegation also names him as a victim.
+ */
+beforeAll(async () => {
+  database = await createTestDatabase(subgraph);
+  schema = (await subgraph.buildSchema()).schema;
+  await seed(database.dataSource, [
+    nominalLine("NMC-N-1"),
+    nominalLine("SYP-N-7", { force: "SYP", givenNames: "Penny", addresses: [{ postcode: "S1 2AB" }] }),
+    nominalLine("NMC-N-3", { givenNames: "Daniel", familyName: "Crowther", sex: "MALE" }),
+    nominalLine("NMC-N-4", { givenNames: "Mary", familyName: "Holt" }),
+    nominalLine("NMC-N-5", { givenNames: "Ruth", familyName: "Okafor" }),
+    occurrenceLine("NMC-O-1", "2024-02-10T21:40:00Z", { reportedAt: "2024-02-10T22:05:00Z", location: { postcode: "NM1 4QT" }, summary: "Verbal argument reported by neighbour" }),
+    occurrenceLine("SYP-O-2", "2024-05-20T01:00:00Z", { force: "SYP", category: "ASSAULT_OCCASIONING_ABH" }),
+    occurrenceLine("NMC-O-3", "2023-01-01T12:00:00Z", { category: "CRIMINAL_DAMAGE", domesticAbuse: false }),
+    occurrenceLine("NMC-O-4", "2024-03-01T18:00:00Z", { category: "COMMON_ASSAULT" }),
+    involvementLine("NMC-O-1", "NMC-N-1", "VICTIM"),
+    involvementLine("NMC-O-1", "NMC-N-3", "SUSPECT"),
+    involvementLine("NMC-O-1", "NMC-N-4", "WITNESS"),
+    involvementLine("SYP-O-2", "SYP-N-7", "VICTIM"),
+    involvementLine("SYP-O-2", "NMC-N-3", "OFFENDER"),
+    involvementLine("NMC-O-3", "NMC-N-1", "WITNESS"),
+    involvementLine("NMC-O-4", "NMC-N-5", "VICTIM"),
+    involvementLine("NMC-O-4", "NMC-N-3", "SUSPECT"),
+    involvementLine("NMC-O-4", "NMC-N-3", "VICTIM"),
+    { type: "dashAssessment", id: "NMC-D-1", occurrenceId: "NMC-O-1", victimNominalId: "NMC-N-1", assessedAt: "2024-02-10T23:00:00Z", tool: "DASH", answers: dashAnswers(9), officerGrading: "STANDARD" },
+    { type: "dashAssessment", id: "NMC-D-2", occurrenceId: "NMC-O-1", victimNominalId: "NMC-N-1", assessedAt: "2024-02-12T10:00:00Z", tool: "DARA", answers: ["YES", "NO"], officerGrading: "MEDIUM" },
+    { type: "dashAssessment", id: "SYP-D-1", occurrenceId: "SYP-O-2", victimNominalId: "SYP-N-7", assessedAt: "2024-05-20T03:00:00Z", tool: "DASH", answers: dashAnswers(14), officerGrading: "HIGH" },
+    { type: "maracReferral", id: "NMC-M-1", victimNominalId: "NMC-N-1", occurrenceId: "NMC-O-1", referredAt: "2024-06-01T09:00:00Z", criterion: "PROFESSIONAL_JUDGEMENT" },
+  ]);
+});
+afterAll(() => database.drop());
+
+const EVENTS = `policeEvents(from: $from, to: $to, kinds: $kinds, limit: $limit) {
+  id agency area occurredAt kind role classification reportedAt domesticAbuse locationPostcode summary maracCriterion
+  counterparts { role person { agency localId } }
+  dash { id tool yesCount officerGrading }
+}`;
+const QUERY = subjectEntitiesQuery(EVENTS).replace("query($representations: [_Any!]!)", "query($representations: [_Any!]!, $from: DateTimeISO, $to: DateTimeISO, $kinds: [String!], $limit: Int)");
+
+const penelope = { __typename: "Subject", id: "subject-penelope", records: [{ agency: "police", localId: "NMC-N-1" }, { agency: "police", localId: "SYP-N-7" }, { agency: "health", localId: "NMC-N-3" }] };
+const daniel = { __typename: "Subject", id: "subject-daniel", records: [{ agency: "police", localId: "NMC-N-3" }] };
+const healthOnly = { __typename: "Subject", id: "subject-health", records: [{ agency: "health", localId: "NMC-N-5" }] };
+
+interface Event {
+  id: string;
+  kind: string;
+  role: string;
+  area: string;
+  classification: string;
+  counterparts: { role: string; person: { agency: string; localId: string } }[];
+  dash: { id: string; tool: string; yesCount: number | null; officerGrading: string } | null;
+  [field: string]: unknown;
+}
+type Entities = { _entities: { id: string; policeEvents: Event[] }[] };
+
+const query = (representations: object[], args: Record<string, unknown> = {}) => executeGraphQL<Entities>(schema, database.dataSource, QUERY, { representations, ...args });
+
+async function events(representations: object[], args: Record<string, unknown> = {}): Promise<Event[][]> {
+  const result = await query(representations, args);
+  expect(result.errors).toBeUndefined();
+  return result.data!._entities.map((subject) => subject.policeEvents);
+}
+
+describe("Subject.policeEvents through _entities", () => {
+  it("lists each subject's occurrences and MARAC referrals across forces, newest first, ignoring other agencies' records", async () => {
+    const [ofPenelope, ofDaniel, ofHealthOnly] = await events([penelope, daniel, healthOnly]);
+    expect(ofPenelope!.map((e) => [e.id, e.kind, e.role, e.area])).toEqual([
+      ["NMC-M-1", "MARAC_REFERRAL", "VICTIM", "NMC"],
+      ["SYP-O-2", "ASSAULT_OCCASIONING_ABH", "VICTIM", "SYP"],
+      ["NMC-O-1", "DOMESTIC_INCIDENT", "VICTIM", "NMC"],
+      ["NMC-O-3", "CRIMINAL_DAMAGE", "WITNESS", "NMC"],
+    ]);
+    // Daniel is both suspect and (counter-allegation) victim in NMC-O-4: one event, as victim.
+    expect(ofDaniel!.map((e) => [e.id, e.role])).toEqual([["SYP-O-2", "OFFENDER"], ["NMC-O-4", "VICTIM"], ["NMC-O-1", "SUSPECT"]]);
+    expect(ofHealthOnly).toEqual([]);
+  });
+
+  it("carries the police detail of an occurrence and of a MARAC referral, and classifies them", async () => {
+    const [ofPenelope] = await events([penelope]);
+    const byId = new Map(ofPenelope!.map((event) => [event.id, event]));
+    expect(byId.get("NMC-O-1")).toMatchObject({
+      agency: "police",
+      occurredAt: "2024-02-10T21:40:00.000Z",
+      reportedAt: "2024-02-10T22:05:00.000Z",
+      domesticAbuse: true,
+      locationPostcode: "NM1 4QT",
+      summary: "Verbal argument reported by neighbour",
+      maracCriterion: null,
+      classification: "OFFICIAL_SENSITIVE",
+    });
+    expect(byId.get("NMC-M-1")).toMatchObject({ reportedAt: null, domesticAbuse: true, maracCriterion: "PROFESSIONAL_JUDGEMENT", classification: "OFFICIAL_SENSITIVE" });
+    expect(byId.get("NMC-O-3")).toMatchObject({ domesticAbuse: false, classification: "OFFICIAL" });
+  });
+
+  it("returns the other people in each occurrence as counterparts with their roles, never the subject's own record", async () => {
+    const [ofPenelope, ofDaniel] = await events([penelope, daniel]);
+    const counterparts = (list: Event[], id: string) => list.find((e) => e.id === id)!.counterparts.map((c) => [c.person.agency, c.person.localId, c.role]);
+    expect(counterparts(ofPenelope!, "NMC-O-1")).toEqual([["police", "NMC-N-3", "SUSPECT"], ["police", "NMC-N-4", "WITNESS"]]);
+    expect(counterparts(ofPenelope!, "NMC-M-1")).toEqual([["police", "NMC-N-3", "SUSPECT"], ["police", "NMC-N-4", "WITNESS"]]);
+    expect(counterparts(ofPenelope!, "SYP-O-2")).toEqual([["police", "NMC-N-3", "OFFENDER"]]);
+    expect(counterparts(ofDaniel!, "NMC-O-1")).toEqual([["police", "NMC-N-1", "VICTIM"], ["police", "NMC-N-4", "WITNESS"]]);
+    expect(counterparts(ofDaniel!, "NMC-O-4")).toEqual([["police", "NMC-N-5", "VICTIM"]]);
+  });
+
+  it("gives the latest DASH or DARA assessment of the subject's nominal as victim, and none to a suspect", async () => {
+    const [ofPenelope, ofDaniel] = await events([penelope, daniel]);
+    const dash = (list: Event[], id: string) => list.find((e) => e.id === id)!.dash;
+    expect(dash(ofPenelope!, "NMC-O-1")).toEqual({ id: "NMC-D-2", tool: "DARA", yesCount: null, officerGrading: "MEDIUM" });
+    expect(dash(ofPenelope!, "NMC-M-1")).toEqual({ id: "NMC-D-2", tool: "DARA", yesCount: null, officerGrading: "MEDIUM" });
+    expect(dash(ofPenelope!, "SYP-O-2")).toEqual({ id: "SYP-D-1", tool: "DASH", yesCount: 14, officerGrading: "HIGH" });
+    expect(dash(ofPenelope!, "NMC-O-3")).toBeNull();
+    expect(ofDaniel!.map((e) => e.dash)).toEqual([null, null, null]);
+  });
+
+  it("honours from, to, kinds and limit", async () => {
+    const ids = async (args: Record<string, unknown>) => (await events([penelope], args))[0]!.map((e) => e.id);
+    expect(await ids({ from: "2024-02-10T21:40:00Z", to: "2024-05-20T01:00:00Z" })).toEqual(["SYP-O-2", "NMC-O-1"]);
+    expect(await ids({ from: "2024-05-21T00:00:00Z" })).toEqual(["NMC-M-1"]);
+    expect(await ids({ to: "2023-12-31T23:59:59Z" })).toEqual(["NMC-O-3"]);
+    expect(await ids({ kinds: ["MARAC_REFERRAL"] })).toEqual(["NMC-M-1"]);
+    expect(await ids({ kinds: ["DOMESTIC_INCIDENT", "CRIMINAL_DAMAGE"] })).toEqual(["NMC-O-1", "NMC-O-3"]);
+    expect(await ids({ limit: 2 })).toEqual(["NMC-M-1", "SYP-O-2"]);
+  });
+
+  it.each([
+    ["an unknown kind", { kinds: ["DOMESTIC_INCIDENT", "BURGLARY"] }, "kinds"],
+    ["limit 0", { limit: 0 }, "limit"],
+    ["from after to", { from: "2024-06-01T00:00:00Z", to: "2024-01-01T00:00:00Z" }, "from"],
+  ])("rejects %s with BAD_USER_INPUT", async (_name, args, field) => {
+    const result = await query([penelope], args);
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field });
+  });
+});
+
+describe("the DataLoader promise", () => {
+  beforeAll(async () => {
+    const lines: Record<string, unknown>[] = [];
+    for (let n = 1; n <= 10; n += 1) {
+      lines.push(
+        nominalLine(`BULK-N-${n}`, { givenNames: `Victim${n}` }),
+        occurrenceLine(`BULK-O-${n}`, `2024-04-${String(n).padStart(2, "0")}T10:00:00Z`),
+        involvementLine(`BULK-O-${n}`, `BULK-N-${n}`, "VICTIM"),
+        involvementLine(`BULK-O-${n}`, "NMC-N-3", "SUSPECT"),
+        { type: "dashAssessment", id: `BULK-D-${n}`, occurrenceId: `BULK-O-${n}`, victimNominalId: `BULK-N-${n}`, assessedAt: `2024-04-${String(n).padStart(2, "0")}T12:00:00Z`, tool: "DASH", answers: dashAnswers(n) },
+        { type: "maracReferral", id: `BULK-M-${n}`, victimNominalId: `BULK-N-${n}`, occurrenceId: `BULK-O-${n}`, referredAt: `2024-04-${String(n).padStart(2, "0")}T15:00:00Z`, criterion: "REPEAT" },
+      );
+    }
+    await seed(database.dataSource, lines);
+  });
+
+  const subject = (n: number) => ({ __typename: "Subject", id: `subject-bulk-${n}`, records: [{ agency: "police", localId: `BULK-N-${n}` }] });
+
+  async function statementsFor(representations: object[]): Promise<number> {
+    const before = database.counter.statements;
+    const loaded = await events(representations);
+    expect(loaded.every((list) => list.length === 2 && list.every((e) => e.counterparts.length > 0 && e.dash !== null))).toBe(true);
+    return database.counter.statements - before;
+  }
+
+  it("loads events, counterparts and DASH assessments for 10 subjects in as many statements as for 1", async () => {
+    const one = await statementsFor([subject(1)]);
+    const ten = await statementsFor(Array.from({ length: 10 }, (_, i) => subject(i + 1)));
+    expect(ten).toBe(one);
+    expect(one).toBe(3); // events (occurrences UNION ALL referrals), counterparts, DASH
+  });
+});

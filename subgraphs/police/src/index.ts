@@ -1,0 +1,23 @@
+import { CreateIdentityOutbox1732240000000, RegistrationOutboxEntry, type SubgraphDefinition } from "@tessera/kit";
+import { DashAssessmentEntity } from "./dash/DashAssessmentEntity";
+import { InvolvementEntity } from "./involvements/InvolvementEntity";
+import { MaracReferralEntity } from "./marac/MaracReferralEntity";
+import { CreatePoliceRecords1732250000000 } from "./migrations/1732250000000-CreatePoliceRecords";
+import { NominalAddressEntity } from "./nominals/NominalAddressEntity";
+import { NominalEntity } from "./nominals/NominalEntity";
+import { OccurrenceEntity } from "./occurrences/OccurrenceEntity";
+import { recordTypes } from "./records";
+import { buildSchema } from "./schema";
+
+/** The police subgraph: POLE-shaped records across forces, and `Subject.policeEvents`. */
+export const subgraph: SubgraphDefinition = {
+  service: "police",
+  entities: [RegistrationOutboxEntry, NominalEntity, NominalAddressEntity, OccurrenceEntity, InvolvementEntity, DashAssessmentEntity, MaracReferralEntity],
+  migrations: [CreateIdentityOutbox1732240000000, CreatePoliceRecords1732250000000],
+  buildSchema,
+  recordTypes,
+};
+
+export { POLICE_AGENCY } from "./agency";
+export { POLICE_EVENT_KINDS } from "./events/policeEventKinds";
+export { recordTypes } from "./records";

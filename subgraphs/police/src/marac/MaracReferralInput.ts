@@ -1,0 +1,19 @@
+import { Field, ID, InputType } from "type-graphql";
+
+@InputType("MaracReferralInput", { description: "A MARAC referral; saved over any referral with the same id." })
+export class MaracReferralInput {
+  @Field(() => ID, { nullable: true, description: "The force's reference; a UUID is assigned when omitted." })
+  id?: string;
+
+  @Field(() => ID)
+  victimNominalId: string;
+
+  @Field(() => ID, { nullable: true })
+  occurrenceId?: string;
+
+  @Field(() => Date, { description: "Not in the future." })
+  referredAt: Date;
+
+  @Field({ description: "VISIBLE_HIGH_RISK, POTENTIAL_ESCALATION, REPEAT or PROFESSIONAL_JUDGEMENT." })
+  criterion: string;
+}

@@ -1,0 +1,48 @@
+import { Field, ID, InputType } from "type-graphql";
+
+/*
+ * Inputs take enumerated values as strings and check them in the record type, so a mutation and the
+ * NDJSON import reject the same value with the same `BAD_USER_INPUT` naming the field.
+ */
+
+@InputType("NominalAddressInput")
+export class NominalAddressInput {
+  @Field(() => String, { nullable: true })
+  line1?: string;
+
+  @Field({ description: "A UK postcode, any case and spacing." })
+  postcode: string;
+
+  @Field(() => String, { nullable: true, description: "YYYY-MM-DD." })
+  from?: string;
+
+  @Field(() => String, { nullable: true, description: "YYYY-MM-DD, not before from." })
+  to?: string;
+}
+
+@InputType("NominalInput", { description: "A person record; saved over any nominal with the same id." })
+export class NominalInput {
+  @Field(() => ID, { nullable: true, description: "The force's reference; a UUID is assigned when omitted." })
+  id?: string;
+
+  @Field({ description: "Force code: 2 to 6 capital letters." })
+  force: string;
+
+  @Field()
+  givenNames: string;
+
+  @Field()
+  familyName: string;
+
+  @Field(() => String, { nullable: true, description: "YYYY-MM-DD, not in the future." })
+  dateOfBirth?: string;
+
+  @Field(() => String, { nullable: true, description: "FEMALE, MALE, INDETERMINATE or NOT_KNOWN." })
+  sex?: string;
+
+  @Field(() => String, { nullable: true, description: "PNC ID YYYY/NNNNNNNC (or YY/…) with a valid check letter." })
+  pncId?: string;
+
+  @Field(() => [NominalAddressInput], { nullable: true })
+  addresses?: NominalAddressInput[];
+}

@@ -1,0 +1,37 @@
+import { Field, ID, InputType } from "type-graphql";
+
+@InputType("OccurrenceLocationInput")
+export class OccurrenceLocationInput {
+  @Field(() => String, { nullable: true })
+  description?: string;
+
+  @Field(() => String, { nullable: true, description: "A UK postcode, any case and spacing." })
+  postcode?: string;
+}
+
+@InputType("OccurrenceInput", { description: "An occurrence; saved over any occurrence with the same id." })
+export class OccurrenceInput {
+  @Field(() => ID, { nullable: true, description: "The force's reference; a UUID is assigned when omitted." })
+  id?: string;
+
+  @Field({ description: "Force code: 2 to 6 capital letters." })
+  force: string;
+
+  @Field({ description: "One of the OccurrenceCategory values." })
+  category: string;
+
+  @Field(() => Boolean, { nullable: true, description: "Default false." })
+  domesticAbuse?: boolean;
+
+  @Field(() => Date, { description: "Not in the future." })
+  occurredAt: Date;
+
+  @Field(() => Date, { nullable: true, description: "Not before occurredAt." })
+  reportedAt?: Date;
+
+  @Field(() => OccurrenceLocationInput, { nullable: true })
+  location?: OccurrenceLocationInput;
+
+  @Field(() => String, { nullable: true })
+  summary?: string;
+}

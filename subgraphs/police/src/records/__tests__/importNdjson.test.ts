@@ -1,0 +1,92 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { importNdjson } from "@tessera/kit";
+import { createTestDatabase, type TestDatabase } from "@tessera/kit/testing";
+import { subgraph } from "../../index";
+import { recordTypes } from "..";
+import { countRows, dashAnswers, involvementLine, nominalLine, occurrenceLine } from "../../__tests__/support/policeFixtures";
+
+let database: TestDatabase;
+let folder: string;
+
+beforeAll(async () => {
+  database = await createTestDatabase(subgraph);
+  folder = mkdtempSync(path.join(tmpdir(), "tessera-police-import-"));
+});
+afterAll(async () => {
+  rmSync(folder, { recursive: true, force: true });
+  await database.drop();
+});
+
+function writeNdjson(name: string, lines: (Record<string, unknown> | string)[]): string {
+  const file = path.join(folder, name);
+  writeFileSync(file, `${lines.map((line) => (typeof line === "string" ? line : JSON.stringify(line))).join("\n")}\n`);
+  return file;
+}
+
+const load = (file: string) => importNdjson({ db: database.dataSource, types: recordTypes, input: file });
+
+const lines = [
+  nominalLine("NMC-N-1"), // 1
+  nominalLine("NMC-N-3", { givenNames: "Daniel", familyName: "Crowther", sex: "MALE", pncId: "2019/0012345G" }), // 2
+  nominalLine("NMC-N-9", { pncId: "2019/0012345A" }), // 3: wrong check letter
+  occurrenceLine("NMC-O-1", "2024-02-10T21:40:00Z", { location: { description: "home address", postcode: "NM1 4QT" } }), // 4
+  occurrenceLine("NMC-O-2", "2999-01-01T00:00:00Z"), // 5: in the future
+  "", // 6: blank, skipped
+  involvementLine("NMC-O-1", "NMC-N-1", "VICTIM"), // 7
+  involvementLine("NMC-O-1", "NMC-N-3", "SUSPECT"), // 8
+  involvementLine("NMC-O-1", "NMC-N-404", "WITNESS"), // 9: unknown nominal
+  { type: "dashAssessment", id: "NMC-D-1", occurrenceId: "NMC-O-1", victimNominalId: "NMC-N-1", assessedAt: "2024-02-10T23:00:00Z", tool: "DASH", answers: dashAnswers(11), officerGrading: "MEDIUM" }, // 10
+  { type: "dashAssessment", id: "NMC-D-2", occurrenceId: "NMC-O-1", victimNominalId: "NMC-N-1", assessedAt: "2024-02-10T23:00:00Z", tool: "DASH", answers: ["YES"] }, // 11: not 27
+  { type: "maracReferral", id: "NMC-M-1", victimNominalId: "NMC-N-1", occurrenceId: "NMC-O-1", referredAt: "2024-06-01T09:00:00Z", criterion: "PROFESSIONAL_JUDGEMENT" }, // 12
+  '{"type":"nominal","id":"NMC-N-5",', // 13: not JSON
+  { type: "vehicle", id: "NMC-V-1" }, // 14: not a police record type
+  { ...involvementLine("NMC-O-1", "NMC-N-3", "ACCOMPLICE") }, // 15: unknown role
+];
+
+describe("importNdjson with the police record types", () => {
+  it("loads the valid lines and reports each rejected line with its number and reason", async () => {
+    const report = await load(writeNdjson("police.ndjson", lines));
+    expect(report.loaded).toEqual({ nominal: 2, occurrence: 1, involvement: 2, dashAssessment: 1, maracReferral: 1 });
+    expect(report.rejected.map((rejected) => rejected.line)).toEqual([3, 5, 9, 11, 13, 14, 15]);
+    const reason = (line: number) => report.rejected.find((rejected) => rejected.line === line)!.reason;
+    expect(reason(3)).toMatch(/^pncId: /);
+    expect(reason(5)).toBe("occurredAt: must not be in the future");
+    expect(reason(9)).toMatch(/^nominalId: no nominal with id NMC-N-404/);
+    expect(reason(11)).toMatch(/^answers: a DASH checklist has exactly 27 answers/);
+    expect(reason(13)).toMatch(/^not valid JSON/);
+    expect(reason(14)).toMatch(/^type: must be one of nominal, occurrence, involvement, dashAssessment, maracReferral/);
+    expect(reason(15)).toMatch(/^role: must be one of VICTIM, SUSPECT/);
+    expect(await countRows(database.dataSource)).toEqual({ nominal: 2, nominal_address: 2, occurrence: 1, involvement: 2, dash_assessment: 1, marac_referral: 1, identity_outbox: 2 });
+    expect(await database.dataSource.query(`SELECT yes_count FROM dash_assessment WHERE id = 'NMC-D-1'`)).toEqual([{ yes_count: 11 }]);
+  });
+
+  it("changes nothing when the same file is loaded again, not even the identity outbox", async () => {
+    const before = await countRows(database.dataSource);
+    const report = await load(writeNdjson("police.ndjson", lines));
+    expect(report.rejected).toHaveLength(7);
+    expect(await countRows(database.dataSource)).toEqual(before);
+  });
+
+  it("updates a changed record and re-registers a nominal whose identifiers changed", async () => {
+    const before = await countRows(database.dataSource);
+    await load(
+      writeNdjson("changed.ndjson", [
+        nominalLine("NMC-N-1", { addresses: [{ line1: "4 Mill Lane", postcode: "NM1 4QT", from: "2019-05-01", to: "2024-03-01" }, { line1: "Flat 2, 9 Bank Street", postcode: "S1 2AB", from: "2024-03-02" }] }),
+        occurrenceLine("NMC-O-1", "2024-02-10T21:40:00Z", { category: "COMMON_ASSAULT" }),
+      ]),
+    );
+    expect(await countRows(database.dataSource)).toEqual({ ...before, nominal_address: before.nominal_address! + 1, identity_outbox: before.identity_outbox! + 1 });
+    expect(await database.dataSource.query(`SELECT category, location_postcode FROM occurrence WHERE id = 'NMC-O-1'`)).toEqual([{ category: "COMMON_ASSAULT", location_postcode: null }]);
+    const [latest] = await database.dataSource.query(`SELECT registration FROM identity_outbox WHERE local_id = 'NMC-N-1' ORDER BY id DESC LIMIT 1`);
+    expect(latest.registration.postcode).toBe("S1 2AB");
+  });
+
+  it("keeps the last of repeated lines for one record in a file", async () => {
+    await load(writeNdjson("repeated.ndjson", [nominalLine("NMC-N-7", { familyName: "First" }), nominalLine("NMC-N-7", { familyName: "Second" })]));
+    expect(await database.dataSource.query(`SELECT family_name FROM nominal WHERE id = 'NMC-N-7'`)).toEqual([{ family_name: "Second" }]);
+    const queued = await database.dataSource.query(`SELECT registration->>'familyName' AS name FROM identity_outbox WHERE local_id = 'NMC-N-7'`);
+    expect(queued).toEqual([{ name: "Second" }]);
+  });
+});

@@ -1,0 +1,62 @@
+import { InvalidInput, oneOf, parsePastTimestamp, type RecordType } from "@tessera/kit";
+import type { DashAssessment } from "../dash/DashAssessment";
+import { DashAssessmentEntity } from "../dash/DashAssessmentEntity";
+import { DASH_ANSWERS, DASH_OFFICER_GRADINGS, DASH_QUESTION_COUNT, DASH_TOOLS, DashAnswer, DashTool } from "../dash/dashVocabulary";
+import { existingIds } from "./existingIds";
+import { optionalOneOf, requiredRecordId } from "./fieldReaders";
+import { lastPerKey } from "./lastPerKey";
+
+/** DARA's question count is not fixed here (its design is not public); this only bounds bad input. */
+const MAX_ANSWERS = 100;
+
+/**
+ * A DASH or DARA checklist. The DASH yes-count is computed here, never taken from the input, and a
+ * DARA checklist is never summed: its scoring is not public.
+ */
+export const dashAssessmentRecord: RecordType<DashAssessment> = {
+  name: "dashAssessment",
+
+  parse(value, now = new Date()) {
+    const id = requiredRecordId("id", value.id);
+    const occurrenceId = requiredRecordId("occurrenceId", value.occurrenceId);
+    const victimNominalId = requiredRecordId("victimNominalId", value.victimNominalId);
+    const assessedAt = parsePastTimestamp("assessedAt", value.assessedAt, now);
+    const tool = oneOf("tool", value.tool, DASH_TOOLS);
+    const answers = parseAnswers(value.answers, tool);
+    const officerGrading = optionalOneOf("officerGrading", value.officerGrading, DASH_OFFICER_GRADINGS);
+    const yesCount = tool === DashTool.DASH ? answers.filter((answer) => answer === DashAnswer.YES).length : null;
+    return { id, occurrenceId, victimNominalId, assessedAt, tool, answers, yesCount, officerGrading };
+  },
+
+  id: (assessment) => assessment.id,
+
+  references: (assessment) => [
+    { type: "occurrence", field: "occurrenceId", id: assessment.occurrenceId },
+    { type: "nominal", field: "victimNominalId", id: assessment.victimNominalId },
+  ],
+
+  existing: (manager, ids) => existingIds(manager, DashAssessmentEntity, ids),
+
+  async save(manager, rows) {
+    await manager.query(
+      `INSERT INTO dash_assessment (id, occurrence_id, victim_nominal_id, assessed_at, tool, answers, yes_count, officer_grading)
+       SELECT id, "occurrenceId", "victimNominalId", "assessedAt", tool, answers, "yesCount", "officerGrading"
+         FROM jsonb_to_recordset($1::jsonb)
+           AS r(id text, "occurrenceId" text, "victimNominalId" text, "assessedAt" timestamptz, tool text, answers text[], "yesCount" int, "officerGrading" text)
+       ON CONFLICT (id) DO UPDATE SET
+         occurrence_id = excluded.occurrence_id, victim_nominal_id = excluded.victim_nominal_id, assessed_at = excluded.assessed_at,
+         tool = excluded.tool, answers = excluded.answers, yes_count = excluded.yes_count, officer_grading = excluded.officer_grading
+       WHERE (dash_assessment.*) IS DISTINCT FROM (excluded.*)`,
+      [JSON.stringify(lastPerKey(rows, (assessment) => assessment.id))],
+    );
+  },
+};
+
+function parseAnswers(value: unknown, tool: DashTool): DashAnswer[] {
+  if (!Array.isArray(value) || value.length === 0) throw new InvalidInput("answers", "is required: a list of YES, NO or NOT_KNOWN");
+  if (tool === DashTool.DASH && value.length !== DASH_QUESTION_COUNT) {
+    throw new InvalidInput("answers", `a DASH checklist has exactly ${DASH_QUESTION_COUNT} answers, not ${value.length}`);
+  }
+  if (value.length > MAX_ANSWERS) throw new InvalidInput("answers", `must hold at most ${MAX_ANSWERS} answers`);
+  return value.map((answer: unknown, index) => oneOf(`answers.${index}`, answer, DASH_ANSWERS));
+}

@@ -1,0 +1,118 @@
+import {
+  InvalidInput,
+  isValidPncId,
+  normalisePncId,
+  optionalText,
+  queueRegistrations,
+  requiredText,
+  SEXES,
+  type PersonRegistration,
+  type RecordType,
+} from "@tessera/kit";
+import type { EntityManager } from "typeorm";
+import { POLICE_AGENCY } from "../agency";
+import { currentAddress } from "../nominals/currentAddress";
+import type { Nominal, NominalAddress } from "../nominals/Nominal";
+import { NominalEntity } from "../nominals/NominalEntity";
+import { changedRegistrations } from "./changedRegistrations";
+import { existingIds } from "./existingIds";
+import { forceCode, nestedObject, optionalDate, optionalOneOf, requiredPostcode, requiredRecordId } from "./fieldReaders";
+import { lastPerKey } from "./lastPerKey";
+
+/** More would be a data error, not a person's history. */
+const MAX_ADDRESSES = 50;
+
+/** A person record held by one force; saving it registers the person with identity. */
+export const nominalRecord: RecordType<Nominal> = {
+  name: "nominal",
+
+  parse(value, now = new Date()) {
+    const id = requiredRecordId("id", value.id);
+    const force = forceCode("force", value.force);
+    const givenNames = requiredText("givenNames", value.givenNames, 100);
+    const familyName = requiredText("familyName", value.familyName, 100);
+    const dateOfBirth = optionalDate("dateOfBirth", value.dateOfBirth, now);
+    const sex = optionalOneOf("sex", value.sex, SEXES);
+    const pncText = optionalText("pncId", value.pncId, 20);
+    if (pncText !== undefined && !isValidPncId(pncText)) throw new InvalidInput("pncId", "must be a PNC ID YYYY/NNNNNNNC (or YY/NNNNNNNC) with a valid check letter");
+    const addresses = parseAddresses(value.addresses, now);
+    return { id, force, givenNames, familyName, dateOfBirth, sex, pncId: pncText && normalisePncId(pncText), addresses };
+  },
+
+  id: (nominal) => nominal.id,
+
+  existing: (manager, ids) => existingIds(manager, NominalEntity, ids),
+
+  async save(manager, rows) {
+    const nominals = lastPerKey(rows, (nominal) => nominal.id);
+    await manager.query(
+      `INSERT INTO nominal (id, force, given_names, family_name, date_of_birth, sex, pnc_id)
+       SELECT id, force, "givenNames", "familyName", "dateOfBirth", sex, "pncId"
+         FROM jsonb_to_recordset($1::jsonb)
+           AS r(id text, force text, "givenNames" text, "familyName" text, "dateOfBirth" date, sex text, "pncId" text)
+       ON CONFLICT (id) DO UPDATE SET
+         force = excluded.force, given_names = excluded.given_names, family_name = excluded.family_name,
+         date_of_birth = excluded.date_of_birth, sex = excluded.sex, pnc_id = excluded.pnc_id
+       WHERE (nominal.*) IS DISTINCT FROM (excluded.*)`,
+      [JSON.stringify(nominals)],
+    );
+    await saveAddresses(manager, nominals);
+    await queueRegistrations(manager, await changedRegistrations(manager, nominals.map(toRegistration)));
+  },
+};
+
+function parseAddresses(value: unknown, now: Date): NominalAddress[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) throw new InvalidInput("addresses", "must be a list of addresses");
+  if (value.length > MAX_ADDRESSES) throw new InvalidInput("addresses", `must hold at most ${MAX_ADDRESSES} addresses`);
+  return value.map((item: unknown, index) => {
+    const field = `addresses.${index}`;
+    const address = nestedObject(field, item);
+    const line1 = optionalText(`${field}.line1`, address.line1, 200);
+    const postcode = requiredPostcode(`${field}.postcode`, address.postcode);
+    const from = optionalDate(`${field}.from`, address.from, now);
+    const to = optionalDate(`${field}.to`, address.to, now);
+    if (from && to && to < from) throw new InvalidInput(`${field}.to`, "must not be before from");
+    return { line1, postcode, from, to };
+  });
+}
+
+/**
+ * A nominal's addresses replace what was held, keyed by their position in the list: positions
+ * still listed are updated in place, the rest removed — one statement for the whole batch.
+ */
+async function saveAddresses(manager: EntityManager, nominals: Nominal[]): Promise<void> {
+  const addresses = nominals.flatMap((nominal) => nominal.addresses.map((address, position) => ({ ...address, nominalId: nominal.id, position })));
+  await manager.query(
+    `WITH incoming AS (
+       SELECT * FROM jsonb_to_recordset($1::jsonb)
+         AS a("nominalId" text, position int, line1 text, postcode text, "from" date, "to" date)
+     ), removed AS (
+       DELETE FROM nominal_address held
+        WHERE held.nominal_id = ANY($2::text[])
+          AND NOT EXISTS (SELECT 1 FROM incoming i WHERE i."nominalId" = held.nominal_id AND i.position = held.position)
+     )
+     INSERT INTO nominal_address (nominal_id, position, line1, postcode, valid_from, valid_to)
+     SELECT "nominalId", position, line1, postcode, "from", "to" FROM incoming
+     ON CONFLICT (nominal_id, position) DO UPDATE SET
+       line1 = excluded.line1, postcode = excluded.postcode, valid_from = excluded.valid_from, valid_to = excluded.valid_to
+     WHERE (nominal_address.*) IS DISTINCT FROM (excluded.*)`,
+    [JSON.stringify(addresses), nominals.map((nominal) => nominal.id)],
+  );
+}
+
+/** Only the identifiers identity needs to tell who is who; nothing about occurrences. */
+export function toRegistration(nominal: Nominal): PersonRegistration {
+  const postcode = currentAddress(nominal.addresses)?.postcode;
+  return {
+    agency: POLICE_AGENCY,
+    localId: nominal.id,
+    area: nominal.force,
+    givenNames: nominal.givenNames,
+    familyName: nominal.familyName,
+    ...(nominal.dateOfBirth ? { dateOfBirth: nominal.dateOfBirth } : {}),
+    ...(nominal.sex ? { sex: nominal.sex } : {}),
+    ...(postcode ? { postcode } : {}),
+    ...(nominal.pncId ? { pncId: nominal.pncId } : {}),
+  };
+}

@@ -1,0 +1,18 @@
+import { buildFederatedSchema, type FederatedSchema } from "@tessera/kit";
+import { DashAssessmentResolver } from "./dash/DashAssessmentResolver";
+import { PoliceEvent } from "./events/PoliceEvent";
+import { PoliceEventResolver } from "./events/PoliceEventResolver";
+import { policeSubject } from "./events/policeSubject";
+import { InvolvementResolver } from "./involvements/InvolvementResolver";
+import { MaracReferralResolver } from "./marac/MaracReferralResolver";
+import { NominalResolver } from "./nominals/NominalResolver";
+import { OccurrenceResolver } from "./occurrences/OccurrenceResolver";
+
+export function buildSchema(): Promise<FederatedSchema> {
+  return buildFederatedSchema({
+    resolvers: [NominalResolver, OccurrenceResolver, InvolvementResolver, DashAssessmentResolver, MaracReferralResolver, PoliceEventResolver, policeSubject.resolver],
+    // Subject is reached only through `_entities`, PoliceEvent only through Subject.policeEvents.
+    orphanedTypes: [policeSubject.subjectType, PoliceEvent],
+    referenceResolvers: { Subject: policeSubject.resolveReference },
+  });
+}

@@ -1,0 +1,33 @@
+import { Field, ID, InputType } from "type-graphql";
+import { EpisodeCategory } from "./EpisodeCategory";
+import { EpisodeKind } from "./EpisodeKind";
+
+@InputType("EpisodeInput", { description: "An episode to record, or to correct when the id is already known." })
+export class EpisodeInput {
+  @Field(() => ID, { nullable: true, description: "The council's own id; a UUID is assigned when it is left out." })
+  id?: string;
+
+  @Field()
+  council: string;
+
+  @Field(() => ID, { description: "The client the episode is about; must already be recorded." })
+  clientId: string;
+
+  @Field(() => EpisodeKind)
+  kind: EpisodeKind;
+
+  @Field(() => Date, { description: "Not in the future." })
+  startedAt: Date;
+
+  @Field(() => Date, { nullable: true, description: "Not before startedAt, not in the future." })
+  endedAt?: Date;
+
+  @Field(() => String, { nullable: true })
+  outcome?: string;
+
+  @Field(() => EpisodeCategory, { nullable: true })
+  category?: EpisodeCategory;
+
+  @Field(() => String, { nullable: true })
+  summary?: string;
+}

@@ -1,0 +1,72 @@
+import { rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { importNdjson } from "@tessera/kit";
+import { createTestDatabase, type TestDatabase } from "@tessera/kit/testing";
+import { recordTypes, subgraph } from "../../index";
+import { rowCounts } from "../../testing/rowCounts";
+
+const lines = [
+  /* 1 */ { type: "client", id: "NMB-C-1", council: "NMB", givenNames: "Penelope", familyName: "Ashworth", dateOfBirth: "1991-03-14", sex: "FEMALE", postcode: "NM1 4QT", nhsNumber: null },
+  /* 2 */ { type: "client", id: "NMB-C-2", council: "NMB", givenNames: "Lily", familyName: "Ashworth", dateOfBirth: "2016-07-01", nhsNumber: "999 000 0220" },
+  /* 3 */ { type: "client", id: "NMB-C-3", council: "NMB", givenNames: "Dan", familyName: "Kerr", nhsNumber: "9990000221" },
+  /* 4 */ "{not json",
+  /* 5 */ { type: "episode", id: "NMB-EP-1", council: "NMB", clientId: "NMB-C-2", kind: "REFERRAL", startedAt: "2024-03-05T10:00:00Z", endedAt: null, outcome: "Progressed to assessment" },
+  /* 6 */ { type: "episode", id: "NMB-EP-2", council: "NMB", clientId: "NMB-C-2", kind: "EARLY_HELP", startedAt: "2024-03-06T10:00:00Z" },
+  /* 7 */ { type: "episode", id: "NMB-EP-3", council: "NMB", clientId: "NMB-C-9", kind: "REFERRAL", startedAt: "2024-03-06T10:00:00Z" },
+  /* 8 */ { type: "episodeInvolvement", episodeId: "NMB-EP-1", clientId: "NMB-C-1", role: "PARENT_OR_CARER" },
+  /* 9 */ { type: "episodeInvolvement", episodeId: "NMB-EP-9", clientId: "NMB-C-1", role: "PARENT_OR_CARER" },
+  /* 10 */ { type: "householdMember", clientId: "NMB-C-1", memberClientId: "NMB-C-2", relationship: "PARENT_OF" },
+  /* 11 */ { type: "householdMember", clientId: "NMB-C-1", memberClientId: "NMB-C-1", relationship: "PARTNER_OF" },
+  /* 12 */ { type: "placement", id: "NMB-PL-1" },
+  /* 13 */ { type: "episode", id: "NMB-EP-4", council: "NMB", clientId: "NMB-C-2", kind: "CHILD_PROTECTION_PLAN", startedAt: "2024-05-01T10:00:00Z", endedAt: "2024-04-01T10:00:00Z" },
+  /* 14 */ { type: "client", council: "NMB", givenNames: "No", familyName: "Id" },
+  /* 15 */ { type: "client", id: "NMB-C-1", council: "NMB", givenNames: "Penelope", familyName: "Ashworth", dateOfBirth: "1991-03-14", sex: "FEMALE", postcode: "NM2 7AB" },
+];
+
+describe("importNdjson of social care records", () => {
+  let database: TestDatabase;
+  const file = path.join(tmpdir(), `social-care-import-${process.pid}.ndjson`);
+  const load = () => importNdjson({ db: database.dataSource, types: recordTypes, input: file });
+
+  beforeAll(async () => {
+    database = await createTestDatabase(subgraph);
+    writeFileSync(file, `${lines.map((line) => (typeof line === "string" ? line : JSON.stringify(line))).join("\n")}\n`);
+  });
+  afterAll(async () => {
+    rmSync(file, { force: true });
+    await database.drop();
+  });
+
+  it("loads the valid lines and reports each rejected line with its number and reason", async () => {
+    const report = await load();
+    expect(report.lines).toBe(15);
+    expect(report.loaded).toEqual({ client: 3, episode: 1, episodeInvolvement: 1, householdMember: 1 });
+    expect(report.rejected.map(({ line, reason }) => [line, reason.split(":")[0]])).toEqual([
+      [3, "nhsNumber"],
+      [4, "not valid JSON"],
+      [6, "kind"],
+      [7, "clientId"],
+      [9, "episodeId"],
+      [11, "memberClientId"],
+      [12, "type"],
+      [13, "endedAt"],
+      [14, "id"],
+    ]);
+    expect(report.rejected.find((r) => r.line === 7)?.reason).toBe("clientId: no client with id NMB-C-9 (in the database or on an earlier line)");
+
+    expect(await rowCounts(database.dataSource)).toEqual({ client: 2, episode: 1, episode_involvement: 1, household_member: 1, identity_outbox: 2 });
+    // Line 15 corrects line 1 in the same batch: the later line wins, and identity hears of it once.
+    const [mother] = await database.dataSource.query(`SELECT postcode FROM client WHERE id = 'NMB-C-1'`);
+    expect(mother.postcode).toBe("NM2 7AB");
+    const registrations = await database.dataSource.query(`SELECT registration->>'postcode' AS postcode FROM identity_outbox WHERE local_id = 'NMB-C-1'`);
+    expect(registrations).toEqual([{ postcode: "NM2 7AB" }]);
+  });
+
+  it("changes nothing when the same file is loaded again", async () => {
+    const before = await rowCounts(database.dataSource);
+    const report = await load();
+    expect(report.rejected.map((r) => r.line)).toEqual([3, 4, 6, 7, 9, 11, 12, 13, 14]);
+    expect(await rowCounts(database.dataSource)).toEqual(before);
+  });
+});
