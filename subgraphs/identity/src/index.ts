@@ -1,0 +1,24 @@
+import type { SubgraphDefinition } from "@tessera/kit";
+import { CreateSubjectIndex1732300000000 } from "./migrations/1732300000000-CreateSubjectIndex";
+import { registrationRoutes } from "./registration/registrationRoutes";
+import { buildSchema } from "./schema";
+import { PersonRecordEntity } from "./subjects/PersonRecordEntity";
+import { SubjectEntity } from "./subjects/SubjectEntity";
+
+/**
+ * Identity: the subject index. Not an agency — it holds no events and writes no records of its
+ * own; agencies register their person records with it, and it decides who is who.
+ */
+export const subgraph: SubgraphDefinition = {
+  service: "identity",
+  entities: [SubjectEntity, PersonRecordEntity],
+  migrations: [CreateSubjectIndex1732300000000],
+  buildSchema,
+  routes: registrationRoutes,
+};
+
+// The linkage seam: what probabilistic linkage replaces, and the vocabulary it speaks.
+export { BLOCKING_RULES, blockingKeys, type BlockingRule } from "./linkage/blockingRules";
+export { decideSamePerson, type SamePersonDecision } from "./linkage/decideSamePerson";
+export type { LinkageRecord, RecordKey } from "./linkage/LinkageRecord";
+export { LinkRule } from "./linkage/LinkRule";

@@ -1,0 +1,205 @@
+import { REGISTRATION_PATH, makePncId, runSubgraph, type PersonRegistration, type RegistrationResult, type RunningService } from "@tessera/kit";
+import { dropDatabase, freshDatabaseUrl } from "@tessera/kit/testing";
+import { Client } from "pg";
+import { subgraph } from "../../index";
+import { nhsNumberFor, person } from "../../__tests__/people";
+
+let running: RunningService;
+let databaseUrl: string;
+let sql: Client;
+
+beforeAll(async () => {
+  databaseUrl = freshDatabaseUrl("identity");
+  running = await runSubgraph(subgraph, { port: 0, databaseUrl, log: () => undefined });
+  sql = new Client({ connectionString: databaseUrl });
+  await sql.connect();
+});
+
+afterAll(async () => {
+  await sql.end();
+  await running.stop();
+  await dropDatabase(databaseUrl);
+});
+
+async function post(body: unknown, raw?: string): Promise<{ status: number; json: any }> {
+  const response = await fetch(`${running.url}${REGISTRATION_PATH}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: raw ?? JSON.stringify(body),
+  });
+  return { status: response.status, json: await response.json() };
+}
+
+async function registerAll(registrations: PersonRegistration[]): Promise<RegistrationResult[]> {
+  const { status, json } = await post({ registrations });
+  expect(status).toBe(200);
+  return json.results;
+}
+
+async function graphql(query: string, variables: Record<string, unknown> = {}): Promise<any> {
+  const response = await fetch(`${running.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) });
+  return response.json();
+}
+
+const SUBJECT = `query($id: ID!) { subject(id: $id) { id displayName knownNames datesOfBirth records { agency localId area evidence { rule matchedRecord { agency localId } linkedAt explanation } } } }`;
+
+async function subject(id: string): Promise<any> {
+  const { data, errors } = await graphql(SUBJECT, { id });
+  expect(errors).toBeUndefined();
+  return data.subject;
+}
+
+async function counts(): Promise<{ subjects: number; records: number }> {
+  const { rows } = await sql.query(`SELECT (SELECT count(*)::int FROM subject) AS subjects, (SELECT count(*)::int FROM person_record) AS records`);
+  return rows[0];
+}
+
+describe("POST /internal/registrations", () => {
+  it("links Penelope Ashworth across two forces and health into one subject, with evidence", async () => {
+    const [nmc] = await registerAll([person({ agency: "police", localId: "NMC-N-1", area: "NMC", givenNames: "Penelope", familyName: "Ashworth", dateOfBirth: "1991-03-14", sex: "FEMALE", postcode: "nm1 4qt" })]);
+    const [evp] = await registerAll([person({ agency: "police", localId: "EVP-N-7", area: "EVP", givenNames: "PENELOPE", familyName: "ashworth", dateOfBirth: "1991-03-14" })]);
+    const [health] = await registerAll([person({ agency: "health", localId: "NVH-P-1", area: "NVH", givenNames: "Penelope", familyName: "Ashworth", dateOfBirth: "1991-03-14", nhsNumber: "943 476 5919" })]);
+
+    expect(evp!.subjectId).toBe(nmc!.subjectId);
+    expect(health!.subjectId).toBe(nmc!.subjectId);
+    const penelope = await subject(nmc!.subjectId);
+    expect(penelope.displayName).toBe("Penelope Ashworth");
+    expect(penelope.knownNames).toEqual(["Penelope Ashworth"]);
+    expect(penelope.datesOfBirth).toEqual(["1991-03-14"]);
+    expect(penelope.records.map((r: any) => [r.agency, r.localId, r.area, r.evidence.rule, r.evidence.matchedRecord])).toEqual([
+      ["police", "NMC-N-1", "NMC", "FIRST_RECORD", null],
+      ["police", "EVP-N-7", "EVP", "NAME_AND_DATE_OF_BIRTH", { agency: "police", localId: "NMC-N-1" }],
+      ["health", "NVH-P-1", "NVH", "NAME_AND_DATE_OF_BIRTH", { agency: "police", localId: "NMC-N-1" }],
+    ]);
+    expect(penelope.records[1].evidence.explanation).toBe("Same full name and date of birth as police/NMC-N-1");
+    const { rows } = await sql.query(`SELECT nhs_number, postcode FROM person_record WHERE local_id IN ('NVH-P-1', 'NMC-N-1') ORDER BY local_id`);
+    expect(rows).toEqual([{ nhs_number: null, postcode: "NM1 4QT" }, { nhs_number: "9434765919", postcode: null }]);
+  });
+
+  it("keeps Daniel Rourke and 'Danny Rourke' with day and month swapped as two subjects today (exact rules only; probabilistic linkage is the next issue)", async () => {
+    const [daniel, danny] = await registerAll([
+      person({ agency: "police", localId: "NMC-N-2", area: "NMC", givenNames: "Daniel", familyName: "Rourke", dateOfBirth: "1988-11-02", sex: "MALE" }),
+      person({ agency: "police", localId: "EVP-N-9", area: "EVP", givenNames: "Danny", familyName: "Rourke", dateOfBirth: "1988-02-11", sex: "MALE" }),
+    ]);
+    expect(danny!.subjectId).not.toBe(daniel!.subjectId);
+  });
+
+  it("links records of one batch to each other by PNC ID, long form and short form alike", async () => {
+    const pnc = makePncId(2011, 4242);
+    const results = await registerAll([
+      person({ agency: "police", localId: "NMC-N-30", givenNames: "Lee", familyName: "Marsh", pncId: pnc }),
+      person({ agency: "police", localId: "EVP-N-30", area: "EVP", givenNames: "Leigh", familyName: "Marsh", pncId: pnc.slice(2) }),
+    ]);
+    expect(results[1]!.subjectId).toBe(results[0]!.subjectId);
+    const marsh = await subject(results[0]!.subjectId);
+    // Registered at the same moment: the first record is the first by agency and local id.
+    expect(marsh.records.map((r: any) => [r.localId, r.evidence.rule, r.evidence.explanation])).toEqual([
+      ["EVP-N-30", "FIRST_RECORD", "First record of this subject: no earlier record matched it"],
+      ["NMC-N-30", "PNC_ID", "Same PNC ID as police/EVP-N-30"],
+    ]);
+    expect(marsh.knownNames).toEqual(["Leigh Marsh", "Lee Marsh"]);
+  });
+
+  it("merges two subjects into the older when a record links to one by NHS number and to the other by name and date of birth", async () => {
+    const nhs = nhsNumberFor(101);
+    const [health] = await registerAll([person({ agency: "health", localId: "NVH-P-40", givenNames: "Mary", familyName: "Smith", dateOfBirth: "1980-06-01", nhsNumber: nhs })]);
+    const [police] = await registerAll([person({ agency: "police", localId: "NMC-N-40", givenNames: "Mary", familyName: "Jones", dateOfBirth: "1980-06-01" })]);
+    expect(police!.subjectId).not.toBe(health!.subjectId);
+    const before = await counts();
+
+    const [care] = await registerAll([person({ agency: "social-care", localId: "NMB-C-40", givenNames: "Mary", familyName: "Jones", dateOfBirth: "1980-06-01", nhsNumber: nhs })]);
+
+    expect(care!.subjectId).toBe(health!.subjectId);
+    expect(await subject(police!.subjectId)).toBeNull();
+    expect(await counts()).toEqual({ subjects: before.subjects - 1, records: before.records + 1 });
+    const merged = await subject(health!.subjectId);
+    expect(merged.knownNames.sort()).toEqual(["Mary Jones", "Mary Smith"]);
+    const evidence = Object.fromEntries(merged.records.map((r: any) => [r.localId, r.evidence]));
+    expect(evidence["NVH-P-40"]).toMatchObject({ rule: "FIRST_RECORD", matchedRecord: null });
+    expect(evidence["NMB-C-40"]).toMatchObject({ rule: "NHS_NUMBER", matchedRecord: { agency: "health", localId: "NVH-P-40" }, explanation: "Same NHS number as health/NVH-P-40" });
+    expect(evidence["NMC-N-40"]).toMatchObject({ rule: "NAME_AND_DATE_OF_BIRTH", matchedRecord: { agency: "social-care", localId: "NMB-C-40" } });
+  });
+
+  it("is idempotent: the same batch again answers the same subjects and changes no row", async () => {
+    const batch = [
+      person({ agency: "police", localId: "NMC-N-50", givenNames: "Ruth", familyName: "Okafor", dateOfBirth: "1979-09-09" }),
+      person({ agency: "health", localId: "NVH-P-50", givenNames: "Ruth", familyName: "Okafor", dateOfBirth: "1979-09-09", nhsNumber: nhsNumberFor(150) }),
+    ];
+    const first = await registerAll(batch);
+    const snapshot = async () => (await sql.query(`SELECT * FROM person_record WHERE local_id LIKE '%-50' ORDER BY local_id`)).rows;
+    const rowsBefore = await snapshot();
+    const countsBefore = await counts();
+
+    expect(await registerAll(batch)).toEqual(first);
+    expect(await snapshot()).toEqual(rowsBefore);
+    expect(await counts()).toEqual(countsBefore);
+  });
+
+  it("re-links a changed record: a new date of birth moves it out of its subject, which the unchanged record keeps", async () => {
+    const [tom, thomas] = await registerAll([
+      person({ agency: "police", localId: "NMC-N-60", givenNames: "Tom", familyName: "Baker", dateOfBirth: "1970-01-01" }),
+      person({ agency: "health", localId: "NVH-P-60", givenNames: "Tom", familyName: "Baker", dateOfBirth: "1970-01-01" }),
+    ]);
+    expect(thomas!.subjectId).toBe(tom!.subjectId);
+
+    const [moved] = await registerAll([person({ agency: "health", localId: "NVH-P-60", givenNames: "Tom", familyName: "Baker", dateOfBirth: "1971-01-01" })]);
+
+    expect(moved!.subjectId).not.toBe(tom!.subjectId);
+    expect((await subject(tom!.subjectId)).records.map((r: any) => r.localId)).toEqual(["NMC-N-60"]);
+    expect(await subject(moved!.subjectId)).toMatchObject({ datesOfBirth: ["1971-01-01"], records: [{ localId: "NVH-P-60", evidence: { rule: "FIRST_RECORD" } }] });
+  });
+
+  it("moves a changed record into the subject it now matches and deletes the subject it leaves empty", async () => {
+    const [alone] = await registerAll([person({ agency: "social-care", localId: "NMB-C-70", givenNames: "Ada", familyName: "Price", dateOfBirth: "1960-04-04" })]);
+    const [other] = await registerAll([person({ agency: "police", localId: "NMC-N-70", givenNames: "Ada", familyName: "Price", dateOfBirth: "1960-04-05" })]);
+    expect(other!.subjectId).not.toBe(alone!.subjectId);
+    const before = await counts();
+
+    const [moved] = await registerAll([person({ agency: "social-care", localId: "NMB-C-70", givenNames: "Ada", familyName: "Price", dateOfBirth: "1960-04-05" })]);
+
+    expect(moved!.subjectId).toBe(other!.subjectId);
+    expect(await subject(alone!.subjectId)).toBeNull();
+    expect(await counts()).toEqual({ subjects: before.subjects - 1, records: before.records });
+  });
+
+  it("rejects a batch with any invalid registration with 400, naming each index and field, and saves nothing", async () => {
+    const before = await counts();
+    const { status, json } = await post({
+      registrations: [
+        person({ agency: "police", localId: "NMC-N-80", givenNames: "Valid", familyName: "Person", dateOfBirth: "1990-01-01" }),
+        person({ agency: "health", localId: "NVH-P-80", givenNames: "Bad", familyName: "Number", nhsNumber: "9434765918" }),
+        { agency: "police", localId: "NMC-N-81", area: "NMC", givenNames: "No family name", dateOfBirth: "2999-01-01", pncId: "2011/0000001X" },
+        { localId: "bad id!", area: "NMC", givenNames: "A", familyName: "B", dateOfBirth: "14/03/1991", sex: "F", postcode: "not a postcode" },
+      ],
+    });
+    expect(status).toBe(400);
+    expect(json.errors).toEqual(
+      expect.arrayContaining([
+        { index: 1, field: "nhsNumber", reason: expect.stringContaining("modulus-11") },
+        { index: 2, field: "familyName", reason: "is required" },
+        { index: 2, field: "dateOfBirth", reason: "must not be in the future" },
+        { index: 2, field: "pncId", reason: expect.stringContaining("check letter") },
+        { index: 3, field: "agency", reason: "is required" },
+        { index: 3, field: "localId", reason: expect.any(String) },
+        { index: 3, field: "dateOfBirth", reason: expect.any(String) },
+        { index: 3, field: "sex", reason: expect.any(String) },
+        { index: 3, field: "postcode", reason: "must be a UK postcode" },
+      ]),
+    );
+    expect(json.errors.some((error: { index: number }) => error.index === 0)).toBe(false);
+    expect(await counts()).toEqual(before);
+  });
+
+  it("rejects a body that is not a batch, and malformed JSON, with 400", async () => {
+    expect(await post({ people: [] })).toEqual({ status: 400, json: { errors: [{ index: null, field: "registrations", reason: "must be an array of registrations" }] } });
+    const tooMany = Array.from({ length: 1001 }, (_, i) => person({ agency: "police", localId: `X-${i}`, givenNames: "A", familyName: "B" }));
+    expect((await post({ registrations: tooMany })).json.errors[0].field).toBe("registrations");
+    const malformed = await post(undefined, '{"registrations": [');
+    expect(malformed.status).toBe(400);
+    expect(malformed.json.errors[0].field).toBe("body");
+  });
+
+  it("answers an empty batch with no results", async () => {
+    expect(await post({ registrations: [] })).toEqual({ status: 200, json: { results: [] } });
+  });
+});

@@ -1,0 +1,17 @@
+import type { ServiceContext } from "@tessera/kit";
+import { Arg, Ctx, ID, Query, Resolver } from "type-graphql";
+import { loadSubject } from "./loadSubject";
+import { Subject } from "./Subject";
+
+@Resolver(() => Subject)
+export class SubjectResolver {
+  @Query(() => Subject, { nullable: true, description: "A subject by id; null when no subject has that id." })
+  subject(@Arg("id", () => ID) id: string, @Ctx() context: ServiceContext): Promise<Subject | null> {
+    return loadSubject(context, id);
+  }
+}
+
+/** `_entities` for `Subject`: agencies and risk hand identity a subject id to resolve. */
+export function resolveSubjectReference(reference: Record<string, unknown>, context: ServiceContext): Promise<Subject | null> {
+  return typeof reference.id === "string" ? loadSubject(context, reference.id) : Promise.resolve(null);
+}
