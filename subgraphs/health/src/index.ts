@@ -17,4 +17,4 @@ export const subgraph: SubgraphDefinition = {
 
 export { HEALTH_AGENCY } from "./agency";
 export { HEALTH_EVENT_KINDS } from "./events/healthEventKinds";
-export { mutationRecordTypes, recordTypes } from "./records";
+export { recordTypes } from "./records";

@@ -1,6 +1,6 @@
-import { writeRecord, type ServiceContext } from "@tessera/kit";
+import { withMintedId, writeRecord, type ServiceContext } from "@tessera/kit";
 import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
-import { mutationRecordTypes } from "../records";
+import { recordTypes } from "../records";
 import type { SafeguardingConcernRow } from "../records/safeguardingConcernRecord";
 import { SafeguardingConcern } from "./SafeguardingConcern";
 import { SafeguardingConcernInput } from "./SafeguardingConcernInput";
@@ -12,6 +12,6 @@ export class SafeguardingConcernResolver {
     @Arg("input", () => SafeguardingConcernInput) input: SafeguardingConcernInput,
     @Ctx() context: ServiceContext,
   ): Promise<SafeguardingConcern> {
-    return writeRecord<SafeguardingConcernRow>(context, mutationRecordTypes, "safeguardingConcern", input);
+    return writeRecord<SafeguardingConcernRow>(context, recordTypes, "safeguardingConcern", withMintedId(input));
   }
 }

@@ -1,10 +1,10 @@
-import { writeRecord, type ServiceContext } from "@tessera/kit";
+import { withMintedId, writeRecord, type ServiceContext } from "@tessera/kit";
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { loadConcernsAboutPatient } from "../concerns/loadConcernsAboutPatient";
 import { SafeguardingConcern } from "../concerns/SafeguardingConcern";
 import { Encounter } from "../encounters/Encounter";
 import { loadEncountersOfPatient } from "../encounters/loadEncountersOfPatient";
-import { mutationRecordTypes } from "../records";
+import { recordTypes } from "../records";
 import type { PatientRow } from "../records/patientRecord";
 import { loadPatient } from "./loadPatient";
 import { Patient } from "./Patient";
@@ -19,7 +19,7 @@ export class PatientResolver {
 
   @Mutation(() => Patient, { description: "Records a patient, or updates one with the same id, and registers them with identity." })
   recordPatient(@Arg("input", () => PatientInput) input: PatientInput, @Ctx() context: ServiceContext): Promise<Patient> {
-    return writeRecord<PatientRow>(context, mutationRecordTypes, "patient", input);
+    return writeRecord<PatientRow>(context, recordTypes, "patient", withMintedId(input));
   }
 
   @FieldResolver(() => [Encounter], { description: "Newest first." })

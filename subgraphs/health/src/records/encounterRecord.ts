@@ -1,8 +1,19 @@
-import { InvalidInput, oneOf, optionalBoolean, optionalText, parsePastTimestamp, recordId, requiredText, type RecordReference, type RecordType } from "@tessera/kit";
+import {
+  bulkUpsert,
+  existingIds,
+  InvalidInput,
+  oneOf,
+  optionalBoolean,
+  optionalText,
+  parsePastTimestamp,
+  recordId,
+  requiredRecordId,
+  requiredText,
+  type RecordReference,
+  type RecordType,
+  type UpsertColumn,
+} from "@tessera/kit";
 import { ENCOUNTER_SETTINGS, type EncounterSetting } from "../encounters/EncounterSetting";
-import { bulkUpsert, type UpsertColumn } from "./bulkUpsert";
-import { existingIds } from "./existingIds";
-import { parseOwnId, requiredReference, type IdPolicy } from "./recordIds";
 
 export interface EncounterRow {
   id: string;
@@ -33,36 +44,34 @@ const COLUMNS: readonly UpsertColumn[] = [
 ];
 
 /** A patient's encounter; an alleged perpetrator who is also a patient becomes a counterpart. */
-export function encounterRecord(ids: IdPolicy): RecordType<EncounterRow> {
-  return {
-    name: "encounter",
-    parse(value, now) {
-      const patientId = requiredReference("patientId", value.patientId);
-      const allegedPerpetratorPatientId = recordId("allegedPerpetratorPatientId", value.allegedPerpetratorPatientId);
-      if (allegedPerpetratorPatientId === patientId) throw new InvalidInput("allegedPerpetratorPatientId", "must not be the patient themself");
-      return {
-        id: parseOwnId(value.id, ids),
-        patientId,
-        trust: requiredText("trust", value.trust, 20),
-        setting: oneOf("setting", value.setting, ENCOUNTER_SETTINGS),
-        occurredAt: parsePastTimestamp("occurredAt", value.occurredAt, now),
-        presentingComplaint: optionalText("presentingComplaint", value.presentingComplaint),
-        injury: optionalBoolean("injury", value.injury),
-        injuryDescription: optionalText("injuryDescription", value.injuryDescription),
-        disclosedAbuse: optionalBoolean("disclosedAbuse", value.disclosedAbuse),
-        allegedPerpetratorName: optionalText("allegedPerpetratorName", value.allegedPerpetratorName, 200),
-        allegedPerpetratorPatientId,
-      };
-    },
-    id: (row) => row.id,
-    references(row) {
-      const references: RecordReference[] = [{ type: "patient", field: "patientId", id: row.patientId }];
-      if (row.allegedPerpetratorPatientId) references.push({ type: "patient", field: "allegedPerpetratorPatientId", id: row.allegedPerpetratorPatientId });
-      return references;
-    },
-    existing: (manager, wanted) => existingIds(manager, "encounter", wanted),
-    async save(manager, rows) {
-      await bulkUpsert(manager, "encounter", COLUMNS, rows);
-    },
-  };
-}
+export const encounterRecord: RecordType<EncounterRow> = {
+  name: "encounter",
+  parse(value, now) {
+    const patientId = requiredRecordId("patientId", value.patientId);
+    const allegedPerpetratorPatientId = recordId("allegedPerpetratorPatientId", value.allegedPerpetratorPatientId);
+    if (allegedPerpetratorPatientId === patientId) throw new InvalidInput("allegedPerpetratorPatientId", "must not be the patient themself");
+    return {
+      id: requiredRecordId("id", value.id),
+      patientId,
+      trust: requiredText("trust", value.trust, 20),
+      setting: oneOf("setting", value.setting, ENCOUNTER_SETTINGS),
+      occurredAt: parsePastTimestamp("occurredAt", value.occurredAt, now),
+      presentingComplaint: optionalText("presentingComplaint", value.presentingComplaint),
+      injury: optionalBoolean("injury", value.injury),
+      injuryDescription: optionalText("injuryDescription", value.injuryDescription),
+      disclosedAbuse: optionalBoolean("disclosedAbuse", value.disclosedAbuse),
+      allegedPerpetratorName: optionalText("allegedPerpetratorName", value.allegedPerpetratorName, 200),
+      allegedPerpetratorPatientId,
+    };
+  },
+  id: (row) => row.id,
+  references(row) {
+    const references: RecordReference[] = [{ type: "patient", field: "patientId", id: row.patientId }];
+    if (row.allegedPerpetratorPatientId) references.push({ type: "patient", field: "allegedPerpetratorPatientId", id: row.allegedPerpetratorPatientId });
+    return references;
+  },
+  existing: (manager, wanted) => existingIds(manager, "encounter", wanted),
+  async save(manager, rows) {
+    await bulkUpsert(manager, "encounter", COLUMNS, rows, { touch: "updated_at" });
+  },
+};

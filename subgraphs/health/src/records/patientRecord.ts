@@ -1,22 +1,23 @@
 import {
+  bulkUpsert,
+  existingIds,
   InvalidInput,
-  isValidNhsNumber,
-  normaliseNhsNumber,
-  normalisePostcode,
-  oneOf,
+  lastPerKey,
+  optionalNhsNumber,
+  optionalOneOf,
+  optionalPastDate,
+  optionalPostcode,
   optionalText,
-  parseDateOfBirth,
   queueRegistrations,
+  requiredRecordId,
   requiredText,
   SEXES,
   type PersonRegistration,
   type RecordType,
   type Sex,
+  type UpsertColumn,
 } from "@tessera/kit";
 import { HEALTH_AGENCY } from "../agency";
-import { bulkUpsert, type UpsertColumn } from "./bulkUpsert";
-import { existingIds } from "./existingIds";
-import { parseOwnId, type IdPolicy } from "./recordIds";
 
 export interface PatientRow {
   id: string;
@@ -43,36 +44,35 @@ const COLUMNS: readonly UpsertColumn[] = [
 ];
 
 /** A trust's patient record: saved, and registered with identity in the same transaction. */
-export function patientRecord(ids: IdPolicy): RecordType<PatientRow> {
-  return {
-    name: "patient",
-    parse(value, now) {
-      return {
-        id: parseOwnId(value.id, ids),
-        trust: requiredText("trust", value.trust, 20),
-        nhsNumber: parseNhsNumber(value.nhsNumber),
-        givenNames: requiredText("givenNames", value.givenNames),
-        familyName: requiredText("familyName", value.familyName),
-        dateOfBirth: isAbsent(value.dateOfBirth) ? undefined : parseDateOfBirth("dateOfBirth", value.dateOfBirth, now),
-        sex: isAbsent(value.sex) ? undefined : oneOf("sex", value.sex, SEXES),
-        postcode: parsePostcode(value.postcode),
-        registeredPractice: optionalText("registeredPractice", value.registeredPractice, 20),
-      };
-    },
-    id: (row) => row.id,
-    existing: (manager, wanted) => existingIds(manager, "patient", wanted),
-    async save(manager, rows) {
-      try {
-        const changed = await bulkUpsert(manager, "patient", COLUMNS, rows);
-        await queueRegistrations(manager, changed.map(toRegistration));
-      } catch (error) {
-        // One record per person per trust: a person who moves trust has a record at each, all with the same NHS number.
-        if (violates(error, "patient_trust_nhs_number")) throw new InvalidInput("nhsNumber", "is already recorded on another patient record of this trust");
-        throw error;
-      }
-    },
-  };
-}
+export const patientRecord: RecordType<PatientRow> = {
+  name: "patient",
+  parse(value, now) {
+    return {
+      id: requiredRecordId("id", value.id),
+      trust: requiredText("trust", value.trust, 20),
+      nhsNumber: optionalNhsNumber("nhsNumber", value.nhsNumber),
+      givenNames: requiredText("givenNames", value.givenNames),
+      familyName: requiredText("familyName", value.familyName),
+      dateOfBirth: optionalPastDate("dateOfBirth", value.dateOfBirth, now),
+      sex: optionalOneOf("sex", value.sex, SEXES),
+      postcode: optionalPostcode("postcode", value.postcode),
+      registeredPractice: optionalText("registeredPractice", value.registeredPractice, 20),
+    };
+  },
+  id: (row) => row.id,
+  existing: (manager, wanted) => existingIds(manager, "patient", wanted),
+  async save(manager, rows) {
+    const patients = lastPerKey(rows, (row) => row.id);
+    try {
+      await bulkUpsert(manager, "patient", COLUMNS, patients, { touch: "updated_at" });
+    } catch (error) {
+      // One record per person per trust: a person who moves trust has a record at each, all with the same NHS number.
+      if (violates(error, "patient_trust_nhs_number")) throw new InvalidInput("nhsNumber", "is already recorded on another patient record of this trust");
+      throw error;
+    }
+    await queueRegistrations(manager, patients.map(toRegistration));
+  },
+};
 
 /** Only the identifiers identity needs to decide who is who: nothing clinical, not the GP practice. */
 function toRegistration(row: PatientRow): PersonRegistration {
@@ -82,25 +82,6 @@ function toRegistration(row: PatientRow): PersonRegistration {
   if (row.postcode) registration.postcode = row.postcode;
   if (row.nhsNumber) registration.nhsNumber = row.nhsNumber;
   return registration;
-}
-
-function parseNhsNumber(value: unknown): string | undefined {
-  if (isAbsent(value)) return undefined;
-  if (typeof value !== "string" || !isValidNhsNumber(value)) {
-    throw new InvalidInput("nhsNumber", "must be 10 digits passing the NHS number modulus-11 check");
-  }
-  return normaliseNhsNumber(value);
-}
-
-function parsePostcode(value: unknown): string | undefined {
-  if (isAbsent(value)) return undefined;
-  const postcode = typeof value === "string" ? normalisePostcode(value) : undefined;
-  if (!postcode) throw new InvalidInput("postcode", "must be a UK postcode");
-  return postcode;
-}
-
-function isAbsent(value: unknown): boolean {
-  return value === undefined || value === null || value === "";
 }
 
 function violates(error: unknown, constraint: string): boolean {

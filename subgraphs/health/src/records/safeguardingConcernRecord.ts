@@ -1,8 +1,16 @@
-import { oneOf, optionalText, parsePastTimestamp, recordId, type RecordReference, type RecordType } from "@tessera/kit";
+import {
+  bulkUpsert,
+  existingIds,
+  oneOf,
+  optionalText,
+  parsePastTimestamp,
+  recordId,
+  requiredRecordId,
+  type RecordReference,
+  type RecordType,
+  type UpsertColumn,
+} from "@tessera/kit";
 import { SAFEGUARDING_CONCERN_CATEGORIES, type SafeguardingConcernCategory } from "../concerns/SafeguardingConcernCategory";
-import { bulkUpsert, type UpsertColumn } from "./bulkUpsert";
-import { existingIds } from "./existingIds";
-import { parseOwnId, requiredReference, type IdPolicy } from "./recordIds";
 
 export interface SafeguardingConcernRow {
   id: string;
@@ -23,28 +31,26 @@ const COLUMNS: readonly UpsertColumn[] = [
 ];
 
 /** A safeguarding concern about a patient, perhaps raised from an encounter (not necessarily theirs). */
-export function safeguardingConcernRecord(ids: IdPolicy): RecordType<SafeguardingConcernRow> {
-  return {
-    name: "safeguardingConcern",
-    parse(value, now) {
-      return {
-        id: parseOwnId(value.id, ids),
-        patientId: requiredReference("patientId", value.patientId),
-        encounterId: recordId("encounterId", value.encounterId),
-        raisedAt: parsePastTimestamp("raisedAt", value.raisedAt, now),
-        category: oneOf("category", value.category, SAFEGUARDING_CONCERN_CATEGORIES),
-        summary: optionalText("summary", value.summary),
-      };
-    },
-    id: (row) => row.id,
-    references(row) {
-      const references: RecordReference[] = [{ type: "patient", field: "patientId", id: row.patientId }];
-      if (row.encounterId) references.push({ type: "encounter", field: "encounterId", id: row.encounterId });
-      return references;
-    },
-    existing: (manager, wanted) => existingIds(manager, "safeguarding_concern", wanted),
-    async save(manager, rows) {
-      await bulkUpsert(manager, "safeguarding_concern", COLUMNS, rows);
-    },
-  };
-}
+export const safeguardingConcernRecord: RecordType<SafeguardingConcernRow> = {
+  name: "safeguardingConcern",
+  parse(value, now) {
+    return {
+      id: requiredRecordId("id", value.id),
+      patientId: requiredRecordId("patientId", value.patientId),
+      encounterId: recordId("encounterId", value.encounterId),
+      raisedAt: parsePastTimestamp("raisedAt", value.raisedAt, now),
+      category: oneOf("category", value.category, SAFEGUARDING_CONCERN_CATEGORIES),
+      summary: optionalText("summary", value.summary),
+    };
+  },
+  id: (row) => row.id,
+  references(row) {
+    const references: RecordReference[] = [{ type: "patient", field: "patientId", id: row.patientId }];
+    if (row.encounterId) references.push({ type: "encounter", field: "encounterId", id: row.encounterId });
+    return references;
+  },
+  existing: (manager, wanted) => existingIds(manager, "safeguarding_concern", wanted),
+  async save(manager, rows) {
+    await bulkUpsert(manager, "safeguarding_concern", COLUMNS, rows, { touch: "updated_at" });
+  },
+};

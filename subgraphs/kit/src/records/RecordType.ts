@@ -17,9 +17,12 @@ export interface RecordReference {
 export interface RecordType<Row = unknown> {
   /** The `type` value of an NDJSON line, e.g. `nominal`. */
   name: string;
-  /** Validates one input object; throws `InvalidInput` naming the field at fault. */
+  /**
+   * Validates one input object; throws `InvalidInput` naming the field at fault. A record with an id
+   * of its own always requires it here: mutations mint a missing one first (`withMintedId`).
+   */
   parse(value: Record<string, unknown>, now?: Date): Row;
-  /** Its id: given by the agency, or assigned by `parse`. */
+  /** Its id: the agency's own reference, or for a link without one its natural key. */
   id(row: Row): string;
   references?(row: Row): RecordReference[];
   /** Which of these ids already exist. */

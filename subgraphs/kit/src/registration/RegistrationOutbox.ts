@@ -54,11 +54,35 @@ export class CreateIdentityOutbox1732240000000 implements MigrationInterface {
   }
 }
 
-/** Queues registrations inside the caller's transaction. */
+/**
+ * Queues registrations inside the caller's transaction, skipping each one identical to the last
+ * registration queued for the same record (delivered or not): identity already has it. So a person
+ * record saved again unchanged — a file loaded twice, a mutation repeated, a change to a field
+ * identity is never told (an address line, a GP practice) — queues nothing, while a changed name,
+ * date of birth or postcode re-registers the person. Agencies therefore queue the registration of
+ * every person row they save. The comparison is of the JSON values (key order does not matter), and
+ * a repeat within one call is compared with the one before it in that call. One statement.
+ */
 export async function queueRegistrations(manager: EntityManager, registrations: PersonRegistration[]): Promise<void> {
   if (registrations.length === 0) return;
   await manager.query(
-    `INSERT INTO identity_outbox (local_id, registration) SELECT r->>'localId', r FROM jsonb_array_elements($1::jsonb) AS r`,
+    `WITH incoming AS (
+       SELECT r, n, lag(r) OVER (PARTITION BY r->>'localId' ORDER BY n) AS previous
+         FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(r, n)
+     )
+     INSERT INTO identity_outbox (local_id, registration)
+     SELECT r->>'localId', r
+       FROM incoming
+      WHERE CASE
+              WHEN previous IS NOT NULL THEN previous <> r
+              ELSE NOT EXISTS (
+                SELECT 1 FROM (
+                  SELECT o.registration FROM identity_outbox o WHERE o.local_id = incoming.r->>'localId' ORDER BY o.id DESC LIMIT 1
+                ) AS last
+                WHERE last.registration = incoming.r
+              )
+            END
+      ORDER BY n`,
     [JSON.stringify(registrations)],
   );
 }

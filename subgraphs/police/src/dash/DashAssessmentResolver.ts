@@ -1,7 +1,6 @@
-import { writeRecord, type ServiceContext } from "@tessera/kit";
+import { withMintedId, writeRecord, type ServiceContext } from "@tessera/kit";
 import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
 import { recordTypes } from "../records";
-import { withGeneratedId } from "../records/withGeneratedId";
 import { DashAssessment } from "./DashAssessment";
 import { DashAssessmentInput } from "./DashAssessmentInput";
 
@@ -9,6 +8,6 @@ import { DashAssessmentInput } from "./DashAssessmentInput";
 export class DashAssessmentResolver {
   @Mutation(() => DashAssessment, { description: "Records a DASH or DARA checklist (or updates the one with this id)." })
   recordDashAssessment(@Arg("input", () => DashAssessmentInput) input: DashAssessmentInput, @Ctx() context: ServiceContext): Promise<DashAssessment> {
-    return writeRecord<DashAssessment>(context, recordTypes, "dashAssessment", withGeneratedId(input));
+    return writeRecord<DashAssessment>(context, recordTypes, "dashAssessment", withMintedId(input));
   }
 }

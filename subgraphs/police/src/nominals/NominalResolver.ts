@@ -1,7 +1,6 @@
-import { writeRecord, type ServiceContext } from "@tessera/kit";
+import { withMintedId, writeRecord, type ServiceContext } from "@tessera/kit";
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
 import { recordTypes } from "../records";
-import { withGeneratedId } from "../records/withGeneratedId";
 import { loadNominal } from "./loadNominal";
 import { Nominal } from "./Nominal";
 import { NominalInput } from "./NominalInput";
@@ -15,6 +14,6 @@ export class NominalResolver {
 
   @Mutation(() => Nominal, { description: "Records a nominal (or updates the one with this id) and registers the person with identity." })
   recordNominal(@Arg("input", () => NominalInput) input: NominalInput, @Ctx() context: ServiceContext): Promise<Nominal> {
-    return writeRecord<Nominal>(context, recordTypes, "nominal", withGeneratedId(input));
+    return writeRecord<Nominal>(context, recordTypes, "nominal", withMintedId(input));
   }
 }

@@ -1,7 +1,6 @@
-import { writeRecord, type ServiceContext } from "@tessera/kit";
+import { withMintedId, writeRecord, type ServiceContext } from "@tessera/kit";
 import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
 import { recordTypes } from "../records";
-import { withGeneratedId } from "../records/withGeneratedId";
 import { Occurrence } from "./Occurrence";
 import { OccurrenceInput } from "./OccurrenceInput";
 
@@ -9,6 +8,6 @@ import { OccurrenceInput } from "./OccurrenceInput";
 export class OccurrenceResolver {
   @Mutation(() => Occurrence, { description: "Records an occurrence (or updates the one with this id)." })
   recordOccurrence(@Arg("input", () => OccurrenceInput) input: OccurrenceInput, @Ctx() context: ServiceContext): Promise<Occurrence> {
-    return writeRecord<Occurrence>(context, recordTypes, "occurrence", withGeneratedId(input));
+    return writeRecord<Occurrence>(context, recordTypes, "occurrence", withMintedId(input));
   }
 }

@@ -1,10 +1,17 @@
-import { InvalidInput, oneOf, parsePastTimestamp, type RecordType } from "@tessera/kit";
+import { bulkUpsert, existingIds, InvalidInput, oneOf, optionalOneOf, parsePastTimestamp, requiredRecordId, type RecordType, type UpsertColumn } from "@tessera/kit";
 import type { DashAssessment } from "../dash/DashAssessment";
-import { DashAssessmentEntity } from "../dash/DashAssessmentEntity";
 import { DASH_ANSWERS, DASH_OFFICER_GRADINGS, DASH_QUESTION_COUNT, DASH_TOOLS, DashAnswer, DashTool } from "../dash/dashVocabulary";
-import { existingIds } from "./existingIds";
-import { optionalOneOf, requiredRecordId } from "./fieldReaders";
-import { lastPerKey } from "./lastPerKey";
+
+const COLUMNS: readonly UpsertColumn[] = [
+  { column: "id", field: "id", type: "text" },
+  { column: "occurrence_id", field: "occurrenceId", type: "text" },
+  { column: "victim_nominal_id", field: "victimNominalId", type: "text" },
+  { column: "assessed_at", field: "assessedAt", type: "timestamptz" },
+  { column: "tool", field: "tool", type: "text" },
+  { column: "answers", field: "answers", type: "text[]" },
+  { column: "yes_count", field: "yesCount", type: "int" },
+  { column: "officer_grading", field: "officerGrading", type: "text" },
+];
 
 /** DARA's question count is not fixed here (its design is not public); this only bounds bad input. */
 const MAX_ANSWERS = 100;
@@ -35,20 +42,10 @@ export const dashAssessmentRecord: RecordType<DashAssessment> = {
     { type: "nominal", field: "victimNominalId", id: assessment.victimNominalId },
   ],
 
-  existing: (manager, ids) => existingIds(manager, DashAssessmentEntity, ids),
+  existing: (manager, ids) => existingIds(manager, "dash_assessment", ids),
 
   async save(manager, rows) {
-    await manager.query(
-      `INSERT INTO dash_assessment (id, occurrence_id, victim_nominal_id, assessed_at, tool, answers, yes_count, officer_grading)
-       SELECT id, "occurrenceId", "victimNominalId", "assessedAt", tool, answers, "yesCount", "officerGrading"
-         FROM jsonb_to_recordset($1::jsonb)
-           AS r(id text, "occurrenceId" text, "victimNominalId" text, "assessedAt" timestamptz, tool text, answers text[], "yesCount" int, "officerGrading" text)
-       ON CONFLICT (id) DO UPDATE SET
-         occurrence_id = excluded.occurrence_id, victim_nominal_id = excluded.victim_nominal_id, assessed_at = excluded.assessed_at,
-         tool = excluded.tool, answers = excluded.answers, yes_count = excluded.yes_count, officer_grading = excluded.officer_grading
-       WHERE (dash_assessment.*) IS DISTINCT FROM (excluded.*)`,
-      [JSON.stringify(lastPerKey(rows, (assessment) => assessment.id))],
-    );
+    await bulkUpsert(manager, "dash_assessment", COLUMNS, rows);
   },
 };
 

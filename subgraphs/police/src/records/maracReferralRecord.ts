@@ -1,10 +1,14 @@
-import { oneOf, parsePastTimestamp, recordId, type RecordType } from "@tessera/kit";
+import { bulkUpsert, existingIds, oneOf, parsePastTimestamp, recordId, requiredRecordId, type RecordType, type UpsertColumn } from "@tessera/kit";
 import type { MaracReferral } from "../marac/MaracReferral";
 import { MARAC_REFERRAL_CRITERIA } from "../marac/MaracReferralCriterion";
-import { MaracReferralEntity } from "../marac/MaracReferralEntity";
-import { existingIds } from "./existingIds";
-import { requiredRecordId } from "./fieldReaders";
-import { lastPerKey } from "./lastPerKey";
+
+const COLUMNS: readonly UpsertColumn[] = [
+  { column: "id", field: "id", type: "text" },
+  { column: "victim_nominal_id", field: "victimNominalId", type: "text" },
+  { column: "occurrence_id", field: "occurrenceId", type: "text" },
+  { column: "referred_at", field: "referredAt", type: "timestamptz" },
+  { column: "criterion", field: "criterion", type: "text" },
+];
 
 /** A victim's referral to a MARAC, optionally prompted by an occurrence. */
 export const maracReferralRecord: RecordType<MaracReferral> = {
@@ -26,18 +30,9 @@ export const maracReferralRecord: RecordType<MaracReferral> = {
     ...(referral.occurrenceId ? [{ type: "occurrence", field: "occurrenceId", id: referral.occurrenceId }] : []),
   ],
 
-  existing: (manager, ids) => existingIds(manager, MaracReferralEntity, ids),
+  existing: (manager, ids) => existingIds(manager, "marac_referral", ids),
 
   async save(manager, rows) {
-    await manager.query(
-      `INSERT INTO marac_referral (id, victim_nominal_id, occurrence_id, referred_at, criterion)
-       SELECT id, "victimNominalId", "occurrenceId", "referredAt", criterion
-         FROM jsonb_to_recordset($1::jsonb) AS r(id text, "victimNominalId" text, "occurrenceId" text, "referredAt" timestamptz, criterion text)
-       ON CONFLICT (id) DO UPDATE SET
-         victim_nominal_id = excluded.victim_nominal_id, occurrence_id = excluded.occurrence_id,
-         referred_at = excluded.referred_at, criterion = excluded.criterion
-       WHERE (marac_referral.*) IS DISTINCT FROM (excluded.*)`,
-      [JSON.stringify(lastPerKey(rows, (referral) => referral.id))],
-    );
+    await bulkUpsert(manager, "marac_referral", COLUMNS, rows);
   },
 };

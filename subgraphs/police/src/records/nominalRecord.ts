@@ -1,26 +1,41 @@
 import {
+  bulkUpsert,
+  existingIds,
   InvalidInput,
   isValidPncId,
+  lastPerKey,
+  nestedObject,
   normalisePncId,
+  optionalOneOf,
+  optionalPastDate,
   optionalText,
   queueRegistrations,
+  requiredPostcode,
+  requiredRecordId,
   requiredText,
   SEXES,
   type PersonRegistration,
   type RecordType,
+  type UpsertColumn,
 } from "@tessera/kit";
 import type { EntityManager } from "typeorm";
 import { POLICE_AGENCY } from "../agency";
 import { currentAddress } from "../nominals/currentAddress";
 import type { Nominal, NominalAddress } from "../nominals/Nominal";
-import { NominalEntity } from "../nominals/NominalEntity";
-import { changedRegistrations } from "./changedRegistrations";
-import { existingIds } from "./existingIds";
-import { forceCode, nestedObject, optionalDate, optionalOneOf, requiredPostcode, requiredRecordId } from "./fieldReaders";
-import { lastPerKey } from "./lastPerKey";
+import { forceCode } from "./forceCode";
 
 /** More would be a data error, not a person's history. */
 const MAX_ADDRESSES = 50;
+
+const COLUMNS: readonly UpsertColumn[] = [
+  { column: "id", field: "id", type: "text" },
+  { column: "force", field: "force", type: "text" },
+  { column: "given_names", field: "givenNames", type: "text" },
+  { column: "family_name", field: "familyName", type: "text" },
+  { column: "date_of_birth", field: "dateOfBirth", type: "date" },
+  { column: "sex", field: "sex", type: "text" },
+  { column: "pnc_id", field: "pncId", type: "text" },
+];
 
 /** A person record held by one force; saving it registers the person with identity. */
 export const nominalRecord: RecordType<Nominal> = {
@@ -31,7 +46,7 @@ export const nominalRecord: RecordType<Nominal> = {
     const force = forceCode("force", value.force);
     const givenNames = requiredText("givenNames", value.givenNames, 100);
     const familyName = requiredText("familyName", value.familyName, 100);
-    const dateOfBirth = optionalDate("dateOfBirth", value.dateOfBirth, now);
+    const dateOfBirth = optionalPastDate("dateOfBirth", value.dateOfBirth, now);
     const sex = optionalOneOf("sex", value.sex, SEXES);
     const pncText = optionalText("pncId", value.pncId, 20);
     if (pncText !== undefined && !isValidPncId(pncText)) throw new InvalidInput("pncId", "must be a PNC ID YYYY/NNNNNNNC (or YY/NNNNNNNC) with a valid check letter");
@@ -41,23 +56,15 @@ export const nominalRecord: RecordType<Nominal> = {
 
   id: (nominal) => nominal.id,
 
-  existing: (manager, ids) => existingIds(manager, NominalEntity, ids),
+  existing: (manager, ids) => existingIds(manager, "nominal", ids),
 
   async save(manager, rows) {
     const nominals = lastPerKey(rows, (nominal) => nominal.id);
-    await manager.query(
-      `INSERT INTO nominal (id, force, given_names, family_name, date_of_birth, sex, pnc_id)
-       SELECT id, force, "givenNames", "familyName", "dateOfBirth", sex, "pncId"
-         FROM jsonb_to_recordset($1::jsonb)
-           AS r(id text, force text, "givenNames" text, "familyName" text, "dateOfBirth" date, sex text, "pncId" text)
-       ON CONFLICT (id) DO UPDATE SET
-         force = excluded.force, given_names = excluded.given_names, family_name = excluded.family_name,
-         date_of_birth = excluded.date_of_birth, sex = excluded.sex, pnc_id = excluded.pnc_id
-       WHERE (nominal.*) IS DISTINCT FROM (excluded.*)`,
-      [JSON.stringify(nominals)],
-    );
+    await bulkUpsert(manager, "nominal", COLUMNS, nominals);
     await saveAddresses(manager, nominals);
-    await queueRegistrations(manager, await changedRegistrations(manager, nominals.map(toRegistration)));
+    // Every nominal's registration: the kit queues only those that differ from the last one queued,
+    // which also catches a new current address — a change the nominal row itself does not show.
+    await queueRegistrations(manager, nominals.map(toRegistration));
   },
 };
 
@@ -70,8 +77,8 @@ function parseAddresses(value: unknown, now: Date): NominalAddress[] {
     const address = nestedObject(field, item);
     const line1 = optionalText(`${field}.line1`, address.line1, 200);
     const postcode = requiredPostcode(`${field}.postcode`, address.postcode);
-    const from = optionalDate(`${field}.from`, address.from, now);
-    const to = optionalDate(`${field}.to`, address.to, now);
+    const from = optionalPastDate(`${field}.from`, address.from, now);
+    const to = optionalPastDate(`${field}.to`, address.to, now);
     if (from && to && to < from) throw new InvalidInput(`${field}.to`, "must not be before from");
     return { line1, postcode, from, to };
   });

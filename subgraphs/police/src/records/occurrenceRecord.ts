@@ -1,10 +1,34 @@
-import { InvalidInput, optionalBoolean, optionalText, oneOf, parsePastTimestamp, type RecordType } from "@tessera/kit";
+import {
+  bulkUpsert,
+  existingIds,
+  InvalidInput,
+  nestedObject,
+  oneOf,
+  optionalBoolean,
+  optionalPastTimestamp,
+  optionalPostcode,
+  optionalText,
+  parsePastTimestamp,
+  requiredRecordId,
+  type RecordType,
+  type UpsertColumn,
+} from "@tessera/kit";
 import type { Occurrence, OccurrenceLocation } from "../occurrences/Occurrence";
 import { OCCURRENCE_CATEGORIES } from "../occurrences/OccurrenceCategory";
-import { OccurrenceEntity } from "../occurrences/OccurrenceEntity";
-import { existingIds } from "./existingIds";
-import { forceCode, nestedObject, optionalPostcode, requiredRecordId } from "./fieldReaders";
-import { lastPerKey } from "./lastPerKey";
+import { forceCode } from "./forceCode";
+
+/** The location is stored flat, in two columns. */
+const COLUMNS: readonly UpsertColumn[] = [
+  { column: "id", field: "id", type: "text" },
+  { column: "force", field: "force", type: "text" },
+  { column: "category", field: "category", type: "text" },
+  { column: "domestic_abuse", field: "domesticAbuse", type: "boolean" },
+  { column: "occurred_at", field: "occurredAt", type: "timestamptz" },
+  { column: "reported_at", field: "reportedAt", type: "timestamptz" },
+  { column: "location_description", field: "locationDescription", type: "text" },
+  { column: "location_postcode", field: "locationPostcode", type: "text" },
+  { column: "summary", field: "summary", type: "text" },
+];
 
 /** An occurrence: a crime or a non-crime incident a force recorded. */
 export const occurrenceRecord: RecordType<Occurrence> = {
@@ -16,7 +40,7 @@ export const occurrenceRecord: RecordType<Occurrence> = {
     const category = oneOf("category", value.category, OCCURRENCE_CATEGORIES);
     const domesticAbuse = optionalBoolean("domesticAbuse", value.domesticAbuse);
     const occurredAt = parsePastTimestamp("occurredAt", value.occurredAt, now);
-    const reportedAt = value.reportedAt === undefined || value.reportedAt === null ? undefined : parsePastTimestamp("reportedAt", value.reportedAt, now);
+    const reportedAt = optionalPastTimestamp("reportedAt", value.reportedAt, now);
     if (reportedAt && reportedAt < occurredAt) throw new InvalidInput("reportedAt", "must not be before occurredAt");
     const location = parseLocation(value.location);
     const summary = optionalText("summary", value.summary, 4000);
@@ -25,21 +49,11 @@ export const occurrenceRecord: RecordType<Occurrence> = {
 
   id: (occurrence) => occurrence.id,
 
-  existing: (manager, ids) => existingIds(manager, OccurrenceEntity, ids),
+  existing: (manager, ids) => existingIds(manager, "occurrence", ids),
 
   async save(manager, rows) {
-    await manager.query(
-      `INSERT INTO occurrence (id, force, category, domestic_abuse, occurred_at, reported_at, location_description, location_postcode, summary)
-       SELECT id, force, category, "domesticAbuse", "occurredAt", "reportedAt", location->>'description', location->>'postcode', summary
-         FROM jsonb_to_recordset($1::jsonb)
-           AS r(id text, force text, category text, "domesticAbuse" boolean, "occurredAt" timestamptz, "reportedAt" timestamptz, location jsonb, summary text)
-       ON CONFLICT (id) DO UPDATE SET
-         force = excluded.force, category = excluded.category, domestic_abuse = excluded.domestic_abuse,
-         occurred_at = excluded.occurred_at, reported_at = excluded.reported_at,
-         location_description = excluded.location_description, location_postcode = excluded.location_postcode, summary = excluded.summary
-       WHERE (occurrence.*) IS DISTINCT FROM (excluded.*)`,
-      [JSON.stringify(lastPerKey(rows, (occurrence) => occurrence.id))],
-    );
+    const flat = rows.map((occurrence) => ({ ...occurrence, locationDescription: occurrence.location?.description, locationPostcode: occurrence.location?.postcode }));
+    await bulkUpsert(manager, "occurrence", COLUMNS, flat);
   },
 };
 

@@ -1,9 +1,8 @@
-import { writeRecord, type ServiceContext } from "@tessera/kit";
+import { withMintedId, writeRecord, type ServiceContext } from "@tessera/kit";
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { HouseholdMember } from "../households/HouseholdMember";
 import { loadHousehold } from "../households/loadHousehold";
 import { recordTypes, type ClientRow } from "../records";
-import { withAssignedId } from "../records/withAssignedId";
 import { Client } from "./Client";
 import { ClientInput } from "./ClientInput";
 import { loadClient } from "./loadClient";
@@ -17,7 +16,7 @@ export class ClientResolver {
 
   @Mutation(() => Client, { description: "Records a client (or corrects one, by id) and registers them with identity." })
   recordClient(@Arg("input", () => ClientInput) input: ClientInput, @Ctx() context: ServiceContext): Promise<Client> {
-    return writeRecord<ClientRow>(context, recordTypes, "client", withAssignedId(input));
+    return writeRecord<ClientRow>(context, recordTypes, "client", withMintedId(input));
   }
 
   @FieldResolver(() => [HouseholdMember], {

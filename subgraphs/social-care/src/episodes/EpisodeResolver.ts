@@ -1,9 +1,8 @@
-import { writeRecord, type ServiceContext } from "@tessera/kit";
+import { withMintedId, writeRecord, type ServiceContext } from "@tessera/kit";
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from "type-graphql";
 import { Client } from "../clients/Client";
 import { loadClient } from "../clients/loadClient";
 import { recordTypes, type EpisodeRow } from "../records";
-import { withAssignedId } from "../records/withAssignedId";
 import { Episode } from "./Episode";
 import { EpisodeInput } from "./EpisodeInput";
 
@@ -11,7 +10,7 @@ import { EpisodeInput } from "./EpisodeInput";
 export class EpisodeResolver {
   @Mutation(() => Episode, { description: "Records an episode about a client (or corrects one, by id)." })
   recordEpisode(@Arg("input", () => EpisodeInput) input: EpisodeInput, @Ctx() context: ServiceContext): Promise<Episode> {
-    return writeRecord<EpisodeRow>(context, recordTypes, "episode", withAssignedId(input));
+    return writeRecord<EpisodeRow>(context, recordTypes, "episode", withMintedId(input));
   }
 
   @FieldResolver(() => Client)

@@ -1,9 +1,21 @@
-import { queueRegistrations, requiredText, SEXES, type PersonRegistration, type RecordType, type Sex } from "@tessera/kit";
-import { In } from "typeorm";
+import {
+  bulkUpsert,
+  existingIds,
+  lastPerKey,
+  optionalNhsNumber,
+  optionalOneOf,
+  optionalPastDate,
+  optionalPostcode,
+  queueRegistrations,
+  requiredRecordId,
+  requiredText,
+  SEXES,
+  type PersonRegistration,
+  type RecordType,
+  type Sex,
+  type UpsertColumn,
+} from "@tessera/kit";
 import { SOCIAL_CARE_AGENCY } from "../agency";
-import { ClientEntity } from "../clients/ClientEntity";
-import { optionalDateOfBirth, optionalNhsNumber, optionalOneOf, optionalPostcode, requiredRecordId } from "./fields";
-import { lastPerKey } from "./lastPerKey";
 
 export interface ClientRow {
   id: string;
@@ -16,6 +28,17 @@ export interface ClientRow {
   postcode?: string;
 }
 
+const COLUMNS: readonly UpsertColumn[] = [
+  { column: "id", field: "id", type: "text" },
+  { column: "council", field: "council", type: "text" },
+  { column: "nhs_number", field: "nhsNumber", type: "text" },
+  { column: "given_names", field: "givenNames", type: "text" },
+  { column: "family_name", field: "familyName", type: "text" },
+  { column: "date_of_birth", field: "dateOfBirth", type: "date" },
+  { column: "sex", field: "sex", type: "text" },
+  { column: "postcode", field: "postcode", type: "text" },
+];
+
 /** A council's client: saved, and registered with identity whenever who they are changes. */
 export const clientRecord: RecordType<ClientRow> = {
   name: "client",
@@ -27,7 +50,7 @@ export const clientRecord: RecordType<ClientRow> = {
       nhsNumber: optionalNhsNumber("nhsNumber", value.nhsNumber),
       givenNames: requiredText("givenNames", value.givenNames),
       familyName: requiredText("familyName", value.familyName),
-      dateOfBirth: optionalDateOfBirth("dateOfBirth", value.dateOfBirth, now),
+      dateOfBirth: optionalPastDate("dateOfBirth", value.dateOfBirth, now),
       sex: optionalOneOf("sex", value.sex, SEXES),
       postcode: optionalPostcode("postcode", value.postcode),
     };
@@ -35,31 +58,12 @@ export const clientRecord: RecordType<ClientRow> = {
 
   id: (row) => row.id,
 
-  async existing(manager, ids) {
-    const found = await manager.getRepository(ClientEntity).find({ select: { id: true }, where: { id: In(ids) } });
-    return new Set(found.map((client) => client.id));
-  },
+  existing: (manager, ids) => existingIds(manager, "client", ids),
 
-  /**
-   * Upserts all rows in one statement. Only clients inserted or actually changed come back from it,
-   * and only those are registered again: loading the same file twice sends identity nothing new.
-   */
   async save(manager, rows) {
-    const latest = lastPerKey(rows, (row) => row.id);
-    const changed: { id: string }[] = await manager.query(
-      `INSERT INTO client (id, council, nhs_number, given_names, family_name, date_of_birth, sex, postcode)
-       SELECT r.id, r.council, r."nhsNumber", r."givenNames", r."familyName", r."dateOfBirth", r.sex, r.postcode
-       FROM jsonb_to_recordset($1::jsonb) AS r(id text, council text, "nhsNumber" text, "givenNames" text, "familyName" text, "dateOfBirth" date, sex text, postcode text)
-       ON CONFLICT (id) DO UPDATE SET
-         council = EXCLUDED.council, nhs_number = EXCLUDED.nhs_number, given_names = EXCLUDED.given_names,
-         family_name = EXCLUDED.family_name, date_of_birth = EXCLUDED.date_of_birth, sex = EXCLUDED.sex, postcode = EXCLUDED.postcode
-       WHERE (client.council, client.nhs_number, client.given_names, client.family_name, client.date_of_birth, client.sex, client.postcode)
-         IS DISTINCT FROM (EXCLUDED.council, EXCLUDED.nhs_number, EXCLUDED.given_names, EXCLUDED.family_name, EXCLUDED.date_of_birth, EXCLUDED.sex, EXCLUDED.postcode)
-       RETURNING id`,
-      [JSON.stringify(latest)],
-    );
-    const changedIds = new Set(changed.map((client) => client.id));
-    await queueRegistrations(manager, latest.filter((row) => changedIds.has(row.id)).map(toRegistration));
+    const clients = lastPerKey(rows, (row) => row.id);
+    await bulkUpsert(manager, "client", COLUMNS, clients);
+    await queueRegistrations(manager, clients.map(toRegistration));
   },
 };
 

@@ -1,16 +1,11 @@
-import { oneOf, type RecordType } from "@tessera/kit";
-import { EpisodeInvolvementEntity } from "../involvements/EpisodeInvolvementEntity";
+import { existingKeys, naturalKey, oneOf, requiredRecordId, type RecordType } from "@tessera/kit";
 import { INVOLVEMENT_ROLES, type InvolvementRole } from "../involvements/InvolvementRole";
-import { requiredRecordId } from "./fields";
 
 export interface EpisodeInvolvementRow {
   episodeId: string;
   clientId: string;
   role: InvolvementRole;
 }
-
-/** Ids may not contain a space, so it cannot occur inside a part of the natural key. */
-const KEY_SEPARATOR = " ";
 
 /** Another client's part in an episode; its natural key is (episode, client, role). */
 export const episodeInvolvementRecord: RecordType<EpisodeInvolvementRow> = {
@@ -31,14 +26,7 @@ export const episodeInvolvementRecord: RecordType<EpisodeInvolvementRow> = {
     { type: "client", field: "clientId", id: row.clientId },
   ],
 
-  async existing(manager, ids) {
-    const keys = ids.map((id) => {
-      const [episodeId = "", clientId = "", role = ""] = id.split(KEY_SEPARATOR);
-      return { episodeId, clientId, role: role as InvolvementRole };
-    });
-    const found = await manager.getRepository(EpisodeInvolvementEntity).find({ where: keys });
-    return new Set(found.map(involvementKey));
-  },
+  existing: (manager, keys) => existingKeys(manager, "episode_involvement", ["episode_id", "client_id", "role"], keys),
 
   async save(manager, rows) {
     await manager.query(
@@ -51,6 +39,6 @@ export const episodeInvolvementRecord: RecordType<EpisodeInvolvementRow> = {
   },
 };
 
-function involvementKey(row: { episodeId: string; clientId: string; role: string }): string {
-  return [row.episodeId, row.clientId, row.role].join(KEY_SEPARATOR);
+function involvementKey(row: EpisodeInvolvementRow): string {
+  return naturalKey([row.episodeId, row.clientId, row.role]);
 }

@@ -1,10 +1,19 @@
-import { InvalidInput, oneOf, optionalText, parsePastTimestamp, requiredText, type RecordType } from "@tessera/kit";
-import { In } from "typeorm";
+import {
+  bulkUpsert,
+  existingIds,
+  InvalidInput,
+  oneOf,
+  optionalOneOf,
+  optionalPastTimestamp,
+  optionalText,
+  parsePastTimestamp,
+  requiredRecordId,
+  requiredText,
+  type RecordType,
+  type UpsertColumn,
+} from "@tessera/kit";
 import { EPISODE_CATEGORIES, type EpisodeCategory } from "../episodes/EpisodeCategory";
-import { EpisodeEntity } from "../episodes/EpisodeEntity";
 import { EPISODE_KINDS, type EpisodeKind } from "../episodes/EpisodeKind";
-import { optionalOneOf, optionalPastTimestamp, requiredRecordId } from "./fields";
-import { lastPerKey } from "./lastPerKey";
 
 export interface EpisodeRow {
   id: string;
@@ -18,6 +27,18 @@ export interface EpisodeRow {
   category?: EpisodeCategory;
   summary?: string;
 }
+
+const COLUMNS: readonly UpsertColumn[] = [
+  { column: "id", field: "id", type: "text" },
+  { column: "council", field: "council", type: "text" },
+  { column: "client_id", field: "clientId", type: "text" },
+  { column: "kind", field: "kind", type: "text" },
+  { column: "started_at", field: "startedAt", type: "timestamptz" },
+  { column: "ended_at", field: "endedAt", type: "timestamptz" },
+  { column: "outcome", field: "outcome", type: "text" },
+  { column: "category", field: "category", type: "text" },
+  { column: "summary", field: "summary", type: "text" },
+];
 
 /** A referral, enquiry or plan about one client (its subject); other clients join through involvements. */
 export const episodeRecord: RecordType<EpisodeRow> = {
@@ -43,20 +64,9 @@ export const episodeRecord: RecordType<EpisodeRow> = {
 
   references: (row) => [{ type: "client", field: "clientId", id: row.clientId }],
 
-  async existing(manager, ids) {
-    const found = await manager.getRepository(EpisodeEntity).find({ select: { id: true }, where: { id: In(ids) } });
-    return new Set(found.map((episode) => episode.id));
-  },
+  existing: (manager, ids) => existingIds(manager, "episode", ids),
 
   async save(manager, rows) {
-    await manager.query(
-      `INSERT INTO episode (id, council, client_id, kind, started_at, ended_at, outcome, category, summary)
-       SELECT r.id, r.council, r."clientId", r.kind, r."startedAt", r."endedAt", r.outcome, r.category, r.summary
-       FROM jsonb_to_recordset($1::jsonb) AS r(id text, council text, "clientId" text, kind text, "startedAt" timestamptz, "endedAt" timestamptz, outcome text, category text, summary text)
-       ON CONFLICT (id) DO UPDATE SET
-         council = EXCLUDED.council, client_id = EXCLUDED.client_id, kind = EXCLUDED.kind, started_at = EXCLUDED.started_at,
-         ended_at = EXCLUDED.ended_at, outcome = EXCLUDED.outcome, category = EXCLUDED.category, summary = EXCLUDED.summary`,
-      [JSON.stringify(lastPerKey(rows, (row) => row.id))],
-    );
+    await bulkUpsert(manager, "episode", COLUMNS, rows);
   },
 };

@@ -1,17 +1,11 @@
-import { InvalidInput, oneOf, type RecordType } from "@tessera/kit";
-import { HouseholdMemberEntity } from "../households/HouseholdMemberEntity";
+import { existingKeys, InvalidInput, lastPerKey, naturalKey, oneOf, requiredRecordId, type RecordType } from "@tessera/kit";
 import { HOUSEHOLD_RELATIONSHIPS, type HouseholdRelationship } from "../households/HouseholdRelationship";
-import { requiredRecordId } from "./fields";
-import { lastPerKey } from "./lastPerKey";
 
 export interface HouseholdMemberRow {
   clientId: string;
   memberClientId: string;
   relationship: HouseholdRelationship;
 }
-
-/** Ids may not contain a space, so it cannot occur inside a part of the natural key. */
-const KEY_SEPARATOR = " ";
 
 /**
  * Two clients in one household; the natural key is the pair, so re-loading it with another
@@ -37,14 +31,7 @@ export const householdMemberRecord: RecordType<HouseholdMemberRow> = {
     { type: "client", field: "memberClientId", id: row.memberClientId },
   ],
 
-  async existing(manager, ids) {
-    const keys = ids.map((id) => {
-      const [clientId = "", memberClientId = ""] = id.split(KEY_SEPARATOR);
-      return { clientId, memberClientId };
-    });
-    const found = await manager.getRepository(HouseholdMemberEntity).find({ where: keys });
-    return new Set(found.map(householdKey));
-  },
+  existing: (manager, keys) => existingKeys(manager, "household_member", ["client_id", "member_client_id"], keys),
 
   async save(manager, rows) {
     await manager.query(
@@ -57,6 +44,6 @@ export const householdMemberRecord: RecordType<HouseholdMemberRow> = {
   },
 };
 
-function householdKey(row: { clientId: string; memberClientId: string }): string {
-  return [row.clientId, row.memberClientId].join(KEY_SEPARATOR);
+function householdKey(row: HouseholdMemberRow): string {
+  return naturalKey([row.clientId, row.memberClientId]);
 }

@@ -1,8 +1,8 @@
-import { InvalidInput, recordType, type RecordType } from "@tessera/kit";
+import { InvalidInput, recordType, withMintedId, type RecordType } from "@tessera/kit";
 import { createTestDatabase, type TestDatabase } from "@tessera/kit/testing";
 import { subgraph } from "../../index";
 import { allCounts, concernLine, encounterLine, load, patientLine } from "../../__tests__/support/healthRecords";
-import { mutationRecordTypes, recordTypes } from "../index";
+import { recordTypes } from "../index";
 
 const now = new Date("2025-06-01T12:00:00Z");
 const importType = (name: string) => recordType(recordTypes, name) as RecordType<Record<string, unknown>>;
@@ -57,10 +57,10 @@ describe("health record validation", () => {
     expect(importType("encounter").parse(encounterLine("E-1", "P-1"), now)).toMatchObject({ injury: false, disclosedAbuse: false });
   });
 
-  it("requires an id in the import but assigns a UUID to a mutation that leaves it out", () => {
+  it("requires an id in the import, while a mutation mints one before parsing", () => {
     const { id: _id, ...withoutId } = patientLine("unused");
     expect(() => importType("patient").parse(withoutId, now)).toThrow("id: is required");
-    const assigned = recordType(mutationRecordTypes, "patient")!.parse(withoutId, now) as { id: string };
+    const assigned = importType("patient").parse(withMintedId({ ...withoutId, id: undefined }), now) as { id: string };
     expect(assigned.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
   });
 
