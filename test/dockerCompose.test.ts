@@ -9,7 +9,7 @@ import { databaseName, DEFAULT_PORTS, envPrefix, SERVICE_NAMES } from "@tessera/
  * are the ones the code reads.
  */
 describe("docker-compose.yml", () => {
-  const file = YAML.parse(readFileSync(path.join(__dirname, "..", "..", "docker-compose.yml"), "utf8"), { merge: true }) as {
+  const file = YAML.parse(readFileSync(path.join(__dirname, "..", "docker-compose.yml"), "utf8"), { merge: true }) as {
     services: Record<string, { command?: string[]; environment?: Record<string, string>; image?: string; depends_on?: unknown }>;
   };
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { writeDemoData } from "@tessera/demo";
@@ -71,7 +71,10 @@ describe("the subject graph through the gateway", () => {
   });
 
   it("loads events with one SQL statement per agency however many subjects are asked for", async () => {
-    const eventsFor = (first: number) => `{ searchSubjects(name: "a", first: ${first}) { nodes { policeEvents { id counterparts { role } } healthEvents { id } careEvents { id } } } }`;
+    // The commonest family name in the demonstration data, so that one search returns many subjects.
+    const names = readFileSync(path.join(dir, "police.ndjson"), "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l)).filter((r) => r.type === "nominal").map((r) => r.familyName as string);
+    const commonest = [...new Set(names)].sort((a, b) => names.filter((n) => n === b).length - names.filter((n) => n === a).length)[0];
+    const eventsFor = (first: number) => `{ searchSubjects(name: "${commonest}", first: ${first}) { nodes { policeEvents { id counterparts { role } } healthEvents { id } careEvents { id } } } }`;
     const cost = async (first: number) => {
       const before = await Promise.all(["police", "health", "social-care"].map((s) => fixture.statements(s)));
       const { data, errors } = await fixture.query(eventsFor(first));
@@ -81,7 +84,7 @@ describe("the subject graph through the gateway", () => {
     };
     const one = await cost(1);
     const many = await cost(50);
-    expect(many.subjects).toBeGreaterThan(20);
+    expect(many.subjects).toBeGreaterThan(5);
     expect(many.statements).toEqual(one.statements);
   });
 
@@ -134,6 +137,6 @@ describe("the subject graph through the gateway", () => {
     const [penelope] = data!.searchSubjects.nodes;
     expect(penelope.policeEvents.length).toBeGreaterThan(0);
     expect(penelope.healthEvents).toBeNull();
-    expect(errors!.some((e) => e.extensions?.serviceName === "health")).toBe(true);
+    expect(errors).toEqual(expect.arrayContaining([expect.objectContaining({ extensions: expect.objectContaining({ serviceName: "health" }) })]));
   });
 });
