@@ -42,7 +42,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphFromFile({ file: options.supergraphFile ?? DEFAULT_SUPERGRAPH_FILE, log }),
-    buildService: ({ name, url }) => new SubgraphDataSource({ url: subgraphUrl(name, url, options.subgraphUrls) }),
+    buildService: ({ name, url }) => new SubgraphDataSource(name, subgraphUrl(name, url, options.subgraphUrls)),
   });
   const app = express();
   app.disable("x-powered-by");

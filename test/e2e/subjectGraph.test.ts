@@ -75,17 +75,20 @@ describe("the subject graph through the gateway", () => {
     const names = readFileSync(path.join(dir, "police.ndjson"), "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l)).filter((r) => r.type === "nominal").map((r) => r.familyName as string);
     const commonest = [...new Set(names)].sort((a, b) => names.filter((n) => n === b).length - names.filter((n) => n === a).length)[0];
     const eventsFor = (first: number) => `{ searchSubjects(name: "${commonest}", first: ${first}) { nodes { policeEvents { id counterparts { role } } healthEvents { id } careEvents { id } } } }`;
-    const cost = async (first: number) => {
+    const cost = async (query: string) => {
       const before = await Promise.all(["police", "health", "social-care"].map((s) => fixture.statements(s)));
-      const { data, errors } = await fixture.query(eventsFor(first));
+      const { data, errors } = await fixture.query(query);
       expect(errors).toBeUndefined();
       const after = await Promise.all(["police", "health", "social-care"].map((s) => fixture.statements(s)));
       return { subjects: data!.searchSubjects.nodes.length, statements: after.map((n, i) => n - before[i]!) };
     };
-    const one = await cost(1);
-    const many = await cost(50);
+    // Police: events, then their counterparts; health and social care: events.
+    const perAgency = [2, 1, 1];
+    const penelope = await cost(`{ searchSubjects(name: "Penelope Ashworth") { nodes { policeEvents { id counterparts { role } } healthEvents { id } careEvents { id } } } }`);
+    expect(penelope).toEqual({ subjects: 1, statements: perAgency });
+    const many = await cost(eventsFor(50));
     expect(many.subjects).toBeGreaterThan(5);
-    expect(many.statements).toEqual(one.statements);
+    expect(many.statements).toEqual(perAgency);
   });
 
   it("rejects bad input to a mutation with the field at fault, and writes nothing", async () => {

@@ -2,7 +2,7 @@ import { SubgraphDataSource } from "../subgraphDataSource";
 
 describe("SubgraphDataSource", () => {
   const send = (headers: Record<string, string>) => {
-    const source = new SubgraphDataSource({ url: "http://127.0.0.1:1/graphql" });
+    const source = new SubgraphDataSource("police", "http://127.0.0.1:1/graphql");
     const request = { http: { method: "POST", url: "", headers: new Headers() } };
     source.willSendRequest({ request, context: { requestId: "r-1", headers } } as never);
     return request.http.headers;
@@ -18,5 +18,14 @@ describe("SubgraphDataSource", () => {
     const headers = send({ "x-request-id": "r-1", cookie: "session=1" } as Record<string, string>);
     expect(headers.get("authorization")).toBeNull();
     expect(headers.get("cookie")).toBeNull();
+  });
+
+  it("names the subgraph that could not be reached", async () => {
+    const source = new SubgraphDataSource("health", "http://127.0.0.1:1/graphql");
+    const request = { query: "{ __typename }", http: { method: "POST", url: "http://127.0.0.1:1/graphql", headers: new Headers() } };
+    await expect(source.process({ request, context: { requestId: "r", headers: {} }, kind: "incoming operation" } as never)).rejects.toMatchObject({
+      message: expect.stringContaining("health is unavailable"),
+      extensions: { code: "SUBGRAPH_UNAVAILABLE", serviceName: "health" },
+    });
   });
 });
