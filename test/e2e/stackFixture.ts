@@ -10,7 +10,7 @@ export interface StackFixture {
   databaseUrls: Record<string, string>;
   /** POSTs an operation to the gateway and returns the parsed answer. */
   query<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<{ data?: T; errors?: { message: string; extensions?: Record<string, unknown>; path?: unknown[] }[] }>;
-  /** `tessera_sql_statements_total` of one service, read from its /metrics. */
+  /** SQL statements one service sent for requests (not background work), read from its /metrics. */
   statements(service: string): Promise<number>;
   /** Runs the bulk import command for an agency file. */
   importFile(agency: string, file: string): Promise<{ code: number; output: string[] }>;
@@ -43,7 +43,7 @@ export async function startStackFixture(): Promise<StackFixture> {
     },
     async statements(service) {
       const text = await (await fetch(`${stack.urls[service as keyof typeof stack.urls]}/metrics`)).text();
-      const match = /tessera_sql_statements_total\{[^}]*\} (\d+)/.exec(text);
+      const match = /tessera_sql_statements_total\{[^}]*origin="request"\} (\d+)/.exec(text);
       if (!match) throw new Error(`no statement counter in ${service} metrics`);
       return Number(match[1]);
     },

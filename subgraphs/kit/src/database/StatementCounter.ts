@@ -1,20 +1,31 @@
 import type { Logger, QueryRunner } from "typeorm";
 
+/** Marks a statement sent by a background worker (the identity relay), not on behalf of a request. */
+export const BACKGROUND_SQL = "/* background */ ";
+
 /**
  * A TypeORM logger that counts every SQL statement the service sends, for `/metrics` and for the
  * tests that hold the DataLoader promise ("one statement per entity type per request").
+ * Background statements are counted apart, so a relay tick never blurs what a request cost.
  * With `TESSERA_LOG_SQL=1` it also prints each statement.
  */
 export class StatementCounter implements Logger {
   private count = 0;
+  private backgroundCount = 0;
   constructor(private readonly service: string, private readonly print = process.env.TESSERA_LOG_SQL === "1") {}
 
+  /** Statements sent for requests (and start-up migrations). */
   get statements(): number {
     return this.count;
   }
 
+  get backgroundStatements(): number {
+    return this.backgroundCount;
+  }
+
   logQuery(query: string, parameters?: unknown[], _runner?: QueryRunner): void {
-    this.count += 1;
+    if (query.startsWith(BACKGROUND_SQL)) this.backgroundCount += 1;
+    else this.count += 1;
     if (this.print) process.stderr.write(`[sql ${this.service}] ${query}${parameters?.length ? ` -- ${JSON.stringify(parameters).slice(0, 200)}` : ""}\n`);
   }
   logQueryError(error: string | Error, query: string): void {

@@ -1,5 +1,6 @@
 import type { DataSource } from "typeorm";
 import { serviceUrl } from "../config/services";
+import { BACKGROUND_SQL } from "../database/StatementCounter";
 import { REGISTRATION_PATH, type PersonRegistration } from "./PersonRegistration";
 
 export interface RelayOptions {
@@ -58,7 +59,7 @@ export class RegistrationRelay {
   }
 
   async pending(): Promise<number> {
-    const [row] = await this.db.query(`SELECT count(*)::int AS n FROM identity_outbox WHERE delivered_at IS NULL`);
+    const [row] = await this.db.query(`${BACKGROUND_SQL}SELECT count(*)::int AS n FROM identity_outbox WHERE delivered_at IS NULL`);
     return row.n;
   }
 
@@ -66,7 +67,7 @@ export class RegistrationRelay {
     let delivered = 0;
     for (;;) {
       const batch: { id: string; registration: PersonRegistration }[] = await this.db.query(
-        `SELECT id, registration FROM identity_outbox WHERE delivered_at IS NULL ORDER BY id LIMIT $1`,
+        `${BACKGROUND_SQL}SELECT id, registration FROM identity_outbox WHERE delivered_at IS NULL ORDER BY id LIMIT $1`,
         [this.batchSize],
       );
       if (batch.length === 0) return delivered;
@@ -80,10 +81,10 @@ export class RegistrationRelay {
         });
         if (!response.ok) throw new Error(`identity answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
       } catch (error) {
-        await this.db.query(`UPDATE identity_outbox SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1::bigint[])`, [ids, (error as Error).message]);
+        await this.db.query(`${BACKGROUND_SQL}UPDATE identity_outbox SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1::bigint[])`, [ids, (error as Error).message]);
         throw error;
       }
-      await this.db.query(`UPDATE identity_outbox SET delivered_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = ANY($1::bigint[])`, [ids]);
+      await this.db.query(`${BACKGROUND_SQL}UPDATE identity_outbox SET delivered_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = ANY($1::bigint[])`, [ids]);
       delivered += batch.length;
     }
   }

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { createServer } from "node:http";
 import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
 import express, { type Express } from "express";
@@ -52,7 +52,8 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
     introspection: true,
     includeStacktraceInErrorResponses: false,
     formatError: (formatted, error) => maskInternalError(formatted, error, service, log),
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginDrainHttpServer({ httpServer })],
+    // No inline traces: they would hand resolver timings to any caller who asks for them.
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginDrainHttpServer({ httpServer })],
   });
   await apollo.start();
 
@@ -75,7 +76,8 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
       [
         "# HELP tessera_sql_statements_total SQL statements sent to this service's database.",
         "# TYPE tessera_sql_statements_total counter",
-        `tessera_sql_statements_total{service="${service}"} ${database.counter.statements}`,
+        `tessera_sql_statements_total{service="${service}",origin="request"} ${database.counter.statements}`,
+        `tessera_sql_statements_total{service="${service}",origin="background"} ${database.counter.backgroundStatements}`,
         "# HELP tessera_graphql_requests_total GraphQL requests served.",
         "# TYPE tessera_graphql_requests_total counter",
         `tessera_graphql_requests_total{service="${service}"} ${requests}`,
