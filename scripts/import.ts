@@ -1,7 +1,5 @@
 import path from "node:path";
-import { runImport, type SubgraphDefinition } from "@tessera/kit";
-
-const AGENCIES = ["police", "health", "social-care"];
+import { AGENCY_NAMES, runImport, type SubgraphDefinition } from "@tessera/kit";
 
 /**
  * `npm run import -- <agency> <file.ndjson>`: loads an agency's NDJSON (docs/import-format.md) into
@@ -10,8 +8,8 @@ const AGENCIES = ["police", "health", "social-care"];
  */
 async function main(): Promise<number> {
   const [agency, file] = process.argv.slice(2);
-  if (!agency || !file || !AGENCIES.includes(agency)) {
-    process.stderr.write(`usage: npm run import -- <${AGENCIES.join("|")}> <file.ndjson>\n`);
+  if (!agency || !file || !(AGENCY_NAMES as readonly string[]).includes(agency)) {
+    process.stderr.write(`usage: npm run import -- <${AGENCY_NAMES.join("|")}> <file.ndjson>\n`);
     return 2;
   }
   const { subgraph } = (await import(path.resolve(__dirname, "..", "subgraphs", agency, "src", "index.ts"))) as { subgraph: SubgraphDefinition };

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import path from "node:path";
-import { envPrefix, SERVICE_NAMES, servicePort, type ServiceName } from "@tessera/kit";
+import { AGENCY_NAMES, envPrefix, SERVICE_NAMES, servicePort, type ServiceName } from "@tessera/kit";
 
 const ROOT = path.resolve(__dirname, "..");
 
@@ -53,7 +53,7 @@ export async function launchStack(options: StackOptions = {}): Promise<RunningSt
       return waitReady(member, child, `${urls[member]}/${member === "gateway" ? "health" : "ready"}`, options.readyTimeoutMs ?? 60_000);
     };
     await start("identity", "subgraphs/identity/src/main.ts");
-    await Promise.all((["police", "health", "social-care"] as const).map((agency) => start(agency, `subgraphs/${agency}/src/main.ts`)));
+    await Promise.all(AGENCY_NAMES.map((agency) => start(agency, `subgraphs/${agency}/src/main.ts`)));
     await start("gateway", "gateway/src/main.ts");
   } catch (error) {
     await stop();

@@ -1,5 +1,6 @@
 import path from "node:path";
 import {
+  AGENCY_NAMES,
   configuredDatabaseUrl,
   databaseUrl,
   embeddedPgPort,
@@ -13,7 +14,6 @@ import { exited, launchStack, spawnTs, type RunningStack } from "./stack";
 
 const ROOT = path.resolve(__dirname, "..");
 const STATE_DIR = path.join(ROOT, ".tessera");
-const AGENCIES = ["police", "health", "social-care"] as const;
 
 const EXAMPLE_QUERY = `{
   searchSubjects(name: "Penelope Ashworth") {
@@ -57,7 +57,7 @@ async function main(): Promise<void> {
     }
     stack = await launchStack({ log: (member, line) => process.stderr.write(`[${member}] ${line}\n`) });
 
-    const populated = await Promise.all(AGENCIES.map((agency) => hasRegisteredPeople(databaseUrl(agency))));
+    const populated = await Promise.all(AGENCY_NAMES.map((agency) => hasRegisteredPeople(databaseUrl(agency))));
     if (!populated.some(Boolean)) await loadDemonstrationData(stack);
 
     const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
@@ -74,7 +74,7 @@ async function loadDemonstrationData(stack: RunningStack): Promise<void> {
   process.stderr.write(`loading demonstration data: ${subjects} synthetic subjects and the Ashworth/Rourke scenario\n`);
   await writeDemoData({ dir, seed: 20261122, subjects });
   const codes = await Promise.all(
-    AGENCIES.map((agency) => {
+    AGENCY_NAMES.map((agency) => {
       const child = spawnTs("scripts/import.ts", stack.env, (line) => process.stderr.write(`[import ${agency}] ${line}\n`), [agency, path.join(dir, `${agency}.ndjson`)]);
       return exited(child);
     }),

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import YAML from "yaml";
-import { databaseName, DEFAULT_PORTS, envPrefix, SERVICE_NAMES } from "@tessera/kit";
+import { AGENCY_NAMES, databaseName, DEFAULT_PORTS, envPrefix, SERVICE_NAMES } from "@tessera/kit";
 
 /**
  * No Docker engine runs here, so the Compose file is checked against the code instead: it parses,
@@ -24,7 +24,7 @@ describe("docker-compose.yml", () => {
   });
 
   it("points every agency's identity relay at identity", () => {
-    for (const agency of ["police", "health", "social-care"]) {
+    for (const agency of AGENCY_NAMES) {
       expect(file.services[agency]!.environment!.IDENTITY_URL).toBe(`http://identity:${DEFAULT_PORTS.identity}`);
     }
   });

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { writeDemoData } from "@tessera/demo";
+import { AGENCY_NAMES } from "@tessera/kit";
 import { startStackFixture, type StackFixture } from "./stackFixture";
 
 /**
@@ -17,7 +18,7 @@ describe("the subject graph through the gateway", () => {
     dir = mkdtempSync(path.join(tmpdir(), "tessera-e2e-data-"));
     await writeDemoData({ dir, seed: 7, subjects: 200 });
     fixture = await startStackFixture();
-    for (const agency of ["police", "health", "social-care"]) {
+    for (const agency of AGENCY_NAMES) {
       const result = await fixture.importFile(agency, path.join(dir, `${agency}.ndjson`));
       if (result.code !== 0) throw new Error(`import ${agency} failed:\n${result.output.join("\n")}`);
     }
@@ -76,10 +77,10 @@ describe("the subject graph through the gateway", () => {
     const commonest = [...new Set(names)].sort((a, b) => names.filter((n) => n === b).length - names.filter((n) => n === a).length)[0];
     const eventsFor = (first: number) => `{ searchSubjects(name: "${commonest}", first: ${first}) { nodes { policeEvents { id counterparts { role } } healthEvents { id } careEvents { id } } } }`;
     const cost = async (query: string) => {
-      const before = await Promise.all(["police", "health", "social-care"].map((s) => fixture.statements(s)));
+      const before = await Promise.all(AGENCY_NAMES.map((s) => fixture.statements(s)));
       const { data, errors } = await fixture.query(query);
       expect(errors).toBeUndefined();
-      const after = await Promise.all(["police", "health", "social-care"].map((s) => fixture.statements(s)));
+      const after = await Promise.all(AGENCY_NAMES.map((s) => fixture.statements(s)));
       return { subjects: data!.searchSubjects.nodes.length, statements: after.map((n, i) => n - before[i]!) };
     };
     // Police: events, then their counterparts; health and social care: events.
@@ -127,7 +128,7 @@ describe("the subject graph through the gateway", () => {
       return [p.records.length, p.policeEvents.length, p.healthEvents.length, p.careEvents.length];
     };
     const before = await count();
-    for (const agency of ["police", "health", "social-care"]) {
+    for (const agency of AGENCY_NAMES) {
       expect((await fixture.importFile(agency, path.join(dir, `${agency}.ndjson`))).code).toBe(0);
     }
     expect(await count()).toEqual(before);

@@ -7,6 +7,10 @@
 export const SERVICE_NAMES = ["identity", "police", "health", "social-care"] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
+/** The services that hold an agency's records (and register people with identity). */
+export const AGENCY_NAMES = ["police", "health", "social-care"] as const satisfies readonly ServiceName[];
+export type AgencyName = (typeof AGENCY_NAMES)[number];
+
 /** Default ports: the gateway on 4000, subgraphs from 4001. */
 export const DEFAULT_PORTS: Record<ServiceName | "gateway", number> = {
   gateway: 4000,
