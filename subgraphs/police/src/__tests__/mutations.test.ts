@@ -23,6 +23,7 @@ const NOMINAL = `query($id: ID!) { nominal(id: $id) { id givenNames familyName d
 
 const penelope = { id: "NMC-N-1", force: "NMC", givenNames: "Penelope", familyName: "Ashworth", dateOfBirth: "1991-03-14", sex: "FEMALE", pncId: "19/12345G", addresses: [{ line1: "4 Mill Lane", postcode: "nm1 4qt", from: "2019-05-01" }] };
 const occurrence = { id: "NMC-O-1", force: "NMC", category: "DOMESTIC_INCIDENT", domesticAbuse: true, occurredAt: "2024-02-10T21:40:00Z", reportedAt: "2024-02-10T22:05:00Z", location: { description: "home address", postcode: "NM1 4QT" }, summary: "Verbal argument reported by neighbour" };
+const DASH_INPUT = { occurrenceId: "NMC-O-1", victimNominalId: "NMC-N-1", assessedAt: "2024-02-10T23:00:00Z", tool: "DASH", answers: dashAnswers(15) };
 
 describe("the police mutations", () => {
   it("record a nominal, an occurrence, an involvement, a DASH assessment and a MARAC referral, answering with what was stored", async () => {
@@ -52,12 +53,10 @@ describe("the police mutations", () => {
   it.each([
     ["a wrong PNC check letter", RECORD_NOMINAL, { ...penelope, id: "NMC-N-2", pncId: "19/12345A" }, "input.pncId"],
     ["a date of birth in the future", RECORD_NOMINAL, { ...penelope, id: "NMC-N-2", dateOfBirth: "2999-01-01" }, "input.dateOfBirth"],
-    ["an unknown category", RECORD_OCCURRENCE, { ...occurrence, id: "NMC-O-2", category: "ARSON" }, "input.category"],
     ["an occurrence in the future", RECORD_OCCURRENCE, { ...occurrence, id: "NMC-O-2", occurredAt: "2999-01-01T00:00:00Z", reportedAt: null }, "input.occurredAt"],
-    ["an unknown role", RECORD_INVOLVEMENT, { occurrenceId: "NMC-O-1", nominalId: "NMC-N-1", role: "PERPETRATOR" }, "input.role"],
     ["an unknown nominal", RECORD_INVOLVEMENT, { occurrenceId: "NMC-O-1", nominalId: "NMC-N-404", role: "SUSPECT" }, "input.nominalId"],
-    ["a DASH checklist of 24 answers (the partner version)", RECORD_DASH, { occurrenceId: "NMC-O-1", victimNominalId: "NMC-N-1", assessedAt: "2024-02-10T23:00:00Z", tool: "DASH", answers: dashAnswers(15).slice(3) }, "input.answers"],
-    ["an unknown MARAC criterion", RECORD_MARAC, { victimNominalId: "NMC-N-1", referredAt: "2024-02-12T09:00:00Z", criterion: "THREE_INCIDENTS" }, "input.criterion"],
+    ["a DASH checklist of 24 answers (the partner version)", RECORD_DASH, { ...DASH_INPUT, answers: dashAnswers(15).slice(3) }, "input.answers"],
+    ["a DASH checklist of 26 answers", RECORD_DASH, { ...DASH_INPUT, answers: dashAnswers(15).slice(1) }, "input.answers"],
     ["a MARAC referral from an unknown occurrence", RECORD_MARAC, { victimNominalId: "NMC-N-1", occurrenceId: "NMC-O-404", referredAt: "2024-02-12T09:00:00Z", criterion: "REPEAT" }, "input.occurrenceId"],
   ])("reject %s with BAD_USER_INPUT naming the field, writing nothing", async (_name, mutation, input, field) => {
     const before = await countRows(database.dataSource);
@@ -65,6 +64,23 @@ describe("the police mutations", () => {
     expect(result.data).toBeNull();
     expect(result.errors).toHaveLength(1);
     expect(result.errors![0]!.extensions).toMatchObject({ code: "BAD_USER_INPUT", field });
+    expect(await countRows(database.dataSource)).toEqual(before);
+  });
+
+  it.each([
+    ["an unknown sex", RECORD_NOMINAL, { ...penelope, id: "NMC-N-2", sex: "UNKNOWN" }, "Sex"],
+    ["an unknown category", RECORD_OCCURRENCE, { ...occurrence, id: "NMC-O-2", category: "ARSON" }, "OccurrenceCategory"],
+    ["an unknown role", RECORD_INVOLVEMENT, { occurrenceId: "NMC-O-1", nominalId: "NMC-N-1", role: "PERPETRATOR" }, "InvolvementRole"],
+    ["an unknown checklist", RECORD_DASH, { ...DASH_INPUT, tool: "SAFELIVES" }, "DashTool"],
+    ["an unknown answer among 27", RECORD_DASH, { ...DASH_INPUT, answers: [...dashAnswers(15).slice(1), "MAYBE"] }, "DashAnswer"],
+    ["an unknown officer grading", RECORD_DASH, { ...DASH_INPUT, officerGrading: "VERY_HIGH" }, "DashOfficerGrading"],
+    ["an unknown MARAC criterion", RECORD_MARAC, { victimNominalId: "NMC-N-1", referredAt: "2024-02-12T09:00:00Z", criterion: "THREE_INCIDENTS" }, "MaracReferralCriterion"],
+  ])("refuse %s in the schema itself, before anything runs, writing nothing", async (_name, mutation, input, enumName) => {
+    const before = await countRows(database.dataSource);
+    const result = await run(mutation, { input });
+    expect(result.data).toBeUndefined();
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors![0]!.message).toContain(enumName);
     expect(await countRows(database.dataSource)).toEqual(before);
   });
 });

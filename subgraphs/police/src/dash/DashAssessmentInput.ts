@@ -1,4 +1,5 @@
 import { Field, ID, InputType } from "type-graphql";
+import { DashAnswer, DashOfficerGrading, DashTool } from "./dashVocabulary";
 
 @InputType("DashAssessmentInput", { description: "A completed DASH or DARA checklist; saved over any assessment with the same id." })
 export class DashAssessmentInput {
@@ -14,12 +15,12 @@ export class DashAssessmentInput {
   @Field(() => Date, { description: "Not in the future." })
   assessedAt: Date;
 
-  @Field({ description: "DASH or DARA." })
-  tool: string;
+  @Field(() => DashTool)
+  tool: DashTool;
 
-  @Field(() => [String], { description: "YES, NO or NOT_KNOWN per question; exactly 27 for DASH." })
-  answers: string[];
+  @Field(() => [DashAnswer], { description: "One answer per question, in question order; exactly 27 for DASH." })
+  answers: DashAnswer[];
 
-  @Field(() => String, { nullable: true, description: "STANDARD, MEDIUM or HIGH." })
-  officerGrading?: string;
+  @Field(() => DashOfficerGrading, { nullable: true })
+  officerGrading?: DashOfficerGrading;
 }

@@ -1,4 +1,5 @@
 import { Field, ID, InputType } from "type-graphql";
+import { InvolvementRole } from "./InvolvementRole";
 
 @InputType("InvolvementInput", { description: "Links a nominal to an occurrence; recording the same link twice changes nothing." })
 export class InvolvementInput {
@@ -8,6 +9,6 @@ export class InvolvementInput {
   @Field(() => ID)
   nominalId: string;
 
-  @Field({ description: "VICTIM, SUSPECT, OFFENDER, WITNESS or OTHER." })
-  role: string;
+  @Field(() => InvolvementRole)
+  role: InvolvementRole;
 }

@@ -1,4 +1,5 @@
 import { Field, ID, InputType } from "type-graphql";
+import { MaracReferralCriterion } from "./MaracReferralCriterion";
 
 @InputType("MaracReferralInput", { description: "A MARAC referral; saved over any referral with the same id." })
 export class MaracReferralInput {
@@ -14,6 +15,6 @@ export class MaracReferralInput {
   @Field(() => Date, { description: "Not in the future." })
   referredAt: Date;
 
-  @Field({ description: "VISIBLE_HIGH_RISK, POTENTIAL_ESCALATION, REPEAT or PROFESSIONAL_JUDGEMENT." })
-  criterion: string;
+  @Field(() => MaracReferralCriterion)
+  criterion: MaracReferralCriterion;
 }

@@ -1,9 +1,5 @@
+import { Sex } from "@tessera/kit";
 import { Field, ID, InputType } from "type-graphql";
-
-/*
- * Inputs take enumerated values as strings and check them in the record type, so a mutation and the
- * NDJSON import reject the same value with the same `BAD_USER_INPUT` naming the field.
- */
 
 @InputType("NominalAddressInput")
 export class NominalAddressInput {
@@ -37,8 +33,8 @@ export class NominalInput {
   @Field(() => String, { nullable: true, description: "YYYY-MM-DD, not in the future." })
   dateOfBirth?: string;
 
-  @Field(() => String, { nullable: true, description: "FEMALE, MALE, INDETERMINATE or NOT_KNOWN." })
-  sex?: string;
+  @Field(() => Sex, { nullable: true })
+  sex?: Sex;
 
   @Field(() => String, { nullable: true, description: "PNC ID YYYY/NNNNNNNC (or YY/…) with a valid check letter." })
   pncId?: string;

@@ -1,4 +1,5 @@
 import { Field, ID, InputType } from "type-graphql";
+import { OccurrenceCategory } from "./OccurrenceCategory";
 
 @InputType("OccurrenceLocationInput")
 export class OccurrenceLocationInput {
@@ -17,8 +18,8 @@ export class OccurrenceInput {
   @Field({ description: "Force code: 2 to 6 capital letters." })
   force: string;
 
-  @Field({ description: "One of the OccurrenceCategory values." })
-  category: string;
+  @Field(() => OccurrenceCategory)
+  category: OccurrenceCategory;
 
   @Field(() => Boolean, { nullable: true, description: "Default false." })
   domesticAbuse?: boolean;
