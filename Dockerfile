@@ -9,6 +9,7 @@ COPY subgraphs/health/package.json subgraphs/health/
 COPY subgraphs/social-care/package.json subgraphs/social-care/
 COPY gateway/package.json gateway/
 COPY demo/package.json demo/
-RUN npm ci
+# npm install, not npm ci: see .ci/run (the lockfile is honoured either way).
+RUN npm install --no-audit --no-fund
 COPY . .
 USER node

@@ -25,7 +25,7 @@ async function main(): Promise<number> {
   const loaded = Object.entries(report.loaded).map(([type, n]) => `${n} ${type}`).join(", ");
   process.stdout.write(
     `${agency}: ${report.lines} lines, loaded ${loaded}; rejected ${report.rejected.length}; ` +
-      `${report.registrationsPending} identity registrations pending; ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+      `identity registrations: ${report.registrationsPending} pending, ${report.registrationsRejected} refused; ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
   );
   return report.rejected.length ? 1 : 0;
 }

@@ -1,4 +1,5 @@
 export * from "./GatewayContext";
+export * from "./inputErrorField";
 export * from "./startGateway";
 export * from "./subgraphDataSource";
 export * from "./supergraphFile";

@@ -9,6 +9,7 @@ import { expressMiddleware } from "@as-integrations/express5";
 import { envPrefix, serviceHost, servicePort } from "@tessera/kit";
 import express from "express";
 import type { GatewayContext } from "./GatewayContext";
+import { withInputErrorField } from "./inputErrorField";
 import { SubgraphDataSource } from "./subgraphDataSource";
 import { supergraphFromFile } from "./supergraphFile";
 
@@ -52,6 +53,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     gateway,
     introspection: true,
     includeStacktraceInErrorResponses: false,
+    formatError: withInputErrorField,
     // Apollo's default landing page loads Sandbox from a CDN, which secure networks cannot reach.
     plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginDrainHttpServer({ httpServer })],
   });

@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { envPrefix, SERVICE_NAMES } from "@tessera/kit";
 import { dropDatabase, freshDatabaseUrl } from "@tessera/kit/testing";
 import { exited, launchStack, spawnTs, type RunningStack } from "../../scripts/stack";
@@ -29,7 +26,6 @@ export async function startStackFixture(): Promise<StackFixture> {
   const stack = await launchStack({ env, freePorts: true, log: (member, line) => logs.push(`[${member}] ${line}`) }).catch((error: Error) => {
     throw new Error(`${error.message}\n${logs.slice(-40).join("\n")}`);
   });
-  const scratch = mkdtempSync(path.join(tmpdir(), "tessera-e2e-"));
   return {
     stack,
     databaseUrls,
@@ -55,7 +51,6 @@ export async function startStackFixture(): Promise<StackFixture> {
     async close() {
       await stack.stop();
       await Promise.all(Object.values(databaseUrls).map(dropDatabase));
-      rmSync(scratch, { recursive: true, force: true });
     },
   };
 }

@@ -99,6 +99,10 @@ describe("the subject graph through the gateway", () => {
     );
     expect(data?.recordNominal ?? null).toBeNull();
     expect(errors![0]!.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.dateOfBirth" });
+    const unknownSex = await fixture.query(`mutation($input: NominalInput!) { recordNominal(input: $input) { id } }`, {
+      input: { id: "E2E-N-1", force: "NMC", givenNames: "Test", familyName: "Person", sex: "UNKNOWN" },
+    });
+    expect(unknownSex.errors![0]!.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.sex" });
     const lookup = await fixture.query(`{ nominal(id: "E2E-N-1") { id } }`);
     expect(lookup.data!.nominal).toBeNull();
   });

@@ -2,6 +2,9 @@ import { InvalidInput } from "../errors/badUserInput";
 import type { ServiceContext } from "../server/ServiceContext";
 import { recordType, type RecordTypes } from "./RecordType";
 
+/** How long a mutation waits for its identity registration to be delivered. */
+export const REGISTRATION_WAIT_MS = 2000;
+
 /**
  * A mutation's write: validate, check references, save in one transaction (with the identity
  * registration queued in it), then try to deliver the registration at once. Bad input becomes a
@@ -20,7 +23,9 @@ export async function writeRecord<Row>(context: ServiceContext, types: RecordTyp
       }
       await type.save(manager, [row]);
     });
-    await context.registrations?.flushQuietly();
+    // Try to tell identity at once so the next query sees the link — but never hold the caller for
+    // long: what is not delivered in time stays queued, and the relay delivers it.
+    await Promise.race([context.registrations?.flushQuietly(), new Promise((resolve) => setTimeout(resolve, REGISTRATION_WAIT_MS).unref())]);
     return row;
   } catch (error) {
     if (error instanceof InvalidInput) throw error.toGraphQLError("input");

@@ -29,6 +29,10 @@ export class RegistrationOutboxEntry {
 
   @Column({ name: "last_error", type: "text", nullable: true })
   lastError: string | null;
+
+  /** Identity refused it as invalid: set aside with the reason in `last_error`, never retried. */
+  @Column({ name: "rejected_at", type: "timestamptz", nullable: true })
+  rejectedAt: Date | null;
 }
 
 /** Every agency's migration list includes this once, before its own tables. */
@@ -43,10 +47,11 @@ export class CreateIdentityOutbox1732240000000 implements MigrationInterface {
       queued_at timestamptz NOT NULL DEFAULT now(),
       delivered_at timestamptz,
       attempts int NOT NULL DEFAULT 0,
-      last_error text
+      last_error text,
+      rejected_at timestamptz
     )`);
     await runner.query(`CREATE INDEX identity_outbox_local_id ON identity_outbox (local_id)`);
-    await runner.query(`CREATE INDEX identity_outbox_pending ON identity_outbox (id) WHERE delivered_at IS NULL`);
+    await runner.query(`CREATE INDEX identity_outbox_pending ON identity_outbox (id) WHERE delivered_at IS NULL AND rejected_at IS NULL`);
   }
 
   async down(runner: QueryRunner): Promise<void> {

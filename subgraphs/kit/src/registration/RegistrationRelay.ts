@@ -1,4 +1,4 @@
-import type { DataSource } from "typeorm";
+import type { DataSource, EntityManager } from "typeorm";
 import { serviceUrl } from "../config/services";
 import { BACKGROUND_SQL } from "../database/StatementCounter";
 import { REGISTRATION_PATH, type PersonRegistration } from "./PersonRegistration";
@@ -12,10 +12,30 @@ export interface RelayOptions {
   log?: (line: string) => void;
 }
 
+export interface OutboxState {
+  /** Queued and not yet delivered: identity is behind by this many. */
+  pending: number;
+  /** Refused by identity as invalid; each keeps the reason in `last_error` for someone to fix. */
+  rejected: number;
+}
+
+/** Any number, the same in every process of one agency: only one relay delivers at a time. */
+const RELAY_LOCK = 0x7e55e7a;
+
+/** What identity answers when a batch holds invalid registrations: nothing of the batch is saved. */
+interface RegistrationRefusal {
+  errors: { index: number; field: string; reason: string }[];
+}
+
 /**
  * Delivers queued registrations to identity in order, in batches, and marks them delivered.
- * Identity's registration is idempotent (an upsert by agency and local id), so a batch delivered
- * twice after a crash does no harm.
+ *
+ * - One deliverer at a time per agency database (a transaction-scoped advisory lock), so the import
+ *   command and the running subgraph never post the same rows, and never out of order.
+ * - A registration identity refuses as invalid is set aside with its reason; it must not hold up
+ *   every registration queued after it.
+ * - Identity's registration is an idempotent upsert, so a batch redelivered after a crash between
+ *   the post and the commit does no harm.
  */
 export class RegistrationRelay {
   private readonly identityUrl: string;
@@ -58,34 +78,93 @@ export class RegistrationRelay {
     await this.running?.catch(() => undefined);
   }
 
-  async pending(): Promise<number> {
-    const [row] = await this.db.query(`${BACKGROUND_SQL}SELECT count(*)::int AS n FROM identity_outbox WHERE delivered_at IS NULL`);
-    return row.n;
+  async state(): Promise<OutboxState> {
+    const [row] = await this.db.query(
+      `${BACKGROUND_SQL}SELECT count(*) FILTER (WHERE delivered_at IS NULL AND rejected_at IS NULL)::int AS pending,
+              count(*) FILTER (WHERE rejected_at IS NOT NULL)::int AS rejected
+         FROM identity_outbox`,
+    );
+    return row;
   }
 
   private async deliverAll(): Promise<number> {
     let delivered = 0;
     for (;;) {
-      const batch: { id: string; registration: PersonRegistration }[] = await this.db.query(
-        `${BACKGROUND_SQL}SELECT id, registration FROM identity_outbox WHERE delivered_at IS NULL ORDER BY id LIMIT $1`,
-        [this.batchSize],
-      );
-      if (batch.length === 0) return delivered;
-      const ids = batch.map((entry) => entry.id);
-      try {
-        const response = await fetch(`${this.identityUrl}${REGISTRATION_PATH}`, {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({ registrations: batch.map((entry) => entry.registration) }),
-          signal: AbortSignal.timeout(30_000),
-        });
-        if (!response.ok) throw new Error(`identity answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
-      } catch (error) {
-        await this.db.query(`${BACKGROUND_SQL}UPDATE identity_outbox SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1::bigint[])`, [ids, (error as Error).message]);
-        throw error;
+      let failure: { ids: string[]; error: Error } | undefined;
+      const outcome = await this.db.transaction(async (manager) => {
+        const [{ locked }] = await manager.query(`${BACKGROUND_SQL}SELECT pg_try_advisory_xact_lock($1) AS locked`, [RELAY_LOCK]);
+        if (!locked) return "busy" as const;
+        const batch: { id: string; registration: PersonRegistration }[] = await manager.query(
+          `${BACKGROUND_SQL}SELECT id, registration FROM identity_outbox
+            WHERE delivered_at IS NULL AND rejected_at IS NULL ORDER BY id LIMIT $1`,
+          [this.batchSize],
+        );
+        if (batch.length === 0) return "done" as const;
+        try {
+          const refusal = await this.post(batch.map((entry) => entry.registration));
+          if (refusal) {
+            await this.setAside(manager, batch, refusal);
+            return "again" as const;
+          }
+        } catch (error) {
+          failure = { ids: batch.map((entry) => entry.id), error: error as Error };
+          return "failed" as const;
+        }
+        await manager.query(
+          `${BACKGROUND_SQL}UPDATE identity_outbox SET delivered_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = ANY($1::bigint[])`,
+          [batch.map((entry) => entry.id)],
+        );
+        delivered += batch.length;
+        return "again" as const;
+      });
+      if (outcome === "done" || outcome === "busy") return delivered;
+      if (failure) {
+        await this.db.query(`${BACKGROUND_SQL}UPDATE identity_outbox SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1::bigint[])`, [
+          failure.ids,
+          failure.error.message,
+        ]);
+        throw failure.error;
       }
-      await this.db.query(`${BACKGROUND_SQL}UPDATE identity_outbox SET delivered_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = ANY($1::bigint[])`, [ids]);
-      delivered += batch.length;
     }
+  }
+
+  /** Posts a batch; resolves to identity's refusal when it names invalid registrations. */
+  private async post(registrations: PersonRegistration[]): Promise<RegistrationRefusal | undefined> {
+    const response = await fetch(`${this.identityUrl}${REGISTRATION_PATH}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ registrations }),
+      signal: AbortSignal.timeout(30_000),
+    });
+    if (response.ok) return undefined;
+    const text = await response.text();
+    if (response.status === 400) {
+      const body = safeJson(text) as Partial<RegistrationRefusal> | undefined;
+      if (Array.isArray(body?.errors) && body.errors.length > 0) return body as RegistrationRefusal;
+    }
+    throw new Error(`identity answered ${response.status}: ${text.slice(0, 300)}`);
+  }
+
+  private async setAside(manager: EntityManager, batch: { id: string }[], refusal: RegistrationRefusal): Promise<void> {
+    const reasons = new Map<string, string>();
+    for (const error of refusal.errors) {
+      const entry = batch[error.index];
+      if (entry) reasons.set(entry.id, `${reasons.has(entry.id) ? `${reasons.get(entry.id)}; ` : ""}${error.field}: ${error.reason}`);
+    }
+    if (reasons.size === 0) throw new Error(`identity refused the batch without naming a registration: ${JSON.stringify(refusal).slice(0, 300)}`);
+    for (const [id, reason] of reasons) this.log(`identity refused registration ${id}: ${reason}`);
+    await manager.query(
+      `${BACKGROUND_SQL}UPDATE identity_outbox AS o SET rejected_at = now(), attempts = attempts + 1, last_error = r.reason
+         FROM jsonb_to_recordset($1::jsonb) AS r(id bigint, reason text) WHERE o.id = r.id`,
+      [JSON.stringify([...reasons].map(([id, reason]) => ({ id, reason })))],
+    );
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
   }
 }

@@ -1,3 +1,4 @@
+import "reflect-metadata";
 import { Args, ArgsType, Ctx, Directive, Field, FieldResolver, ID, Int, ObjectType, Resolver, Root } from "type-graphql";
 import type { ClassType } from "type-graphql";
 import { badUserInput } from "../errors/badUserInput";
@@ -25,6 +26,7 @@ export interface EventFilter {
 
 export interface DatedEvent {
   id: string;
+  kind: string;
   occurredAt: Date;
 }
 
@@ -112,10 +114,12 @@ export function defineAgencySubject<E extends DatedEvent>(options: AgencySubject
         return ids.map((id) => byRecord.get(id) ?? []);
       });
       const perRecord = await loader.loadMany(localIds);
+      // A subject with two records in one event would see it twice. Keyed by kind as well as id:
+      // an agency's kinds of event come from different tables, whose ids may coincide.
       const seen = new Map<string, E>();
       for (const events of perRecord) {
         if (events instanceof Error) throw events;
-        for (const event of events) seen.set(event.id, event);
+        for (const event of events) seen.set(`${event.kind}\u0000${event.id}`, event);
       }
       return [...seen.values()].sort(newestFirst).slice(0, limit);
     }

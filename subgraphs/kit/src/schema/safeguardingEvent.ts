@@ -1,3 +1,4 @@
+import "reflect-metadata";
 import { Directive, Field, ID, InterfaceType, ObjectType, registerEnumType } from "type-graphql";
 
 /** The part a subject plays in an event, in the common vocabulary of every agency. */

@@ -15,6 +15,8 @@ export interface RunImportOptions {
 export interface RunImportResult extends ImportReport {
   /** Registrations identity has not received yet (it was unreachable): the running subgraph's relay will retry them. */
   registrationsPending: number;
+  /** Registrations identity refused as invalid, set aside in the outbox with the reason. */
+  registrationsRejected: number;
 }
 
 /** The bulk import command of an agency: migrate, load the file, register its people with identity. */
@@ -42,7 +44,8 @@ export async function runImport(definition: SubgraphDefinition, options: RunImpo
       },
     });
     await relay.flushQuietly();
-    return { ...report, registrationsPending: await relay.pending() };
+    const outbox = await relay.state();
+    return { ...report, registrationsPending: outbox.pending, registrationsRejected: outbox.rejected };
   } finally {
     await database.dataSource.destroy();
   }

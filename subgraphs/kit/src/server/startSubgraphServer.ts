@@ -7,6 +7,7 @@ import { expressMiddleware } from "@as-integrations/express5";
 import express, { type Express } from "express";
 import type { GraphQLFormattedError, GraphQLSchema } from "graphql";
 import type { ServiceDatabase } from "../database/createServiceDataSource";
+import { BACKGROUND_SQL } from "../database/StatementCounter";
 import { LoaderRegistry } from "../loaders/LoaderRegistry";
 import type { RegistrationRelay } from "../registration/RegistrationRelay";
 import type { ServiceContext } from "./ServiceContext";
@@ -63,17 +64,26 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
   app.get("/ready", async (_req, res) => {
     if (stopping) return void res.status(503).json({ status: "stopping", service });
     try {
-      await database.dataSource.query("SELECT 1");
-      const pending = await database.dataSource.showMigrations();
-      if (pending) return void res.status(503).json({ status: "migrations pending", service });
+      await database.dataSource.query(`${BACKGROUND_SQL}SELECT 1`);
       res.json({ status: "ready", service });
     } catch (error) {
-      res.status(503).json({ status: "database unavailable", service, error: (error as Error).message });
+      // The driver's message can name hosts and users: it goes to the log, not to whoever asks.
+      log(JSON.stringify({ level: "warn", service, message: `not ready: ${(error as Error).message}` }));
+      res.status(503).json({ status: "database unavailable", service });
     }
   });
-  app.get("/metrics", (_req, res) => {
+  app.get("/metrics", async (_req, res) => {
+    const outbox = await options.registrations?.state().catch(() => undefined);
     res.type("text/plain").send(
       [
+        ...(outbox
+          ? [
+              "# HELP tessera_identity_registrations Person registrations in the outbox not delivered to identity.",
+              "# TYPE tessera_identity_registrations gauge",
+              `tessera_identity_registrations{service="${service}",state="pending"} ${outbox.pending}`,
+              `tessera_identity_registrations{service="${service}",state="refused"} ${outbox.rejected}`,
+            ]
+          : []),
         "# HELP tessera_sql_statements_total SQL statements sent to this service's database.",
         "# TYPE tessera_sql_statements_total counter",
         `tessera_sql_statements_total{service="${service}",origin="request"} ${database.counter.statements}`,
@@ -135,12 +145,17 @@ function maskInternalError(formatted: GraphQLFormattedError, _error: unknown, se
   return { message: `Internal error in ${service} (reference ${reference})`, ...(formatted.path ? { path: formatted.path } : {}), extensions: { code: "INTERNAL_SERVER_ERROR", reference } };
 }
 
-/** Stops the service cleanly on Ctrl-C or a container's SIGTERM; a second signal forces the exit. */
+/**
+ * Stops the service cleanly on Ctrl-C or a container's SIGTERM. The same signal twice forces the
+ * exit; a different one does not, because Ctrl-C in a terminal reaches every process of `npm start`
+ * and the launcher then sends each service its own SIGTERM.
+ */
 export function stopOnSignals(running: { stop(): Promise<void> }, log: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): void {
-  let signalled = false;
+  let first: NodeJS.Signals | undefined;
   const handler = (signal: NodeJS.Signals) => {
-    if (signalled) process.exit(1);
-    signalled = true;
+    if (first === signal) process.exit(1);
+    if (first) return;
+    first = signal;
     log(`${signal}: stopping`);
     running.stop().then(
       () => process.exit(0),

@@ -10,10 +10,26 @@ export function parseDateOfBirth(field: string, value: unknown, now = new Date()
   return value;
 }
 
-/** An ISO 8601 date-time with a time zone, not in the future (a small clock skew allowed). */
+const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * An ISO 8601 date-time with a time zone, not in the future (a small clock skew allowed). Without a
+ * zone the same text means different instants on different servers, and JavaScript quietly rolls
+ * 30 February into March: both are refused rather than stored wrong.
+ */
 export function parsePastTimestamp(field: string, value: unknown, now = new Date()): Date {
-  const date = value instanceof Date ? value : typeof value === "string" && /^\d{4}-\d{2}-\d{2}T/.test(value) ? new Date(value) : undefined;
-  if (!date || Number.isNaN(date.getTime())) throw new InvalidInput(field, "must be an ISO 8601 date-time, e.g. 2024-05-01T21:30:00Z");
+  const date = value instanceof Date ? value : typeof value === "string" ? strictTimestamp(value) : undefined;
+  if (!date || Number.isNaN(date.getTime())) throw new InvalidInput(field, "must be an ISO 8601 date-time with a time zone, e.g. 2024-05-01T21:30:00Z");
   if (date.getTime() > now.getTime() + 5 * 60_000) throw new InvalidInput(field, "must not be in the future");
   return date;
+}
+
+function strictTimestamp(value: string): Date | undefined {
+  const match = TIMESTAMP.exec(value);
+  if (!match) return undefined;
+  const [, year, month, day, hour, minute, second] = match as unknown as string[];
+  const calendar = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
+  if (calendar.toISOString().slice(0, 10) !== `${year}-${month}-${day}`) return undefined;
+  if (Number(hour) > 23 || Number(minute) > 59 || Number(second ?? 0) > 59) return undefined;
+  return new Date(value);
 }

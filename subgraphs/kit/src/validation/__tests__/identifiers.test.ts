@@ -1,7 +1,7 @@
 import { isValidNhsNumber } from "../nhsNumber";
 import { isValidPncId, makePncId, normalisePncId } from "../pncId";
 import { normalisePostcode } from "../postcode";
-import { parseDateOfBirth } from "../dates";
+import { parseDateOfBirth, parsePastTimestamp } from "../dates";
 import { normaliseName } from "../names";
 
 describe("NHS number modulus 11", () => {
@@ -12,6 +12,8 @@ describe("NHS number modulus 11", () => {
     ["94347659190", "eleven digits"],
     ["943476591X", "a letter"],
     ["0000000060", "remainder 1 gives check 10, never valid"],
+    ["0000000000", "a placeholder, though it passes the check digit"],
+    ["1111111111", "a placeholder, though it passes the check digit"],
   ])("rejects %s (%s)", (n) => expect(isValidNhsNumber(n)).toBe(false));
 });
 
@@ -47,4 +49,23 @@ describe("date of birth", () => {
 
 describe("names", () => {
   it("folds case, accents and punctuation", () => expect(normaliseName("  Zoë  O'Brien-Smith ")).toBe("zoe obriensmith"));
+  it("keeps letters of other scripts", () => expect(normaliseName("李 小龍")).toBe("李 小龍"));
+  it("turns digits and symbols into separators", () => expect(normaliseName("Ann3 #Lee")).toBe("ann lee"));
+});
+
+describe("past timestamps", () => {
+  const now = new Date("2026-01-01T00:00:00Z");
+  it.each([
+    ["2024-02-10T21:40:00Z", "2024-02-10T21:40:00.000Z"],
+    ["2024-02-10T21:40:00.123+01:00", "2024-02-10T20:40:00.123Z"],
+    ["2024-02-29T10:00Z", "2024-02-29T10:00:00.000Z"],
+  ])("accepts %s", (value, instant) => expect(parsePastTimestamp("at", value, now).toISOString()).toBe(instant));
+  it.each([
+    ["2024-02-10T21:40:00", "no time zone: the instant would depend on the server"],
+    ["2024-02-30T10:00:00Z", "30 February, which JavaScript would roll into March"],
+    ["2023-02-29T10:00:00Z", "29 February in a common year"],
+    ["2024-02-10T24:10:00Z", "hour 24"],
+    ["10/02/2024 21:40", "not ISO 8601"],
+  ])("rejects %s (%s)", (value) => expect(() => parsePastTimestamp("at", value, now)).toThrow("must be an ISO 8601 date-time with a time zone"));
+  it("rejects a time in the future", () => expect(() => parsePastTimestamp("at", "2026-01-02T00:00:00Z", now)).toThrow("must not be in the future"));
 });
