@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { graphql, type GraphQLSchema } from "graphql";
-import { Field, ObjectType, Query, Resolver } from "type-graphql";
+import { ObjectType, Query, Resolver } from "type-graphql";
 import { LoaderRegistry } from "../../loaders/LoaderRegistry";
 import type { ServiceContext } from "../../server/ServiceContext";
 import { defineAgencySubject, type EventFilter } from "../agencySubject";
