@@ -1,5 +1,5 @@
 import { blockingKeys } from "./blockingRules";
-import { decideSamePerson } from "./decideSamePerson";
+import { decideSamePerson, strongIdentifiersDisagree, type StrongIdentifiers } from "./decideSamePerson";
 import { LinkRule, MATCH_RULES, type MatchRule } from "./LinkRule";
 import { recordKeyString, type LinkageRecord, type RecordKey } from "./LinkageRecord";
 
@@ -34,7 +34,9 @@ export interface LinkagePlan {
 export interface LinkageInput {
   /**
    * Every record of every subject the batch touches — the subjects of the incoming records' blocking
-   * candidates and of their previous versions. Closed under links, so the plan can be exact.
+   * candidates and of their previous versions — and of the subjects those records' blocking
+   * candidates are in (kept apart only by the clustering constraint). Whole subjects, so the plan
+   * can be exact.
    */
   stored: StoredLink[];
   /** The batch, with at most one entry per record key; it replaces the stored version of a record. */
@@ -61,10 +63,27 @@ interface Link {
 }
 
 /**
- * Decides the subject of every record the batch touches. Subjects are the connected groups of
- * records that `decideSamePerson` links (transitive exact links): a record matching records of two
- * subjects merges them; a record whose identifiers changed so it no longer matches its subject's
- * other records leaves it. Pure: the caller loads the neighbourhood and writes the plan.
+ * Decides the subject of every record the batch touches. Subjects are groups of records that
+ * `decideSamePerson` links, joined link by link; a record matching records of two subjects merges
+ * them; a record whose identifiers changed so it no longer matches its subject's other records
+ * leaves it. Pure: the caller loads the neighbourhood and writes the plan.
+ *
+ * The clustering constraint: a subject never holds two different NHS numbers, nor two different
+ * PNC IDs (`strongIdentifiersDisagree`, on the normalised keys). Links chain — A is B, B is C — and
+ * a plain transitive closure would let one weak link fuse two people: "John Smith, 1980-01-01" in
+ * health with NHS number X, another with NHS number Y, and a police record of that name and date
+ * with no NHS number would link to both and make the two patients one subject, though the decision
+ * itself says two different NHS numbers are two people. So different strong identifiers are a
+ * cannot-link constraint on groups, not only on pairs: a link is taken only if the two groups it
+ * would join carry no disagreeing identifier (each group carries at most one of each, so comparing
+ * the groups' identifiers compares every pair across them). A record that bridges two such groups
+ * joins one of them, chosen deterministically (whatever the order within a batch): links are taken
+ * strongest rule first (NHS number, PNC ID, then name and date of birth), then the link already
+ * stored as evidence (a record stays where it is), then the one towards the older subject, then
+ * the earlier records.
+ * Subject merges on re-registration and moves of changed records are decided by the same grouping,
+ * so they obey the constraint too. The decision remains the one place that says whether a pair is
+ * the same person; grouping only refuses links, it never adds one.
  *
  * Which subject id a group keeps, so ids stay stable for the people who bookmarked them:
  * - a stored subject stays with the group holding its earliest unchanged record (else its
@@ -80,10 +99,11 @@ interface Link {
 export function planLinkage(input: LinkageInput): LinkagePlan {
   const nodes = linkNodes(input);
   const links = findLinks(nodes);
-  const groups = connectedGroups(nodes.length, links);
+  const groups = constrainedGroups(nodes, links);
   const targets = chooseSubjects(nodes, groups, input.newSubjectId);
 
-  const forest = spanningForest(nodes, links);
+  // A refused link joins two groups that stay apart: it is no one's evidence.
+  const forest = spanningForest(nodes, links.filter((link) => groups.groupOf[link.earlier] === groups.groupOf[link.later]));
   const placements = new Map<string, LinkPlacement>();
   groups.members.forEach((members, group) => {
     const subjectId = targets.subjectOfGroup[group]!;
@@ -143,13 +163,30 @@ interface Groups {
   members: number[][];
 }
 
-function connectedGroups(size: number, links: Link[]): Groups {
-  const sets = new DisjointSets(size);
-  for (const link of links) sets.union(link.earlier, link.later);
+/**
+ * The groups under the clustering constraint (see `planLinkage`): links in `groupingOrder`, each
+ * taken unless the two groups it joins carry disagreeing NHS numbers or PNC IDs.
+ */
+function constrainedGroups(nodes: LinkNode[], links: Link[]): Groups {
+  const sets = new DisjointSets(nodes.length);
+  /** By set root: the one NHS number and the one PNC ID its records carry, if any. */
+  const identifiers: StrongIdentifiers[] = nodes.map(({ record }) => ({
+    ...(record.nhsNumber !== undefined ? { nhsNumber: record.nhsNumber } : {}),
+    ...(record.pncId !== undefined ? { pncId: record.pncId } : {}),
+  }));
+  for (const link of groupingOrder(nodes, links)) {
+    const a = sets.find(link.earlier);
+    const b = sets.find(link.later);
+    if (a === b || strongIdentifiersDisagree(identifiers[a]!, identifiers[b]!)) continue;
+    const joined = { ...identifiers[a], ...identifiers[b] };
+    sets.union(a, b);
+    identifiers[sets.find(a)] = joined;
+  }
+
   const groupOfRoot = new Map<number, number>();
   const groupOf: number[] = [];
   const members: number[][] = [];
-  for (let index = 0; index < size; index += 1) {
+  for (let index = 0; index < nodes.length; index += 1) {
     const root = sets.find(index);
     let group = groupOfRoot.get(root);
     if (group === undefined) {
@@ -161,6 +198,37 @@ function connectedGroups(size: number, links: Link[]): Groups {
     members[group]!.push(index);
   }
   return { groupOf, members };
+}
+
+/**
+ * The order links are taken in when they compete for a record: the strongest rule, then the link
+ * already stored as evidence, then the link towards the older subject (a record's stored subject;
+ * a new record has none), then the earlier records. Total, so the plan is deterministic.
+ */
+function groupingOrder(nodes: LinkNode[], links: Link[]): Link[] {
+  const subjectAge = (index: number) => nodes[index]!.stored?.subjectCreatedAt.getTime() ?? Number.POSITIVE_INFINITY;
+  const ranked = links.map((link) => ({
+    link,
+    strength: MATCH_RULES.indexOf(link.rule),
+    stored: isStoredEvidence(nodes, link),
+    olderSubject: Math.min(subjectAge(link.earlier), subjectAge(link.later)),
+  }));
+  ranked.sort(
+    (a, b) =>
+      a.strength - b.strength ||
+      Number(b.stored) - Number(a.stored) ||
+      compareNumbers(a.olderSubject, b.olderSubject) ||
+      a.link.earlier - b.link.earlier ||
+      a.link.later - b.link.later,
+  );
+  return ranked.map(({ link }) => link);
+}
+
+function isStoredEvidence(nodes: LinkNode[], link: Link): boolean {
+  return (
+    sameKey(nodes[link.later]!.stored?.linkedTo, keyOf(nodes[link.earlier]!.record)) ||
+    sameKey(nodes[link.earlier]!.stored?.linkedTo, keyOf(nodes[link.later]!.record))
+  );
 }
 
 interface SubjectChoice {
@@ -199,13 +267,10 @@ interface Neighbour {
   rule: MatchRule;
 }
 
-/** One spanning tree per group (Kruskal): stored evidence first, then the strongest rules, then the earliest records. */
+/** One spanning tree per group (Kruskal) over the links within groups: stored evidence first, then the strongest rules, then the earliest records. */
 function spanningForest(nodes: LinkNode[], links: Link[]): Map<number, Neighbour[]> {
-  const isStoredEvidence = (link: Link) =>
-    sameKey(nodes[link.later]!.stored?.linkedTo, keyOf(nodes[link.earlier]!.record)) ||
-    sameKey(nodes[link.earlier]!.stored?.linkedTo, keyOf(nodes[link.later]!.record));
   const ranked = links
-    .map((link) => ({ link, stored: isStoredEvidence(link) }))
+    .map((link) => ({ link, stored: isStoredEvidence(nodes, link) }))
     .sort(
       (a, b) =>
         Number(b.stored) - Number(a.stored) ||
@@ -278,6 +343,11 @@ function keyOf(record: RecordKey): RecordKey {
 
 function sameKey(a: RecordKey | undefined, b: RecordKey | undefined): boolean {
   return a?.agency === b?.agency && a?.localId === b?.localId;
+}
+
+/** Infinity-safe: `Infinity - Infinity` is NaN. */
+function compareNumbers(a: number, b: number): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function compareText(a: string, b: string): number {

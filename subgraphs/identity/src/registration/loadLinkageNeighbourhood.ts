@@ -38,6 +38,11 @@ interface Row {
  * PNC ID, name key with date of birth, each on its index) and the subjects the registered records
  * are in now. Whole subjects are loaded so that merges, moves and evidence are decided on a set
  * closed under links.
+ *
+ * And one hop further: the subjects of records sharing a blocking key with any record of those
+ * subjects. Linkage refuses links that would put two NHS numbers or PNC IDs in one subject, so a
+ * record can match a record of another subject and be kept apart from it by a third record; when
+ * that third record changes and leaves, the two belong together, and the plan must see both.
  */
 export async function loadLinkageNeighbourhood(manager: EntityManager, batch: ValidRegistration[]): Promise<StoredRegistration[]> {
   const withDateOfBirth = batch.filter((record) => record.dateOfBirth);
@@ -49,6 +54,16 @@ export async function loadLinkageNeighbourhood(manager: EntityManager, batch: Va
          JOIN unnest($3::text[], $4::date[]) AS k(name_key, date_of_birth) ON p.name_key = k.name_key AND p.date_of_birth = k.date_of_birth
        UNION SELECT p.subject_id FROM person_record p
          JOIN unnest($5::text[], $6::text[]) AS k(agency, local_id) ON p.agency = k.agency AND p.local_id = k.local_id
+     ),
+     touched_record AS (
+       SELECT nhs_number, pnc_id, name_key, date_of_birth FROM person_record WHERE subject_id IN (SELECT subject_id FROM touched)
+     ),
+     neighbourhood AS (
+       SELECT subject_id FROM touched
+       UNION SELECT p.subject_id FROM person_record p JOIN touched_record t ON p.nhs_number = t.nhs_number WHERE p.nhs_number IS NOT NULL
+       UNION SELECT p.subject_id FROM person_record p JOIN touched_record t ON p.pnc_id = t.pnc_id WHERE p.pnc_id IS NOT NULL
+       UNION SELECT p.subject_id FROM person_record p
+         JOIN touched_record t ON p.name_key = t.name_key AND p.date_of_birth = t.date_of_birth
      )
      SELECT p.agency, p.local_id AS "localId", p.area, p.given_names AS "givenNames", p.family_name AS "familyName",
             p.name_key AS "nameKey", p.date_of_birth::text AS "dateOfBirth", p.sex, p.postcode,
@@ -56,7 +71,7 @@ export async function loadLinkageNeighbourhood(manager: EntityManager, batch: Va
             p.link_rule AS rule, p.linked_to_agency AS "linkedToAgency", p.linked_to_local_id AS "linkedToLocalId",
             p.linked_at AS "linkedAt", p.registered_at AS "registeredAt", p.updated_at AS "updatedAt"
      FROM person_record p JOIN subject s ON s.id = p.subject_id
-     WHERE p.subject_id IN (SELECT subject_id FROM touched)`,
+     WHERE p.subject_id IN (SELECT subject_id FROM neighbourhood)`,
     [
       batch.flatMap((record) => (record.nhsNumber ? [record.nhsNumber] : [])),
       batch.flatMap((record) => (record.pncId ? [record.pncId] : [])),

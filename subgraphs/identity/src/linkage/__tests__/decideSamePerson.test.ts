@@ -1,4 +1,4 @@
-import { decideSamePerson } from "../decideSamePerson";
+import { decideSamePerson, strongIdentifiersDisagree } from "../decideSamePerson";
 import type { LinkageRecord } from "../LinkageRecord";
 import { LinkRule } from "../LinkRule";
 
@@ -54,9 +54,16 @@ describe("decideSamePerson", () => {
     expect(decideSamePerson(record({ localId: "A", ...noNhs }), record({ localId: "B", ...noNhs }))?.rule).toBe(LinkRule.PNC_ID);
   });
 
-  it("lets an equal NHS number outweigh disagreeing PNC IDs", () => {
+  it("does not link records whose strong identifiers disagree, even when another one agrees", () => {
     const a = record({ localId: "A", nhsNumber: "9434765919", pncId: "11/0123456Z" });
-    const b = record({ localId: "B", nhsNumber: "9434765919", pncId: "12/0123456A" });
-    expect(decideSamePerson(a, b)?.rule).toBe(LinkRule.NHS_NUMBER);
+    expect(decideSamePerson(a, record({ localId: "B", nhsNumber: "9434765919", pncId: "12/0123456A" }))).toBeUndefined();
+    expect(decideSamePerson(a, record({ localId: "C", nhsNumber: "9449305552", pncId: "11/0123456Z" }))).toBeUndefined();
+  });
+
+  it("calls two different NHS numbers or PNC IDs a disagreement, and a missing one none", () => {
+    expect(strongIdentifiersDisagree({ nhsNumber: "9434765919" }, { nhsNumber: "9449305552" })).toBe(true);
+    expect(strongIdentifiersDisagree({ pncId: "11/0123456Z" }, { pncId: "12/0123456A" })).toBe(true);
+    expect(strongIdentifiersDisagree({ nhsNumber: "9434765919" }, { pncId: "11/0123456Z" })).toBe(false);
+    expect(strongIdentifiersDisagree({ nhsNumber: "9434765919", pncId: "11/0123456Z" }, {})).toBe(false);
   });
 });

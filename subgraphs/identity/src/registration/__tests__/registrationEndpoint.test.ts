@@ -120,6 +120,60 @@ describe("POST /internal/registrations", () => {
     expect(evidence["NMC-N-40"]).toMatchObject({ rule: "NAME_AND_DATE_OF_BIRTH", matchedRecord: { agency: "social-care", localId: "NMB-C-40" } });
   });
 
+  it("never chains two patients with different NHS numbers into one subject through a police record that matches both", async () => {
+    const smith = { givenNames: "John", familyName: "Smith", dateOfBirth: "1980-01-01" };
+    const [h1, h2] = await registerAll([
+      person({ agency: "health", localId: "NVH-P-90", ...smith, nhsNumber: nhsNumberFor(190) }),
+      person({ agency: "health", localId: "NVH-P-91", ...smith, nhsNumber: nhsNumberFor(290) }),
+    ]);
+    expect(h2!.subjectId).not.toBe(h1!.subjectId);
+
+    const [p1] = await registerAll([person({ agency: "police", localId: "NMC-N-90", ...smith })]);
+
+    // Both subjects were created together: the bridge joins the one of the earlier record, NVH-P-90.
+    expect(p1!.subjectId).toBe(h1!.subjectId);
+    expect((await subject(h1!.subjectId)).records.map((r: any) => [r.localId, r.evidence.rule, r.evidence.matchedRecord])).toEqual([
+      ["NVH-P-90", "FIRST_RECORD", null],
+      ["NMC-N-90", "NAME_AND_DATE_OF_BIRTH", { agency: "health", localId: "NVH-P-90" }],
+    ]);
+    expect((await subject(h2!.subjectId)).records.map((r: any) => r.localId)).toEqual(["NVH-P-91"]);
+    const { rows } = await sql.query(`SELECT count(DISTINCT nhs_number)::int AS n FROM person_record WHERE nhs_number IS NOT NULL GROUP BY subject_id ORDER BY n DESC LIMIT 1`);
+    expect(rows[0].n).toBe(1);
+    // The same batches again decide the same.
+    expect(await registerAll([person({ agency: "police", localId: "NMC-N-90", ...smith })])).toEqual([p1]);
+
+    // NVH-P-90's date of birth is corrected: it leaves, and nothing keeps the police record from NVH-P-91 any more.
+    // Only NVH-P-90 is sent; the police record's subject is the one it leaves, NVH-P-91's is one hop away.
+    const [moved] = await registerAll([person({ agency: "health", localId: "NVH-P-90", ...smith, dateOfBirth: "1980-01-02", nhsNumber: nhsNumberFor(190) })]);
+    const { rows: subjects } = await sql.query(`SELECT local_id, subject_id FROM person_record WHERE local_id IN ('NVH-P-90', 'NVH-P-91', 'NMC-N-90') ORDER BY local_id`);
+    const subjectOf = Object.fromEntries(subjects.map((row: { local_id: string; subject_id: string }) => [row.local_id, row.subject_id]));
+    expect(subjectOf["NVH-P-90"]).toBe(moved!.subjectId);
+    expect(subjectOf["NMC-N-90"]).toBe(subjectOf["NVH-P-91"]);
+    expect(subjectOf["NMC-N-90"]).not.toBe(moved!.subjectId);
+    expect((await subject(subjectOf["NMC-N-90"]!)).records.map((r: any) => r.localId).sort()).toEqual(["NMC-N-90", "NVH-P-91"]);
+  });
+
+  it("registers names in any script, and finds them by name", async () => {
+    const [hospital, force] = await registerAll([
+      person({ agency: "health", localId: "NVH-P-95", givenNames: "小龍", familyName: "李", dateOfBirth: "1940-11-27" }),
+      person({ agency: "police", localId: "NMC-N-95", givenNames: "小龍", familyName: "李", dateOfBirth: "1940-11-27" }),
+    ]);
+    expect(force!.subjectId).toBe(hospital!.subjectId);
+    const { rows } = await sql.query(`SELECT DISTINCT name_key FROM person_record WHERE local_id LIKE '%-95'`);
+    expect(rows).toEqual([{ name_key: "小龍 李" }]);
+
+    const SEARCH = `query($name: String) { searchSubjects(name: $name) { totalCount nodes { id displayName } } }`;
+    for (const name of ["李", "小龍", "李 小龍"]) {
+      const { data, errors } = await graphql(SEARCH, { name });
+      expect(errors).toBeUndefined();
+      expect(data.searchSubjects).toEqual({ totalCount: 1, nodes: [{ id: hospital!.subjectId, displayName: "小龍 李" }] });
+    }
+    // Still refused: a name with no letters of any script.
+    const { status, json } = await post({ registrations: [person({ agency: "police", localId: "NMC-N-96", givenNames: "小龍", familyName: "123 -" })] });
+    expect(status).toBe(400);
+    expect(json.errors).toEqual([{ index: 0, field: "familyName", reason: "must contain letters" }]);
+  });
+
   it("is idempotent: the same batch again answers the same subjects and changes no row", async () => {
     const batch = [
       person({ agency: "police", localId: "NMC-N-50", givenNames: "Ruth", familyName: "Okafor", dateOfBirth: "1979-09-09" }),
