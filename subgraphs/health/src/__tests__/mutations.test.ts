@@ -1,7 +1,7 @@
 import type { GraphQLSchema } from "graphql";
 import { createTestDatabase, executeGraphQL, type TestDatabase } from "@tessera/kit/testing";
 import { subgraph } from "../index";
-import { allCounts, concernLine, encounterLine, load, patientLine } from "./support/healthRecords";
+import { concernLine, encounterLine, patientLine, rowCounts, seed } from "./support/healthFixtures";
 
 const RECORD_PATIENT = `mutation($input: PatientInput!) {
   recordPatient(input: $input) { id trust nhsNumber givenNames familyName dateOfBirth sex postcode registeredPractice }
@@ -27,11 +27,11 @@ describe("health mutations and the patient query", () => {
   afterAll(() => database.drop());
 
   async function expectRejected(query: string, input: Record<string, unknown>, field: string) {
-    const before = await allCounts(database.dataSource);
+    const before = await rowCounts(database.dataSource);
     const result = await run(query, { input });
     expect(result.errors).toHaveLength(1);
     expect(result.errors![0]!.extensions).toMatchObject({ code: "BAD_USER_INPUT", field });
-    expect(await allCounts(database.dataSource)).toEqual(before);
+    expect(await rowCounts(database.dataSource)).toEqual(before);
   }
 
   it("recordPatient saves a patient, normalised, and queues a registration of its minimal identifiers", async () => {
@@ -63,7 +63,7 @@ describe("health mutations and the patient query", () => {
   ])("recordPatient rejects bad input naming %s (%s) and writes nothing", (field, _case, input) => expectRejected(RECORD_PATIENT, input, field));
 
   it("recordEncounter saves an encounter with its alleged perpetrator", async () => {
-    await load(database.dataSource, [patientLine("NVH-P-3", { givenNames: "Dan", familyName: "Mercer", sex: "MALE" })]);
+    await seed(database.dataSource, [patientLine("NVH-P-3", { givenNames: "Dan", familyName: "Mercer", sex: "MALE" })]);
     const input = { id: "NVH-E-1", patientId: "NVH-P-1", trust: "NVH", setting: "EMERGENCY_DEPARTMENT", occurredAt: "2024-03-02T01:10:00Z", injury: true, injuryDescription: "Bruising to left forearm", disclosedAbuse: true, allegedPerpetratorName: "Dan", allegedPerpetratorPatientId: "NVH-P-3" };
     const result = await run(RECORD_ENCOUNTER, { input });
     expect(result.errors).toBeUndefined();
@@ -78,13 +78,14 @@ describe("health mutations and the patient query", () => {
     ["input.allegedPerpetratorPatientId", "the patient named as their own perpetrator", { ...encounterInput, allegedPerpetratorPatientId: "NVH-P-1" }],
     ["input.occurredAt", "a time in the future", { ...encounterInput, occurredAt: "2999-01-01T00:00:00Z" }],
     ["input.trust", "a blank trust", { ...encounterInput, trust: " " }],
+    ["input.trust", "a trust name rather than its code", { ...encounterInput, trust: "Northmoor Valley" }],
   ])("recordEncounter rejects bad input naming %s (%s) and writes nothing", (field, _case, input) => expectRejected(RECORD_ENCOUNTER, input, field));
 
   it("an unknown setting is refused by the schema itself, and nothing is written", async () => {
-    const before = await allCounts(database.dataSource);
+    const before = await rowCounts(database.dataSource);
     const result = await run(RECORD_ENCOUNTER, { input: { ...encounterInput, setting: "WARD" } });
     expect(result.errors?.[0]?.message).toContain("EncounterSetting");
-    expect(await allCounts(database.dataSource)).toEqual(before);
+    expect(await rowCounts(database.dataSource)).toEqual(before);
   });
 
   it("recordSafeguardingConcern saves a concern raised from an encounter", async () => {
@@ -108,8 +109,19 @@ describe("health mutations and the patient query", () => {
     expect(await database.dataSource.query(`SELECT count(*)::int AS n, max(registered_practice) AS practice FROM patient WHERE id = 'NVH-P-1'`)).toEqual([{ n: 1, practice: "Y09999" }]);
   });
 
+  it.each([
+    ["a patient", RECORD_PATIENT, { ...patientInput, trust: "EVT", nhsNumber: null, givenNames: "Someone", familyName: "Else" }, "patient NVH-P-1"],
+    ["an encounter", RECORD_ENCOUNTER, { ...encounterInput, id: "NVH-E-1", trust: "EVT" }, "encounter NVH-E-1"],
+  ])("recording %s under an id another trust holds is refused on input.id, naming the trust, and writes nothing", async (_case, mutation, input, record) => {
+    const held = await database.dataSource.query(`SELECT p.trust, p.given_names, p.updated_at, e.trust AS encounter_trust, e.setting FROM patient p, encounter e WHERE p.id = 'NVH-P-1' AND e.id = 'NVH-E-1'`);
+    await expectRejected(mutation, input, "input.id");
+    const result = await run(mutation, { input });
+    expect(result.errors![0]!.message).toBe(`input.id: is already used by trust NVH: ${record} stays with the trust that recorded it`);
+    expect(await database.dataSource.query(`SELECT p.trust, p.given_names, p.updated_at, e.trust AS encounter_trust, e.setting FROM patient p, encounter e WHERE p.id = 'NVH-P-1' AND e.id = 'NVH-E-1'`)).toEqual(held);
+  });
+
   it("patient(id) returns the patient with encounters and concerns newest first, and null for an unknown id", async () => {
-    await load(database.dataSource, [encounterLine("NVH-E-3", "NVH-P-1", { setting: "GP", occurredAt: "2024-01-10T10:00:00Z" }), concernLine("NVH-S-3", "NVH-P-1", { raisedAt: "2024-05-01T10:00:00Z", category: "ADULT_SAFEGUARDING" })]);
+    await seed(database.dataSource, [encounterLine("NVH-E-3", "NVH-P-1", { setting: "GP", occurredAt: "2024-01-10T10:00:00Z" }), concernLine("NVH-S-3", "NVH-P-1", { raisedAt: "2024-05-01T10:00:00Z", category: "ADULT_SAFEGUARDING" })]);
     const result = await run(`query {
       patient(id: "NVH-P-1") { id nhsNumber sex encounters { id setting } safeguardingConcerns { id category encounterId } }
       missing: patient(id: "NVH-P-404") { id }

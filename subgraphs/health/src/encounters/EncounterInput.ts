@@ -10,7 +10,7 @@ export class EncounterInput {
   @Field(() => ID)
   patientId: string;
 
-  @Field()
+  @Field({ description: "The NHS trust's code: 2 to 10 capital letters and digits, e.g. RX1. A record stays with its trust: an id another trust already holds is refused." })
   trust: string;
 
   @Field(() => EncounterSetting)

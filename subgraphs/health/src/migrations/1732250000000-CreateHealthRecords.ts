@@ -23,7 +23,9 @@ export class CreateHealthRecords1732250000000 implements MigrationInterface {
       created_at timestamptz NOT NULL DEFAULT now(),
       updated_at timestamptz NOT NULL DEFAULT now()
     )`);
-    // One patient record per person: the NHS number is national, whichever trust registered it.
+    // One patient record per person per trust, not one in all: the NHS number is national, but each
+    // trust keeps its own records, so a person who moves trust has a record at each (all with the same
+    // NHS number) and identity links them. Within one trust, a second record with the number is a duplicate.
     await runner.query(`CREATE UNIQUE INDEX patient_trust_nhs_number ON patient (trust, nhs_number) WHERE nhs_number IS NOT NULL`);
 
     await runner.query(`CREATE TABLE encounter (

@@ -7,7 +7,7 @@ export class PatientInput {
   @Field(() => ID, { nullable: true, description: "The trust's own reference; a UUID is assigned when left out. Recording an existing id updates it." })
   id?: string;
 
-  @Field({ description: "The NHS trust's organisation code." })
+  @Field({ description: "The NHS trust's code: 2 to 10 capital letters and digits, e.g. RX1. A record stays with its trust: an id another trust already holds is refused." })
   trust: string;
 
   @Field(() => String, { nullable: true, description: "Ten digits passing the modulus-11 check; spaces allowed." })

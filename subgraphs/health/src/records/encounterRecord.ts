@@ -1,4 +1,5 @@
 import {
+  areaCode,
   bulkUpsert,
   existingIds,
   InvalidInput,
@@ -8,7 +9,6 @@ import {
   parsePastTimestamp,
   recordId,
   requiredRecordId,
-  requiredText,
   type RecordReference,
   type RecordType,
   type UpsertColumn,
@@ -53,7 +53,7 @@ export const encounterRecord: RecordType<EncounterRow> = {
     return {
       id: requiredRecordId("id", value.id),
       patientId,
-      trust: requiredText("trust", value.trust, 20),
+      trust: areaCode("trust", value.trust),
       setting: oneOf("setting", value.setting, ENCOUNTER_SETTINGS),
       occurredAt: parsePastTimestamp("occurredAt", value.occurredAt, now),
       presentingComplaint: optionalText("presentingComplaint", value.presentingComplaint),
@@ -72,6 +72,6 @@ export const encounterRecord: RecordType<EncounterRow> = {
   },
   existing: (manager, wanted) => existingIds(manager, "encounter", wanted),
   async save(manager, rows) {
-    await bulkUpsert(manager, "encounter", COLUMNS, rows, { touch: "updated_at" });
+    await bulkUpsert(manager, "encounter", COLUMNS, rows, { touch: "updated_at", areaColumn: "trust" });
   },
 };

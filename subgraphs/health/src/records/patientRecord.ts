@@ -1,4 +1,5 @@
 import {
+  areaCode,
   bulkUpsert,
   existingIds,
   InvalidInput,
@@ -49,7 +50,7 @@ export const patientRecord: RecordType<PatientRow> = {
   parse(value, now) {
     return {
       id: requiredRecordId("id", value.id),
-      trust: requiredText("trust", value.trust, 20),
+      trust: areaCode("trust", value.trust),
       nhsNumber: optionalNhsNumber("nhsNumber", value.nhsNumber),
       givenNames: requiredText("givenNames", value.givenNames),
       familyName: requiredText("familyName", value.familyName),
@@ -64,7 +65,7 @@ export const patientRecord: RecordType<PatientRow> = {
   async save(manager, rows) {
     const patients = lastPerKey(rows, (row) => row.id);
     try {
-      await bulkUpsert(manager, "patient", COLUMNS, patients, { touch: "updated_at" });
+      await bulkUpsert(manager, "patient", COLUMNS, patients, { touch: "updated_at", areaColumn: "trust" });
     } catch (error) {
       // One record per person per trust: a person who moves trust has a record at each, all with the same NHS number.
       if (violates(error, "patient_trust_nhs_number")) throw new InvalidInput("nhsNumber", "is already recorded on another patient record of this trust");

@@ -1,8 +1,7 @@
-import { randomUUID } from "node:crypto";
 import { graphql, type ExecutionResult, type GraphQLSchema } from "graphql";
 import type { DataSource } from "typeorm";
-import { LoaderRegistry } from "../loaders/LoaderRegistry";
 import type { ServiceContext } from "../server/ServiceContext";
+import { testContext } from "./records";
 
 /** Runs one operation against a subgraph schema in-process, with a fresh request context. */
 export async function executeGraphQL<T = Record<string, unknown>>(
@@ -12,7 +11,7 @@ export async function executeGraphQL<T = Record<string, unknown>>(
   variableValues?: Record<string, unknown>,
   extra: Partial<ServiceContext> = {},
 ): Promise<ExecutionResult<T>> {
-  const contextValue: ServiceContext = { requestId: randomUUID(), db, loaders: new LoaderRegistry(), ...extra };
+  const contextValue = testContext(db, extra);
   return (await graphql({ schema, source, contextValue, ...(variableValues ? { variableValues } : {}) })) as ExecutionResult<T>;
 }
 

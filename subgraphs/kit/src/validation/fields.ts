@@ -41,6 +41,19 @@ export function optionalBoolean(field: string, value: unknown, fallback = false)
   return value;
 }
 
+const AREA_CODE = /^[A-Z0-9]{2,10}$/;
+
+/**
+ * The code of the area a record belongs to — a police force (`NMC`), an NHS trust (`RX1`), a council
+ * (`NMB`): 2 to 10 capital letters and digits, required. One rule for every agency, so an area is
+ * named the same way wherever it appears (identity keeps it with each registration).
+ */
+export function areaCode(field: string, value: unknown): string {
+  if (isAbsent(value)) throw new InvalidInput(field, "is required");
+  if (typeof value !== "string" || !AREA_CODE.test(value)) throw new InvalidInput(field, "must be a code of 2 to 10 capital letters and digits, e.g. NMC or RX1");
+  return value;
+}
+
 /** A record id an agency supplies (its own reference, or a reference to another record), or undefined when absent. */
 export function recordId(field: string, value: unknown): string | undefined {
   if (isAbsent(value)) return undefined;

@@ -1,7 +1,7 @@
 import { createTestDatabase, executeGraphQL, type TestDatabase } from "@tessera/kit/testing";
 import type { GraphQLSchema } from "graphql";
 import { subgraph } from "../index";
-import { countRows, dashAnswers } from "./support/policeFixtures";
+import { dashAnswers, rowCounts } from "./support/policeFixtures";
 
 let database: TestDatabase;
 let schema: GraphQLSchema;
@@ -40,7 +40,7 @@ describe("the police mutations", () => {
     expect(await run(RECORD_MARAC, { input: { id: "NMC-M-1", victimNominalId: "NMC-N-1", occurrenceId: "NMC-O-1", referredAt: "2024-02-12T09:00:00Z", criterion: "VISIBLE_HIGH_RISK" } })).toEqual({
       data: { recordMaracReferral: { id: "NMC-M-1", victimNominalId: "NMC-N-1", occurrenceId: "NMC-O-1", referredAt: "2024-02-12T09:00:00.000Z", criterion: "VISIBLE_HIGH_RISK" } },
     });
-    expect(await countRows(database.dataSource)).toEqual({ nominal: 1, nominal_address: 1, occurrence: 1, involvement: 1, dash_assessment: 1, marac_referral: 1, identity_outbox: 1 });
+    expect(await rowCounts(database.dataSource)).toEqual({ nominal: 1, nominal_address: 1, occurrence: 1, involvement: 1, dash_assessment: 1, marac_referral: 1, identity_outbox: 1 });
   });
 
   it("assign a UUID when no id is given, and a DARA checklist answers with no yes-count", async () => {
@@ -59,12 +59,12 @@ describe("the police mutations", () => {
     ["a DASH checklist of 26 answers", RECORD_DASH, { ...DASH_INPUT, answers: dashAnswers(15).slice(1) }, "input.answers"],
     ["a MARAC referral from an unknown occurrence", RECORD_MARAC, { victimNominalId: "NMC-N-1", occurrenceId: "NMC-O-404", referredAt: "2024-02-12T09:00:00Z", criterion: "REPEAT" }, "input.occurrenceId"],
   ])("reject %s with BAD_USER_INPUT naming the field, writing nothing", async (_name, mutation, input, field) => {
-    const before = await countRows(database.dataSource);
+    const before = await rowCounts(database.dataSource);
     const result = await run(mutation, { input });
     expect(result.data).toBeNull();
     expect(result.errors).toHaveLength(1);
     expect(result.errors![0]!.extensions).toMatchObject({ code: "BAD_USER_INPUT", field });
-    expect(await countRows(database.dataSource)).toEqual(before);
+    expect(await rowCounts(database.dataSource)).toEqual(before);
   });
 
   it.each([
@@ -76,12 +76,37 @@ describe("the police mutations", () => {
     ["an unknown officer grading", RECORD_DASH, { ...DASH_INPUT, officerGrading: "VERY_HIGH" }, "DashOfficerGrading"],
     ["an unknown MARAC criterion", RECORD_MARAC, { victimNominalId: "NMC-N-1", referredAt: "2024-02-12T09:00:00Z", criterion: "THREE_INCIDENTS" }, "MaracReferralCriterion"],
   ])("refuse %s in the schema itself, before anything runs, writing nothing", async (_name, mutation, input, enumName) => {
-    const before = await countRows(database.dataSource);
+    const before = await rowCounts(database.dataSource);
     const result = await run(mutation, { input });
     expect(result.data).toBeUndefined();
     expect(result.errors).toHaveLength(1);
     expect(result.errors![0]!.message).toContain(enumName);
-    expect(await countRows(database.dataSource)).toEqual(before);
+    expect(await rowCounts(database.dataSource)).toEqual(before);
+  });
+});
+
+describe("one force's write to an id another force holds", () => {
+  const heldRecords = () =>
+    database.dataSource.query(`SELECT (SELECT row_to_json(n) FROM nominal n WHERE id = 'NMC-N-1') AS nominal, (SELECT row_to_json(o) FROM occurrence o WHERE id = 'NMC-O-1') AS occurrence`);
+
+  it.each([
+    ["a nominal", RECORD_NOMINAL, { ...penelope, force: "EVP", givenNames: "Someone", familyName: "Else" }, "nominal NMC-N-1"],
+    ["an occurrence", RECORD_OCCURRENCE, { ...occurrence, force: "EVP", summary: "Eastvale's own occurrence" }, "occurrence NMC-O-1"],
+  ])("is refused for %s with BAD_USER_INPUT on input.id naming the force that holds it, writing nothing", async (_case, mutation, input, record) => {
+    const before = await rowCounts(database.dataSource);
+    const held = await heldRecords();
+    const result = await run(mutation, { input });
+    expect(result.data).toBeNull();
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors![0]!.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.id" });
+    expect(result.errors![0]!.message).toBe(`input.id: is already used by force NMC: ${record} stays with the force that recorded it`);
+    expect(await rowCounts(database.dataSource)).toEqual(before);
+    expect(await heldRecords()).toEqual(held);
+  });
+
+  it("is refused for a force code that is not 2 to 10 capital letters and digits", async () => {
+    const result = await run(RECORD_NOMINAL, { input: { ...penelope, id: "NMC-N-5", force: "Northmoor" } });
+    expect(result.errors![0]!.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.force" });
   });
 });
 
@@ -105,5 +130,24 @@ describe("the nominal query", () => {
       },
     });
     expect(await run(NOMINAL, { id: "NMC-N-404" })).toEqual({ data: { nominal: null } });
+  });
+
+  it("loads many nominals with their addresses in two statements, however many are asked for, through the request's DataLoader", async () => {
+    const query = (ids: string[]) => `query { ${ids.map((id, i) => `n${i}: nominal(id: "${id}") { id addresses { postcode } }`).join(" ")} }`;
+    const statements = async (ids: string[]) => {
+      const before = database.counter.statements;
+      const result = await run(query(ids));
+      expect(result.errors).toBeUndefined();
+      return { statements: database.counter.statements - before, data: result.data };
+    };
+    expect((await statements(["NMC-N-1"])).statements).toBe(2);
+    const many = await statements(["NMC-N-1", "NMC-N-3", "NMC-N-404", "NMC-N-1"]);
+    expect(many.statements).toBe(2);
+    expect(many.data).toEqual({
+      n0: { id: "NMC-N-1", addresses: [{ postcode: "NM1 4QT" }] },
+      n1: { id: "NMC-N-3", addresses: [{ postcode: "NM9 9ZZ" }, { postcode: "NM1 4QT" }] },
+      n2: null,
+      n3: { id: "NMC-N-1", addresses: [{ postcode: "NM1 4QT" }] },
+    });
   });
 });

@@ -16,12 +16,12 @@ export class NominalAddressInput {
   to?: string;
 }
 
-@InputType("NominalInput", { description: "A person record; saved over any nominal with the same id." })
+@InputType("NominalInput", { description: "A person record; saved over the nominal of the same force with the same id." })
 export class NominalInput {
   @Field(() => ID, { nullable: true, description: "The force's reference; a UUID is assigned when omitted." })
   id?: string;
 
-  @Field({ description: "Force code: 2 to 6 capital letters." })
+  @Field({ description: "The force's code: 2 to 10 capital letters and digits, e.g. NMC. A record stays with its force: an id another force already holds is refused." })
   force: string;
 
   @Field()

@@ -10,12 +10,12 @@ export class OccurrenceLocationInput {
   postcode?: string;
 }
 
-@InputType("OccurrenceInput", { description: "An occurrence; saved over any occurrence with the same id." })
+@InputType("OccurrenceInput", { description: "An occurrence; saved over the occurrence of the same force with the same id." })
 export class OccurrenceInput {
   @Field(() => ID, { nullable: true, description: "The force's reference; a UUID is assigned when omitted." })
   id?: string;
 
-  @Field({ description: "Force code: 2 to 6 capital letters." })
+  @Field({ description: "The force's code: 2 to 10 capital letters and digits, e.g. NMC. A record stays with its force: an id another force already holds is refused." })
   force: string;
 
   @Field(() => OccurrenceCategory)

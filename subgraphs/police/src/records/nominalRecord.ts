@@ -1,4 +1,5 @@
 import {
+  areaCode,
   bulkUpsert,
   existingIds,
   InvalidInput,
@@ -22,7 +23,6 @@ import type { EntityManager } from "typeorm";
 import { POLICE_AGENCY } from "../agency";
 import { currentAddress } from "../nominals/currentAddress";
 import type { Nominal, NominalAddress } from "../nominals/Nominal";
-import { forceCode } from "./forceCode";
 
 /** More would be a data error, not a person's history. */
 const MAX_ADDRESSES = 50;
@@ -37,13 +37,13 @@ const COLUMNS: readonly UpsertColumn[] = [
   { column: "pnc_id", field: "pncId", type: "text" },
 ];
 
-/** A person record held by one force; saving it registers the person with identity. */
+/** A person record held by one force (for good: another force's write to its id is refused); saving it registers the person with identity. */
 export const nominalRecord: RecordType<Nominal> = {
   name: "nominal",
 
   parse(value, now = new Date()) {
     const id = requiredRecordId("id", value.id);
-    const force = forceCode("force", value.force);
+    const force = areaCode("force", value.force);
     const givenNames = requiredText("givenNames", value.givenNames, 100);
     const familyName = requiredText("familyName", value.familyName, 100);
     const dateOfBirth = optionalPastDate("dateOfBirth", value.dateOfBirth, now);
@@ -60,7 +60,7 @@ export const nominalRecord: RecordType<Nominal> = {
 
   async save(manager, rows) {
     const nominals = lastPerKey(rows, (nominal) => nominal.id);
-    await bulkUpsert(manager, "nominal", COLUMNS, nominals);
+    await bulkUpsert(manager, "nominal", COLUMNS, nominals, { areaColumn: "force" });
     await saveAddresses(manager, nominals);
     // Every nominal's registration: the kit queues only those that differ from the last one queued,
     // which also catches a new current address — a change the nominal row itself does not show.

@@ -1,4 +1,5 @@
 import {
+  areaCode,
   bulkUpsert,
   existingIds,
   InvalidInput,
@@ -15,7 +16,6 @@ import {
 } from "@tessera/kit";
 import type { Occurrence, OccurrenceLocation } from "../occurrences/Occurrence";
 import { OCCURRENCE_CATEGORIES } from "../occurrences/OccurrenceCategory";
-import { forceCode } from "./forceCode";
 
 /** The location is stored flat, in two columns. */
 const COLUMNS: readonly UpsertColumn[] = [
@@ -30,13 +30,13 @@ const COLUMNS: readonly UpsertColumn[] = [
   { column: "summary", field: "summary", type: "text" },
 ];
 
-/** An occurrence: a crime or a non-crime incident a force recorded. */
+/** An occurrence: a crime or a non-crime incident a force recorded, which stays that force's. */
 export const occurrenceRecord: RecordType<Occurrence> = {
   name: "occurrence",
 
   parse(value, now = new Date()) {
     const id = requiredRecordId("id", value.id);
-    const force = forceCode("force", value.force);
+    const force = areaCode("force", value.force);
     const category = oneOf("category", value.category, OCCURRENCE_CATEGORIES);
     const domesticAbuse = optionalBoolean("domesticAbuse", value.domesticAbuse);
     const occurredAt = parsePastTimestamp("occurredAt", value.occurredAt, now);
@@ -53,7 +53,7 @@ export const occurrenceRecord: RecordType<Occurrence> = {
 
   async save(manager, rows) {
     const flat = rows.map((occurrence) => ({ ...occurrence, locationDescription: occurrence.location?.description, locationPostcode: occurrence.location?.postcode }));
-    await bulkUpsert(manager, "occurrence", COLUMNS, flat);
+    await bulkUpsert(manager, "occurrence", COLUMNS, flat, { areaColumn: "force" });
   },
 };
 

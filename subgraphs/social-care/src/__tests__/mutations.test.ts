@@ -1,7 +1,7 @@
 import { createTestDatabase, executeGraphQL, type TestDatabase } from "@tessera/kit/testing";
 import type { GraphQLSchema } from "graphql";
 import { buildSchema, subgraph } from "../index";
-import { rowCounts } from "../testing/rowCounts";
+import { rowCounts } from "./support/socialCareFixtures";
 
 const RECORD_CLIENT = `mutation($input: ClientInput!) { recordClient(input: $input) { id council nhsNumber givenNames familyName dateOfBirth sex postcode } }`;
 const RECORD_EPISODE = `mutation($input: EpisodeInput!) { recordEpisode(input: $input) { id kind startedAt endedAt category client { id givenNames } } }`;
@@ -101,8 +101,25 @@ describe("social care mutations", () => {
   });
 
   it.each([
+    ["a client", RECORD_CLIENT, { ...mother, council: "EVC", nhsNumber: null, givenNames: "Someone", familyName: "Else" }, "client NMB-C-1"],
+    ["an episode", RECORD_EPISODE, { id: "NMB-EP-1", council: "EVC", clientId: "NMB-C-2", kind: "CHILD_IN_NEED", startedAt: "2024-06-01T09:00:00Z" }, "episode NMB-EP-1"],
+  ])("refuses %s under an id another council holds, on input.id naming the council, writing nothing", async (_case, mutation, input, record) => {
+    const heldRecords = () =>
+      database.dataSource.query(`SELECT row_to_json(c) AS client, row_to_json(e) AS episode FROM client c, episode e WHERE c.id = 'NMB-C-1' AND e.id = 'NMB-EP-1'`);
+    const held = await heldRecords();
+    const before = await rowCounts(database.dataSource);
+    const result = await run(mutation, { input });
+    expect(result.data).toBeNull();
+    expect(result.errors?.[0]?.extensions).toEqual({ code: "BAD_USER_INPUT", field: "input.id" });
+    expect(result.errors?.[0]?.message).toBe(`input.id: is already used by council NMB: ${record} stays with the council that recorded it`);
+    expect(await rowCounts(database.dataSource)).toEqual(before);
+    expect(await heldRecords()).toEqual(held);
+  });
+
+  it.each([
     ["a client with a wrong NHS number check digit", RECORD_CLIENT, { ...mother, id: "NMB-C-3", nhsNumber: "9990000116" }, "input.nhsNumber"],
     ["a client born in the future", RECORD_CLIENT, { ...mother, id: "NMB-C-3", dateOfBirth: "2999-01-01" }, "input.dateOfBirth"],
+    ["a client whose council is a name, not a code", RECORD_CLIENT, { ...mother, id: "NMB-C-3", council: "Northmoor Borough Council" }, "input.council"],
     ["an episode ending before it started", RECORD_EPISODE, { id: "NMB-EP-2", council: "NMB", clientId: "NMB-C-2", kind: "REFERRAL", startedAt: "2024-05-01T09:00:00Z", endedAt: "2024-04-01T09:00:00Z" }, "input.endedAt"],
     ["an episode starting in the future", RECORD_EPISODE, { id: "NMB-EP-2", council: "NMB", clientId: "NMB-C-2", kind: "REFERRAL", startedAt: "2999-05-01T09:00:00Z" }, "input.startedAt"],
     ["an episode about an unknown client", RECORD_EPISODE, { id: "NMB-EP-2", council: "NMB", clientId: "NMB-C-99", kind: "REFERRAL", startedAt: "2024-05-01T09:00:00Z" }, "input.clientId"],

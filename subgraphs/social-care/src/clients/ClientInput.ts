@@ -6,7 +6,7 @@ export class ClientInput {
   @Field(() => ID, { nullable: true, description: "The council's own id; a UUID is assigned when it is left out." })
   id?: string;
 
-  @Field()
+  @Field({ description: "The council's code: 2 to 10 capital letters and digits, e.g. NMB. A record stays with its council: an id another council already holds is refused." })
   council: string;
 
   @Field(() => String, { nullable: true, description: "10 digits passing the modulus-11 check; spaces allowed." })

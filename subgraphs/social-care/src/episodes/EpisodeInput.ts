@@ -7,7 +7,7 @@ export class EpisodeInput {
   @Field(() => ID, { nullable: true, description: "The council's own id; a UUID is assigned when it is left out." })
   id?: string;
 
-  @Field()
+  @Field({ description: "The council's code: 2 to 10 capital letters and digits, e.g. NMB. A record stays with its council: an id another council already holds is refused." })
   council: string;
 
   @Field(() => ID, { description: "The client the episode is about; must already be recorded." })

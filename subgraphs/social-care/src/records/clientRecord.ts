@@ -1,4 +1,5 @@
 import {
+  areaCode,
   bulkUpsert,
   existingIds,
   lastPerKey,
@@ -46,7 +47,7 @@ export const clientRecord: RecordType<ClientRow> = {
   parse(value, now = new Date()) {
     return {
       id: requiredRecordId("id", value.id),
-      council: requiredText("council", value.council, 40),
+      council: areaCode("council", value.council),
       nhsNumber: optionalNhsNumber("nhsNumber", value.nhsNumber),
       givenNames: requiredText("givenNames", value.givenNames),
       familyName: requiredText("familyName", value.familyName),
@@ -62,7 +63,7 @@ export const clientRecord: RecordType<ClientRow> = {
 
   async save(manager, rows) {
     const clients = lastPerKey(rows, (row) => row.id);
-    await bulkUpsert(manager, "client", COLUMNS, clients);
+    await bulkUpsert(manager, "client", COLUMNS, clients, { areaColumn: "council" });
     await queueRegistrations(manager, clients.map(toRegistration));
   },
 };

@@ -1,4 +1,5 @@
 import {
+  areaCode,
   bulkUpsert,
   existingIds,
   InvalidInput,
@@ -8,7 +9,6 @@ import {
   optionalText,
   parsePastTimestamp,
   requiredRecordId,
-  requiredText,
   type RecordType,
   type UpsertColumn,
 } from "@tessera/kit";
@@ -47,7 +47,7 @@ export const episodeRecord: RecordType<EpisodeRow> = {
   parse(value, now = new Date()) {
     const row: EpisodeRow = {
       id: requiredRecordId("id", value.id),
-      council: requiredText("council", value.council, 40),
+      council: areaCode("council", value.council),
       clientId: requiredRecordId("clientId", value.clientId),
       kind: oneOf("kind", value.kind, EPISODE_KINDS),
       startedAt: parsePastTimestamp("startedAt", value.startedAt, now),
@@ -67,6 +67,6 @@ export const episodeRecord: RecordType<EpisodeRow> = {
   existing: (manager, ids) => existingIds(manager, "episode", ids),
 
   async save(manager, rows) {
-    await bulkUpsert(manager, "episode", COLUMNS, rows);
+    await bulkUpsert(manager, "episode", COLUMNS, rows, { areaColumn: "council" });
   },
 };

@@ -1,7 +1,7 @@
 import type { GraphQLSchema } from "graphql";
-import { createTestDatabase, executeGraphQL, subjectEntitiesQuery, type TestDatabase } from "@tessera/kit/testing";
+import { createTestDatabase, executeGraphQL, subjectEntitiesQuery, type NdjsonRecord, type TestDatabase } from "@tessera/kit/testing";
 import { subgraph } from "../../index";
-import { concernLine, encounterLine, load, patientLine, type NdjsonRecord } from "../../__tests__/support/healthRecords";
+import { concernLine, encounterLine, patientLine, seed } from "../../__tests__/support/healthFixtures";
 
 interface Counterpart {
   role: string;
@@ -61,7 +61,7 @@ describe("Subject.healthEvents", () => {
   beforeAll(async () => {
     database = await createTestDatabase(subgraph);
     schema = (await subgraph.buildSchema()).schema;
-    await load(database.dataSource, SCENARIO);
+    await seed(database.dataSource, SCENARIO);
   });
   afterAll(() => database.drop());
 
@@ -187,7 +187,7 @@ describe("Subject.healthEvents", () => {
         crowd.push(encounterLine(`C-E-${i}`, `C-${i}`, { allegedPerpetratorPatientId: "P-2" }));
         crowd.push(concernLine(`C-S-${i}`, `C-${i}`, { encounterId: `C-E-${i}` }));
       }
-      await load(database.dataSource, crowd);
+      await seed(database.dataSource, crowd);
     });
 
     async function statementsFor(count: number, args: string): Promise<number> {

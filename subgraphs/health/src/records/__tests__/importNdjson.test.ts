@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { importNdjson } from "@tessera/kit";
-import { createTestDatabase, type TestDatabase } from "@tessera/kit/testing";
+import { createTestDatabase, toNdjson, type TestDatabase } from "@tessera/kit/testing";
 import { subgraph } from "../../index";
-import { allCounts, concernLine, encounterLine, patientLine, toNdjson } from "../../__tests__/support/healthRecords";
+import { concernLine, encounterLine, patientLine, rowCounts } from "../../__tests__/support/healthFixtures";
 import { recordTypes } from "../index";
 
 /** The documented example lines, plus one bad line of each kind the import must report and skip. */
@@ -53,15 +53,15 @@ describe("importing health NDJSON", () => {
     expect(reason(11)).toBe("type: must be one of patient, encounter, safeguardingConcern");
     expect(reason(12)).toMatch(/^encounterId: no encounter with id NVH-E-3/);
     expect(reason(13)).toBe("id: is required");
-    expect(await allCounts(database.dataSource)).toEqual({ patient: 2, encounter: 1, safeguarding_concern: 1, identity_outbox: 2 });
+    expect(await rowCounts(database.dataSource)).toEqual({ patient: 2, encounter: 1, safeguarding_concern: 1, identity_outbox: 2 });
   });
 
   it("changes nothing when the same file is imported again", async () => {
-    const before = await allCounts(database.dataSource);
+    const before = await rowCounts(database.dataSource);
     const stored = await database.dataSource.query(`SELECT id, updated_at FROM patient ORDER BY id`);
     const report = await importNdjson({ db: database.dataSource, types: recordTypes, input: file });
     expect(report.rejected).toHaveLength(8);
-    expect(await allCounts(database.dataSource)).toEqual(before);
+    expect(await rowCounts(database.dataSource)).toEqual(before);
     expect(await database.dataSource.query(`SELECT id, updated_at FROM patient ORDER BY id`)).toEqual(stored);
   });
 
@@ -70,8 +70,30 @@ describe("importing health NDJSON", () => {
     writeFileSync(changed, toNdjson([patientLine("NVH-P-1", { nhsNumber: "9434765919", registeredPractice: "Y01234", postcode: "NM9 9ZZ" }), patientLine("NVH-P-3", { givenNames: "Dan", familyName: "Mercer", sex: "MALE", nhsNumber: "9449305552" })]));
     const report = await importNdjson({ db: database.dataSource, types: recordTypes, input: changed });
     expect(report.rejected).toEqual([]);
-    expect(await allCounts(database.dataSource)).toEqual({ patient: 2, encounter: 1, safeguarding_concern: 1, identity_outbox: 3 });
+    expect(await rowCounts(database.dataSource)).toEqual({ patient: 2, encounter: 1, safeguarding_concern: 1, identity_outbox: 3 });
     const [latest] = await database.dataSource.query(`SELECT local_id, registration->>'postcode' AS postcode FROM identity_outbox ORDER BY id DESC LIMIT 1`);
     expect(latest).toEqual({ local_id: "NVH-P-1", postcode: "NM9 9ZZ" });
+  });
+
+  it("rejects a line whose id another trust holds, naming the id and the trust, and loads the rest", async () => {
+    const before = await rowCounts(database.dataSource);
+    const held = await database.dataSource.query(`SELECT p.trust, p.given_names, e.trust AS encounter_trust, e.setting FROM patient p, encounter e WHERE p.id = 'NVH-P-1' AND e.id = 'NVH-E-1'`);
+    const eastvale = path.join(directory, "eastvale.ndjson");
+    writeFileSync(
+      eastvale,
+      toNdjson([
+        /* 1 */ patientLine("NVH-P-1", { trust: "EVT", givenNames: "Someone", familyName: "Else" }),
+        /* 2 */ patientLine("EVT-P-1", { trust: "EVT" }),
+        /* 3 */ encounterLine("NVH-E-1", "EVT-P-1", { trust: "EVT", setting: "GP" }),
+      ]),
+    );
+    const report = await importNdjson({ db: database.dataSource, types: recordTypes, input: eastvale });
+    expect(report.loaded).toEqual({ patient: 1, encounter: 0, safeguardingConcern: 0 });
+    expect(report.rejected).toEqual([
+      { line: 1, reason: "not saved: id: is already used by trust NVH: patient NVH-P-1 stays with the trust that recorded it" },
+      { line: 3, reason: "not saved: id: is already used by trust NVH: encounter NVH-E-1 stays with the trust that recorded it" },
+    ]);
+    expect(await database.dataSource.query(`SELECT p.trust, p.given_names, e.trust AS encounter_trust, e.setting FROM patient p, encounter e WHERE p.id = 'NVH-P-1' AND e.id = 'NVH-E-1'`)).toEqual(held);
+    expect(await rowCounts(database.dataSource)).toEqual({ ...before, patient: before.patient + 1, identity_outbox: before.identity_outbox + 1 });
   });
 });

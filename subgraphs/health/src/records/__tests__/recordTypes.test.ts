@@ -1,7 +1,7 @@
 import { InvalidInput, recordType, withMintedId, type RecordType } from "@tessera/kit";
 import { createTestDatabase, type TestDatabase } from "@tessera/kit/testing";
 import { subgraph } from "../../index";
-import { allCounts, concernLine, encounterLine, load, patientLine } from "../../__tests__/support/healthRecords";
+import { concernLine, encounterLine, patientLine, rowCounts, seed } from "../../__tests__/support/healthFixtures";
 import { recordTypes } from "../index";
 
 const now = new Date("2025-06-01T12:00:00Z");
@@ -34,6 +34,8 @@ describe("health record validation", () => {
     ["patient", "dateOfBirth", "not a calendar date", patientLine("P-1", { dateOfBirth: "1991-02-30" })],
     ["patient", "givenNames", "is required", patientLine("P-1", { givenNames: "  " })],
     ["patient", "trust", "is required", patientLine("P-1", { trust: undefined })],
+    ["patient", "trust", "capital letters and digits", patientLine("P-1", { trust: "nvh" })],
+    ["encounter", "trust", "capital letters and digits", encounterLine("E-1", "P-1", { trust: "NORTHMOORVALLEY" })],
     ["patient", "sex", "must be one of", patientLine("P-1", { sex: "F" })],
     ["patient", "postcode", "UK postcode", patientLine("P-1", { postcode: "12345" })],
     ["patient", "id", "must be", patientLine("bad id!")],
@@ -98,7 +100,7 @@ describe("saving health records", () => {
     await save("encounter", encounterLine("NVH-E-1", "NVH-P-1", { injury: true, injuryDescription: "Bruising to left forearm" }));
     await save("safeguardingConcern", concernLine("NVH-S-1", "NVH-P-1", { encounterId: "NVH-E-1", summary: "IDVA referral offered" }));
 
-    expect(await allCounts(database.dataSource)).toEqual({ patient: 1, encounter: 1, safeguarding_concern: 1, identity_outbox: 1 });
+    expect(await rowCounts(database.dataSource)).toEqual({ patient: 1, encounter: 1, safeguarding_concern: 1, identity_outbox: 1 });
     const [queued] = await database.dataSource.query(`SELECT local_id, registration FROM identity_outbox`);
     expect(queued.local_id).toBe("NVH-P-1");
     expect(queued.registration).toEqual({
@@ -117,10 +119,10 @@ describe("saving health records", () => {
   });
 
   it("saves an unchanged record again without touching it or re-registering it", async () => {
-    const before = await allCounts(database.dataSource);
+    const before = await rowCounts(database.dataSource);
     const [{ updated_at: firstSaved }] = await database.dataSource.query(`SELECT updated_at FROM patient WHERE id = 'NVH-P-1'`);
     await save("patient", patientLine("NVH-P-1", { nhsNumber: "9434765919", registeredPractice: "Y01234" }));
-    expect(await allCounts(database.dataSource)).toEqual(before);
+    expect(await rowCounts(database.dataSource)).toEqual(before);
     const [{ updated_at: secondSaved }] = await database.dataSource.query(`SELECT updated_at FROM patient WHERE id = 'NVH-P-1'`);
     expect(secondSaved).toEqual(firstSaved);
   });
@@ -146,13 +148,13 @@ describe("saving health records", () => {
   });
 
   it("rejects an NHS number already on another patient record of the same trust, naming nhsNumber, and writes nothing", async () => {
-    const before = await allCounts(database.dataSource);
+    const before = await rowCounts(database.dataSource);
     await expect(save("patient", patientLine("NVH-P-9", { nhsNumber: "9434765919" }))).rejects.toMatchObject({ field: "nhsNumber" });
-    expect(await allCounts(database.dataSource)).toEqual(before);
+    expect(await rowCounts(database.dataSource)).toEqual(before);
   });
 
   it("reports which referenced ids exist", async () => {
-    await load(database.dataSource, [patientLine("NVH-P-2")]);
+    await seed(database.dataSource, [patientLine("NVH-P-2")]);
     expect(await importType("patient").existing(database.dataSource.manager, ["NVH-P-1", "NVH-P-2", "NVH-P-404"])).toEqual(new Set(["NVH-P-1", "NVH-P-2"]));
     expect(await importType("encounter").existing(database.dataSource.manager, ["NVH-E-1", "NVH-E-404"])).toEqual(new Set(["NVH-E-1"]));
     expect(await importType("safeguardingConcern").existing(database.dataSource.manager, [])).toEqual(new Set());

@@ -1,3 +1,4 @@
+import { InvalidInput } from "../../errors/badUserInput";
 import type { TestDatabase } from "../../testing";
 import { bulkUpsert, type UpsertColumn } from "../bulkUpsert";
 import { createWidgetDatabase } from "./support/widgetDatabase";
@@ -92,5 +93,97 @@ describe("bulkUpsert", () => {
     const before = database.counter.statements;
     await expect(bulkUpsert(database.dataSource.manager, table, columns, [{ id: "W-9", name: "nine" }])).rejects.toThrow(message);
     expect(database.counter.statements).toBe(before);
+  });
+});
+
+interface Gadget {
+  id: string;
+  area: string;
+  name: string;
+}
+
+const GADGET_COLUMNS: readonly UpsertColumn[] = [
+  { column: "id", field: "id", type: "text" },
+  { column: "area", field: "area", type: "text" },
+  { column: "name", field: "name", type: "text" },
+];
+
+describe("bulkUpsert with an area column: a record stays with the area that recorded it", () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createWidgetDatabase();
+  });
+  afterAll(() => database.drop());
+
+  const save = (rows: Gadget[]) =>
+    database.dataSource.transaction((manager) => bulkUpsert(manager, "gadget", GADGET_COLUMNS, rows, { touch: "updated_at", areaColumn: "area" }));
+  const gadgets = async () =>
+    (await database.dataSource.query(`SELECT id, area, name, updated_at, xmin::text AS version FROM gadget ORDER BY id`)) as { id: string; area: string; name: string; updated_at: Date; version: string }[];
+  /** The InvalidInput a save is refused with. */
+  const refusal = async (rows: Gadget[]): Promise<InvalidInput> => {
+    const error = await save(rows).then(
+      () => undefined,
+      (thrown: unknown) => thrown,
+    );
+    if (!(error instanceof InvalidInput)) throw new Error(`expected InvalidInput, got ${String(error)}`);
+    return error;
+  };
+
+  it("inserts, and updates a row of the same area, in one statement per batch", async () => {
+    const before = database.counter.statements;
+    await bulkUpsert(database.dataSource.manager, "gadget", GADGET_COLUMNS, [{ id: "G-1", area: "NMC", name: "one" }, { id: "G-2", area: "EVP", name: "two" }], { areaColumn: "area" });
+    await bulkUpsert(database.dataSource.manager, "gadget", GADGET_COLUMNS, [{ id: "G-1", area: "NMC", name: "one, renamed" }], { areaColumn: "area" });
+    expect(database.counter.statements - before).toBe(2);
+    expect((await gadgets()).map(({ id, area, name }) => ({ id, area, name }))).toEqual([
+      { id: "G-1", area: "NMC", name: "one, renamed" },
+      { id: "G-2", area: "EVP", name: "two" },
+    ]);
+  });
+
+  it("leaves an unchanged row of the same area alone, its touch column too", async () => {
+    const before = await gadgets();
+    await save([{ id: "G-1", area: "NMC", name: "one, renamed" }]);
+    expect(await gadgets()).toEqual(before);
+  });
+
+  it("refuses an id another area holds, naming the id and the area that holds it, and writes nothing of the batch", async () => {
+    const before = await gadgets();
+    const error = await refusal([
+      { id: "G-3", area: "EVP", name: "new, beside the clash" },
+      { id: "G-1", area: "EVP", name: "EVP's own G-1" },
+    ]);
+    expect(error.field).toBe("id");
+    expect(error.reason).toBe("is already used by area NMC: gadget G-1 stays with the area that recorded it");
+    expect(await gadgets()).toEqual(before);
+  });
+
+  it("refuses the move even when nothing else about the row changes", async () => {
+    const before = await gadgets();
+    expect((await refusal([{ id: "G-2", area: "NMC", name: "two" }])).reason).toMatch(/^is already used by area EVP: gadget G-2 /);
+    expect(await gadgets()).toEqual(before);
+  });
+
+  it("names the first clashing id when a batch holds several", async () => {
+    const error = await refusal([
+      { id: "G-2", area: "WFC", name: "two" },
+      { id: "G-1", area: "WFC", name: "one" },
+    ]);
+    expect(error.reason).toMatch(/^is already used by area NMC: gadget G-1 /);
+  });
+
+  it.each([
+    ["an area column that is not one of the columns", "region", /area column "region" must be one of the columns other than id/],
+    ["id as the area column", "id", /area column "id" must be one of the columns other than id/],
+    ["an area column that is not plain", "area; DROP TABLE gadget", /area column/],
+  ])("refuses %s, before any SQL is sent", async (_case, areaColumn, message) => {
+    const before = database.counter.statements;
+    await expect(bulkUpsert(database.dataSource.manager, "gadget", GADGET_COLUMNS, [{ id: "G-9", area: "NMC", name: "nine" }], { areaColumn })).rejects.toThrow(message);
+    expect(database.counter.statements).toBe(before);
+  });
+
+  it("refuses columns with nothing to update besides the area", async () => {
+    await expect(bulkUpsert(database.dataSource.manager, "gadget", GADGET_COLUMNS.slice(0, 2), [{ id: "G-9", area: "NMC" }], { areaColumn: "area" })).rejects.toThrow(
+      /at least one other besides the area/,
+    );
   });
 });

@@ -1,5 +1,6 @@
 import { InvalidInput } from "../../errors/badUserInput";
 import {
+  areaCode,
   isAbsent,
   nestedObject,
   optionalNhsNumber,
@@ -36,6 +37,14 @@ describe("field readers", () => {
     expect(optionalPastTimestamp("endedAt", absent, now)).toBeUndefined();
     expect(optionalNhsNumber("nhsNumber", absent)).toBeUndefined();
     expect(optionalPostcode("postcode", absent)).toBeUndefined();
+  });
+
+  describe("areaCode", () => {
+    it.each(["NMC", "RX1", "NVH", "EV", "A1B2C3D4E5", "12"])("accepts the area code %j as it is", (code) => expect(areaCode("force", code)).toBe(code));
+    it.each([undefined, null, ""])("requires one (%j)", (value) => expect(rejection(() => areaCode("trust", value))).toEqual({ field: "trust", reason: "is required" }));
+    it.each(["nmc", "N", "ABCDEFGHIJK", "NM-C", " NMC", "NMC ", "Northmoor Borough Council", 42])("rejects %j with one wording for every agency", (value) =>
+      expect(rejection(() => areaCode("council", value))).toEqual({ field: "council", reason: "must be a code of 2 to 10 capital letters and digits, e.g. NMC or RX1" }),
+    );
   });
 
   describe("requiredRecordId", () => {

@@ -1,4 +1,4 @@
-import { createTestDatabase, executeGraphQL, subjectEntitiesQuery, type TestDatabase } from "@tessera/kit/testing";
+import { createTestDatabase, executeGraphQL, subjectEntitiesQuery, type NdjsonRecord, type TestDatabase } from "@tessera/kit/testing";
 import type { GraphQLSchema } from "graphql";
 import { subgraph } from "../../index";
 import { dashAnswers, involvementLine, nominalLine, occurrenceLine, seed } from "../../__tests__/support/policeFixtures";
@@ -144,7 +144,7 @@ describe("Subject.policeEvents through _entities", () => {
 
 describe("the DataLoader promise", () => {
   beforeAll(async () => {
-    const lines: Record<string, unknown>[] = [];
+    const lines: NdjsonRecord[] = [];
     for (let n = 1; n <= 10; n += 1) {
       lines.push(
         nominalLine(`BULK-N-${n}`, { givenNames: `Victim${n}` }),

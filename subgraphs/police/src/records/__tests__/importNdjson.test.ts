@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { importNdjson } from "@tessera/kit";
-import { createTestDatabase, type TestDatabase } from "@tessera/kit/testing";
+import { createTestDatabase, toNdjson, type NdjsonRecord, type TestDatabase } from "@tessera/kit/testing";
 import { subgraph } from "../../index";
 import { recordTypes } from "..";
-import { countRows, dashAnswers, involvementLine, nominalLine, occurrenceLine } from "../../__tests__/support/policeFixtures";
+import { dashAnswers, involvementLine, nominalLine, occurrenceLine, rowCounts } from "../../__tests__/support/policeFixtures";
 
 let database: TestDatabase;
 let folder: string;
@@ -19,9 +19,9 @@ afterAll(async () => {
   await database.drop();
 });
 
-function writeNdjson(name: string, lines: (Record<string, unknown> | string)[]): string {
+function writeNdjson(name: string, lines: (NdjsonRecord | string)[]): string {
   const file = path.join(folder, name);
-  writeFileSync(file, `${lines.map((line) => (typeof line === "string" ? line : JSON.stringify(line))).join("\n")}\n`);
+  writeFileSync(file, toNdjson(lines));
   return file;
 }
 
@@ -58,26 +58,26 @@ describe("importNdjson with the police record types", () => {
     expect(reason(13)).toMatch(/^not valid JSON/);
     expect(reason(14)).toMatch(/^type: must be one of nominal, occurrence, involvement, dashAssessment, maracReferral/);
     expect(reason(15)).toMatch(/^role: must be one of VICTIM, SUSPECT/);
-    expect(await countRows(database.dataSource)).toEqual({ nominal: 2, nominal_address: 2, occurrence: 1, involvement: 2, dash_assessment: 1, marac_referral: 1, identity_outbox: 2 });
+    expect(await rowCounts(database.dataSource)).toEqual({ nominal: 2, nominal_address: 2, occurrence: 1, involvement: 2, dash_assessment: 1, marac_referral: 1, identity_outbox: 2 });
     expect(await database.dataSource.query(`SELECT yes_count FROM dash_assessment WHERE id = 'NMC-D-1'`)).toEqual([{ yes_count: 11 }]);
   });
 
   it("changes nothing when the same file is loaded again, not even the identity outbox", async () => {
-    const before = await countRows(database.dataSource);
+    const before = await rowCounts(database.dataSource);
     const report = await load(writeNdjson("police.ndjson", lines));
     expect(report.rejected).toHaveLength(7);
-    expect(await countRows(database.dataSource)).toEqual(before);
+    expect(await rowCounts(database.dataSource)).toEqual(before);
   });
 
   it("updates a changed record and re-registers a nominal whose identifiers changed", async () => {
-    const before = await countRows(database.dataSource);
+    const before = await rowCounts(database.dataSource);
     await load(
       writeNdjson("changed.ndjson", [
         nominalLine("NMC-N-1", { addresses: [{ line1: "4 Mill Lane", postcode: "NM1 4QT", from: "2019-05-01", to: "2024-03-01" }, { line1: "Flat 2, 9 Bank Street", postcode: "S1 2AB", from: "2024-03-02" }] }),
         occurrenceLine("NMC-O-1", "2024-02-10T21:40:00Z", { category: "COMMON_ASSAULT" }),
       ]),
     );
-    expect(await countRows(database.dataSource)).toEqual({ ...before, nominal_address: before.nominal_address! + 1, identity_outbox: before.identity_outbox! + 1 });
+    expect(await rowCounts(database.dataSource)).toEqual({ ...before, nominal_address: before.nominal_address! + 1, identity_outbox: before.identity_outbox! + 1 });
     expect(await database.dataSource.query(`SELECT category, location_postcode FROM occurrence WHERE id = 'NMC-O-1'`)).toEqual([{ category: "COMMON_ASSAULT", location_postcode: null }]);
     const [latest] = await database.dataSource.query(`SELECT registration FROM identity_outbox WHERE local_id = 'NMC-N-1' ORDER BY id DESC LIMIT 1`);
     expect(latest.registration.postcode).toBe("S1 2AB");
@@ -88,5 +88,29 @@ describe("importNdjson with the police record types", () => {
     expect(await database.dataSource.query(`SELECT family_name FROM nominal WHERE id = 'NMC-N-7'`)).toEqual([{ family_name: "Second" }]);
     const queued = await database.dataSource.query(`SELECT registration->>'familyName' AS name FROM identity_outbox WHERE local_id = 'NMC-N-7'`);
     expect(queued).toEqual([{ name: "Second" }]);
+  });
+});
+
+describe("importNdjson keeps each force's records its own", () => {
+  it("rejects a line whose id another force holds, naming the line, the id and the force, and loads the rest", async () => {
+    const before = await rowCounts(database.dataSource);
+    const held = await database.dataSource.query(`SELECT id, force, given_names, family_name FROM nominal WHERE id = 'NMC-N-1'`);
+    const report = await load(
+      writeNdjson("eastvale.ndjson", [
+        nominalLine("NMC-N-1", { force: "EVP", givenNames: "Someone", familyName: "Else" }), // 1: NMC's id
+        occurrenceLine("NMC-O-1", "2024-05-01T10:00:00Z", { force: "EVP" }), // 2: NMC's id
+        nominalLine("EVP-N-1", { force: "EVP" }), // 3
+      ]),
+    );
+    expect(report.loaded).toEqual({ nominal: 1, occurrence: 0, involvement: 0, dashAssessment: 0, maracReferral: 0 });
+    expect(report.rejected).toEqual([
+      { line: 1, reason: "not saved: id: is already used by force NMC: nominal NMC-N-1 stays with the force that recorded it" },
+      { line: 2, reason: "not saved: id: is already used by force NMC: occurrence NMC-O-1 stays with the force that recorded it" },
+    ]);
+    expect(await database.dataSource.query(`SELECT id, force, given_names, family_name FROM nominal WHERE id = 'NMC-N-1'`)).toEqual(held);
+    expect(await database.dataSource.query(`SELECT force FROM occurrence WHERE id = 'NMC-O-1'`)).toEqual([{ force: "NMC" }]);
+    // Only EVP-N-1 and its registration were added: nothing re-registered NMC-N-1 as EVP's.
+    expect(await rowCounts(database.dataSource)).toEqual({ ...before, nominal: before.nominal + 1, nominal_address: before.nominal_address + 1, identity_outbox: before.identity_outbox + 1 });
+    expect(await database.dataSource.query(`SELECT count(*)::int AS n FROM identity_outbox WHERE registration->>'area' = 'EVP' AND local_id = 'NMC-N-1'`)).toEqual([{ n: 0 }]);
   });
 });

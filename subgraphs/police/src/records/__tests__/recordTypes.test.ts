@@ -1,9 +1,9 @@
 import { writeRecord } from "@tessera/kit";
-import { createTestDatabase, type TestDatabase } from "@tessera/kit/testing";
+import { createTestDatabase, testContext, type TestDatabase } from "@tessera/kit/testing";
 import { GraphQLError } from "graphql";
 import { subgraph } from "../../index";
 import { recordTypes } from "..";
-import { countRows, dashAnswers, involvementLine, nominalLine, occurrenceLine, seed, testContext } from "../../__tests__/support/policeFixtures";
+import { dashAnswers, involvementLine, nominalLine, occurrenceLine, rowCounts, seed } from "../../__tests__/support/policeFixtures";
 
 let database: TestDatabase;
 
@@ -72,10 +72,10 @@ describe("bad input is rejected naming the field, and nothing is written", () =>
   ];
 
   it.each(cases)("%s", async (_name, type, line, field) => {
-    const before = await countRows(database.dataSource);
+    const before = await rowCounts(database.dataSource);
     const error = await rejection(type, line);
     expect(error.extensions).toMatchObject({ code: "BAD_USER_INPUT", field });
-    expect(await countRows(database.dataSource)).toEqual(before);
+    expect(await rowCounts(database.dataSource)).toEqual(before);
   });
 });
 
@@ -153,9 +153,9 @@ describe("a nominal write registers the person with identity through the outbox"
   });
 
   it("sends no event data, and writes nothing to the outbox for events", async () => {
-    const before = (await countRows(database.dataSource)).identity_outbox;
+    const before = (await rowCounts(database.dataSource)).identity_outbox;
     await write("occurrence", occurrenceLine("NMC-O-20", "2024-04-01T12:00:00Z", { summary: "Sensitive narrative" }));
-    expect((await countRows(database.dataSource)).identity_outbox).toBe(before);
+    expect((await rowCounts(database.dataSource)).identity_outbox).toBe(before);
     const all = await database.dataSource.query(`SELECT registration::text AS text FROM identity_outbox`);
     expect(all.map((row: { text: string }) => row.text).join()).not.toMatch(/Sensitive|addresses|line1|Mill Lane/);
   });

@@ -4,7 +4,7 @@ import type { GraphQLSchema } from "graphql";
 import { EpisodeCategory } from "../../episodes/EpisodeCategory";
 import { EpisodeKind } from "../../episodes/EpisodeKind";
 import { buildSchema, subgraph } from "../../index";
-import { seed } from "../../testing/seed";
+import { ofType, seed } from "../../__tests__/support/socialCareFixtures";
 import { classifyEpisode } from "../classifyEpisode";
 
 interface EventResult {
@@ -34,15 +34,15 @@ describe("Subject.careEvents", () => {
     database = await createTestDatabase(subgraph);
     ({ schema } = await buildSchema());
     // A mother (C-1), her child (C-2), her partner (C-3), another child (C-4), and an adult at risk (C-5).
-    await seed(database.dataSource, "client", [client("C-1", "Penelope"), client("C-2", "Lily"), client("C-3", "Dan"), client("C-4", "Rose"), client("C-5", "Edith")]);
-    await seed(database.dataSource, "episode", [
+    await seed(database.dataSource, ofType("client", [client("C-1", "Penelope"), client("C-2", "Lily"), client("C-3", "Dan"), client("C-4", "Rose"), client("C-5", "Edith")]));
+    await seed(database.dataSource, ofType("episode", [
       { id: "EP-1", council: "NMB", clientId: "C-2", kind: "REFERRAL", startedAt: "2024-03-05T10:00:00Z", summary: "School reports shouting at home" },
       { id: "EP-2", council: "NMB", clientId: "C-2", kind: "SECTION_47_ENQUIRY", startedAt: "2024-04-01T10:00:00Z" },
       { id: "EP-3", council: "NMB", clientId: "C-2", kind: "CHILD_PROTECTION_PLAN", startedAt: "2024-05-01T10:00:00Z", endedAt: "2024-11-01T10:00:00Z", category: "EMOTIONAL_ABUSE", outcome: "Plan ended" },
       { id: "EP-4", council: "NMA", clientId: "C-4", kind: "CHILD_IN_NEED", startedAt: "2023-01-10T10:00:00Z" },
       { id: "EP-5", council: "NMB", clientId: "C-5", kind: "SECTION_42_ENQUIRY", startedAt: "2024-06-01T10:00:00Z" },
-    ]);
-    await seed(database.dataSource, "episodeInvolvement", [
+    ]));
+    await seed(database.dataSource, ofType("episodeInvolvement", [
       { episodeId: "EP-1", clientId: "C-1", role: "PARENT_OR_CARER" },
       { episodeId: "EP-1", clientId: "C-3", role: "HOUSEHOLD_MEMBER" },
       { episodeId: "EP-1", clientId: "C-3", role: "ALLEGED_PERPETRATOR" },
@@ -51,7 +51,7 @@ describe("Subject.careEvents", () => {
       { episodeId: "EP-3", clientId: "C-3", role: "ALLEGED_PERPETRATOR" },
       { episodeId: "EP-4", clientId: "C-1", role: "PARENT_OR_CARER" },
       { episodeId: "EP-5", clientId: "C-3", role: "ALLEGED_PERPETRATOR" },
-    ]);
+    ]));
   });
   afterAll(() => database.drop());
 
@@ -139,9 +139,9 @@ describe("Subject.careEvents", () => {
 
   it("loads events and counterparts for 10 subjects in as many SQL statements as for 1", async () => {
     const clients = Array.from({ length: 10 }, (_, i) => client(`L-${i}`, `Person${i}`));
-    await seed(database.dataSource, "client", clients);
-    await seed(database.dataSource, "episode", clients.map((c, i) => ({ id: `LEP-${i}`, council: "NMB", clientId: c.id, kind: "REFERRAL", startedAt: `2024-01-${String(i + 10)}T10:00:00Z` })));
-    await seed(database.dataSource, "episodeInvolvement", clients.map((_c, i) => ({ episodeId: `LEP-${i}`, clientId: `L-${(i + 1) % 10}`, role: "HOUSEHOLD_MEMBER" })));
+    await seed(database.dataSource, ofType("client", clients));
+    await seed(database.dataSource, ofType("episode", clients.map((c, i) => ({ id: `LEP-${i}`, council: "NMB", clientId: c.id, kind: "REFERRAL", startedAt: `2024-01-${String(i + 10)}T10:00:00Z` }))));
+    await seed(database.dataSource, ofType("episodeInvolvement", clients.map((_c, i) => ({ episodeId: `LEP-${i}`, clientId: `L-${(i + 1) % 10}`, role: "HOUSEHOLD_MEMBER" }))));
     const selection = "careEvents { id role counterparts { role person { localId } } }";
     const statements = async (count: number) => {
       const representations = clients.slice(0, count).map((c) => subject(`S-${c.id}`, ["social-care", c.id]));

@@ -2,9 +2,9 @@ import { rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { importNdjson } from "@tessera/kit";
-import { createTestDatabase, type TestDatabase } from "@tessera/kit/testing";
+import { createTestDatabase, toNdjson, type TestDatabase } from "@tessera/kit/testing";
 import { recordTypes, subgraph } from "../../index";
-import { rowCounts } from "../../testing/rowCounts";
+import { rowCounts } from "../../__tests__/support/socialCareFixtures";
 
 const lines = [
   /* 1 */ { type: "client", id: "NMB-C-1", council: "NMB", givenNames: "Penelope", familyName: "Ashworth", dateOfBirth: "1991-03-14", sex: "FEMALE", postcode: "NM1 4QT", nhsNumber: null },
@@ -68,5 +68,33 @@ describe("importNdjson of social care records", () => {
     const report = await load();
     expect(report.rejected.map((r) => r.line)).toEqual([3, 4, 6, 7, 9, 11, 12, 13, 14]);
     expect(await rowCounts(database.dataSource)).toEqual(before);
+  });
+
+  it("rejects a line whose id another council holds, naming the id and the council, and loads the rest", async () => {
+    const before = await rowCounts(database.dataSource);
+    const heldRecords = () =>
+      database.dataSource.query(`SELECT c.council, c.given_names, e.council AS episode_council, e.kind FROM client c, episode e WHERE c.id = 'NMB-C-1' AND e.id = 'NMB-EP-1'`);
+    const held = await heldRecords();
+    const eastvale = path.join(tmpdir(), `social-care-import-eastvale-${process.pid}.ndjson`);
+    writeFileSync(
+      eastvale,
+      toNdjson([
+        /* 1 */ { type: "client", id: "NMB-C-1", council: "EVC", givenNames: "Someone", familyName: "Else" },
+        /* 2 */ { type: "client", id: "EVC-C-1", council: "EVC", givenNames: "Penelope", familyName: "Ashworth" },
+        /* 3 */ { type: "episode", id: "NMB-EP-1", council: "EVC", clientId: "EVC-C-1", kind: "CHILD_IN_NEED", startedAt: "2024-06-01T10:00:00Z" },
+      ]),
+    );
+    try {
+      const report = await importNdjson({ db: database.dataSource, types: recordTypes, input: eastvale });
+      expect(report.loaded).toEqual({ client: 1, episode: 0, episodeInvolvement: 0, householdMember: 0 });
+      expect(report.rejected).toEqual([
+        { line: 1, reason: "not saved: id: is already used by council NMB: client NMB-C-1 stays with the council that recorded it" },
+        { line: 3, reason: "not saved: id: is already used by council NMB: episode NMB-EP-1 stays with the council that recorded it" },
+      ]);
+    } finally {
+      rmSync(eastvale, { force: true });
+    }
+    expect(await heldRecords()).toEqual(held);
+    expect(await rowCounts(database.dataSource)).toEqual({ ...before, client: before.client + 1, identity_outbox: before.identity_outbox + 1 });
   });
 });

@@ -1,9 +1,8 @@
 import { writeRecord } from "@tessera/kit";
-import { createTestDatabase, type TestDatabase } from "@tessera/kit/testing";
+import { createTestDatabase, testContext, type TestDatabase } from "@tessera/kit/testing";
 import type { GraphQLError } from "graphql";
 import { recordTypes, subgraph } from "../../index";
-import { rowCounts } from "../../testing/rowCounts";
-import { testContext } from "../../testing/testContext";
+import { rowCounts } from "../../__tests__/support/socialCareFixtures";
 
 const mother = { id: "NMB-C-1", council: "NMB", givenNames: "Penelope", familyName: "Ashworth", dateOfBirth: "1991-03-14", sex: "FEMALE", postcode: "nm1 4qt", nhsNumber: "999 000 0115" };
 const child = { id: "NMB-C-2", council: "NMB", givenNames: "Lily", familyName: "Ashworth", dateOfBirth: "2016-07-01", sex: "FEMALE" };
@@ -51,6 +50,8 @@ describe("social care record types", () => {
     ["client: date of birth in the future", "client", { ...mother, dateOfBirth: "2999-01-01" }, "input.dateOfBirth"],
     ["client: family name missing", "client", { ...mother, familyName: undefined }, "input.familyName"],
     ["client: blank council", "client", { ...mother, council: "  " }, "input.council"],
+    ["client: lower-case council", "client", { ...mother, council: "nmb" }, "input.council"],
+    ["episode: council code too long", "episode", { ...referral, council: "NORTHMOORBC" }, "input.council"],
     ["client: unknown sex", "client", { ...mother, sex: "F" }, "input.sex"],
     ["client: not a postcode", "client", { ...mother, postcode: "12345" }, "input.postcode"],
     ["client: malformed id", "client", { ...mother, id: "NMB C 1" }, "input.id"],
