@@ -1,46 +1,31 @@
 import {
   areaCode,
   bulkUpsert,
+  CARE_PERSON_IDENTIFIER_UPSERT_COLUMNS,
   existingIds,
   InvalidInput,
   lastPerKey,
-  optionalNhsNumber,
-  optionalOneOf,
-  optionalPastDate,
-  optionalPostcode,
   optionalText,
+  parseCarePersonIdentifiers,
   queueRegistrations,
   requiredRecordId,
-  requiredText,
-  SEXES,
-  type PersonRegistration,
+  toPersonRegistration,
+  type CarePersonIdentifiers,
   type RecordType,
-  type Sex,
   type UpsertColumn,
 } from "@tessera/kit";
 import { HEALTH_AGENCY } from "../agency";
 
-export interface PatientRow {
+export interface PatientRow extends CarePersonIdentifiers {
   id: string;
   trust: string;
-  nhsNumber?: string;
-  givenNames: string;
-  familyName: string;
-  dateOfBirth?: string;
-  sex?: Sex;
-  postcode?: string;
   registeredPractice?: string;
 }
 
 const COLUMNS: readonly UpsertColumn[] = [
   { column: "id", field: "id", type: "text" },
   { column: "trust", field: "trust", type: "text" },
-  { column: "nhs_number", field: "nhsNumber", type: "text" },
-  { column: "given_names", field: "givenNames", type: "text" },
-  { column: "family_name", field: "familyName", type: "text" },
-  { column: "date_of_birth", field: "dateOfBirth", type: "date" },
-  { column: "sex", field: "sex", type: "text" },
-  { column: "postcode", field: "postcode", type: "text" },
+  ...CARE_PERSON_IDENTIFIER_UPSERT_COLUMNS,
   { column: "registered_practice", field: "registeredPractice", type: "text" },
 ];
 
@@ -51,12 +36,7 @@ export const patientRecord: RecordType<PatientRow> = {
     return {
       id: requiredRecordId("id", value.id),
       trust: areaCode("trust", value.trust),
-      nhsNumber: optionalNhsNumber("nhsNumber", value.nhsNumber),
-      givenNames: requiredText("givenNames", value.givenNames),
-      familyName: requiredText("familyName", value.familyName),
-      dateOfBirth: optionalPastDate("dateOfBirth", value.dateOfBirth, now),
-      sex: optionalOneOf("sex", value.sex, SEXES),
-      postcode: optionalPostcode("postcode", value.postcode),
+      ...parseCarePersonIdentifiers(value, now),
       registeredPractice: optionalText("registeredPractice", value.registeredPractice, 20),
     };
   },
@@ -71,19 +51,10 @@ export const patientRecord: RecordType<PatientRow> = {
       if (violates(error, "patient_trust_nhs_number")) throw new InvalidInput("nhsNumber", "is already recorded on another patient record of this trust");
       throw error;
     }
-    await queueRegistrations(manager, patients.map(toRegistration));
+    // Only the identifiers identity needs to decide who is who: nothing clinical, not the GP practice.
+    await queueRegistrations(manager, patients.map((row) => toPersonRegistration({ agency: HEALTH_AGENCY, localId: row.id, area: row.trust }, row)));
   },
 };
-
-/** Only the identifiers identity needs to decide who is who: nothing clinical, not the GP practice. */
-function toRegistration(row: PatientRow): PersonRegistration {
-  const registration: PersonRegistration = { agency: HEALTH_AGENCY, localId: row.id, area: row.trust, givenNames: row.givenNames, familyName: row.familyName };
-  if (row.dateOfBirth) registration.dateOfBirth = row.dateOfBirth;
-  if (row.sex) registration.sex = row.sex;
-  if (row.postcode) registration.postcode = row.postcode;
-  if (row.nhsNumber) registration.nhsNumber = row.nhsNumber;
-  return registration;
-}
 
 function violates(error: unknown, constraint: string): boolean {
   const driverError = (error as { driverError?: { code?: string; constraint?: string } }).driverError;

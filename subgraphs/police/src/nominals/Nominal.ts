@@ -1,5 +1,5 @@
-import { Sex } from "@tessera/kit";
-import { Field, ID, ObjectType } from "type-graphql";
+import { PersonRecordFields } from "@tessera/kit";
+import { Field, ObjectType } from "type-graphql";
 
 @ObjectType("NominalAddress", { description: "An address a nominal is known at." })
 export class NominalAddress {
@@ -21,24 +21,9 @@ export class NominalAddress {
  * mutation returns, so a write answers with exactly what was stored.
  */
 @ObjectType("Nominal", { description: "A person record held by one police force (POLE: Person)." })
-export class Nominal {
-  @Field(() => ID, { description: "The force's own reference." })
-  id: string;
-
+export class Nominal extends PersonRecordFields {
   @Field({ description: "Force code, e.g. NMC." })
   force: string;
-
-  @Field()
-  givenNames: string;
-
-  @Field()
-  familyName: string;
-
-  @Field(() => String, { nullable: true, description: "YYYY-MM-DD." })
-  dateOfBirth?: string;
-
-  @Field(() => Sex, { nullable: true })
-  sex?: Sex;
 
   @Field(() => String, { nullable: true, description: "Police National Computer id, normalised to YYYY/NNNNNNNC or YY/NNNNNNNC." })
   pncId?: string;

@@ -1,5 +1,5 @@
-import { Sex } from "@tessera/kit";
-import { Field, ID, InputType } from "type-graphql";
+import { PersonRecordInputFields } from "@tessera/kit";
+import { Field, InputType } from "type-graphql";
 
 @InputType("NominalAddressInput")
 export class NominalAddressInput {
@@ -17,24 +17,9 @@ export class NominalAddressInput {
 }
 
 @InputType("NominalInput", { description: "A person record; saved over the nominal of the same force with the same id." })
-export class NominalInput {
-  @Field(() => ID, { nullable: true, description: "The force's reference; a UUID is assigned when omitted." })
-  id?: string;
-
+export class NominalInput extends PersonRecordInputFields {
   @Field({ description: "The force's code: 2 to 10 capital letters and digits, e.g. NMC. A record stays with its force: an id another force already holds is refused." })
   force: string;
-
-  @Field()
-  givenNames: string;
-
-  @Field()
-  familyName: string;
-
-  @Field(() => String, { nullable: true, description: "YYYY-MM-DD, not in the future." })
-  dateOfBirth?: string;
-
-  @Field(() => Sex, { nullable: true })
-  sex?: Sex;
 
   @Field(() => String, { nullable: true, description: "PNC ID YYYY/NNNNNNNC (or YY/…) with a valid check letter." })
   pncId?: string;

@@ -35,7 +35,7 @@ function toNominal(nominal: NominalEntity, addresses: NominalAddressEntity[]): N
     givenNames: nominal.givenNames,
     familyName: nominal.familyName,
     dateOfBirth: nominal.dateOfBirth ?? undefined,
-    sex: (nominal.sex ?? undefined) as Nominal["sex"],
+    sex: nominal.sex ?? undefined,
     pncId: nominal.pncId ?? undefined,
     addresses: addresses.map((address) => ({
       line1: address.line1 ?? undefined,

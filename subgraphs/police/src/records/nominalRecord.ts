@@ -7,14 +7,14 @@ import {
   lastPerKey,
   nestedObject,
   normalisePncId,
-  optionalOneOf,
   optionalPastDate,
   optionalText,
+  parsePersonIdentifiers,
+  PERSON_IDENTIFIER_UPSERT_COLUMNS,
   queueRegistrations,
   requiredPostcode,
   requiredRecordId,
-  requiredText,
-  SEXES,
+  toPersonRegistration,
   type PersonRegistration,
   type RecordType,
   type UpsertColumn,
@@ -30,10 +30,7 @@ const MAX_ADDRESSES = 50;
 const COLUMNS: readonly UpsertColumn[] = [
   { column: "id", field: "id", type: "text" },
   { column: "force", field: "force", type: "text" },
-  { column: "given_names", field: "givenNames", type: "text" },
-  { column: "family_name", field: "familyName", type: "text" },
-  { column: "date_of_birth", field: "dateOfBirth", type: "date" },
-  { column: "sex", field: "sex", type: "text" },
+  ...PERSON_IDENTIFIER_UPSERT_COLUMNS,
   { column: "pnc_id", field: "pncId", type: "text" },
 ];
 
@@ -44,14 +41,11 @@ export const nominalRecord: RecordType<Nominal> = {
   parse(value, now = new Date()) {
     const id = requiredRecordId("id", value.id);
     const force = areaCode("force", value.force);
-    const givenNames = requiredText("givenNames", value.givenNames, 100);
-    const familyName = requiredText("familyName", value.familyName, 100);
-    const dateOfBirth = optionalPastDate("dateOfBirth", value.dateOfBirth, now);
-    const sex = optionalOneOf("sex", value.sex, SEXES);
+    const identifiers = parsePersonIdentifiers(value, now);
     const pncText = optionalText("pncId", value.pncId, 20);
     if (pncText !== undefined && !isValidPncId(pncText)) throw new InvalidInput("pncId", "must be a PNC ID YYYY/NNNNNNNC (or YY/NNNNNNNC) with a valid check letter");
     const addresses = parseAddresses(value.addresses, now);
-    return { id, force, givenNames, familyName, dateOfBirth, sex, pncId: pncText && normalisePncId(pncText), addresses };
+    return { id, force, ...identifiers, pncId: pncText && normalisePncId(pncText), addresses };
   },
 
   id: (nominal) => nominal.id,
@@ -110,16 +104,9 @@ async function saveAddresses(manager: EntityManager, nominals: Nominal[]): Promi
 
 /** Only the identifiers identity needs to tell who is who; nothing about occurrences. */
 export function toRegistration(nominal: Nominal): PersonRegistration {
-  const postcode = currentAddress(nominal.addresses)?.postcode;
-  return {
-    agency: POLICE_AGENCY,
-    localId: nominal.id,
-    area: nominal.force,
-    givenNames: nominal.givenNames,
-    familyName: nominal.familyName,
-    ...(nominal.dateOfBirth ? { dateOfBirth: nominal.dateOfBirth } : {}),
-    ...(nominal.sex ? { sex: nominal.sex } : {}),
-    ...(postcode ? { postcode } : {}),
-    ...(nominal.pncId ? { pncId: nominal.pncId } : {}),
-  };
+  // A nominal's postcode is its current address's: the one identity compares with other agencies' postcodes.
+  return toPersonRegistration(
+    { agency: POLICE_AGENCY, localId: nominal.id, area: nominal.force },
+    { ...nominal, postcode: currentAddress(nominal.addresses)?.postcode },
+  );
 }
