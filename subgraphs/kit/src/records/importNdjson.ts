@@ -112,7 +112,9 @@ export async function importNdjson(options: ImportOptions): Promise<ImportReport
           await db.transaction((manager) => recordType(types, item.type)!.save(manager, [item.row]));
           markLoaded(item);
         } catch (error) {
-          reject(item.line, `not saved: ${(error as Error).message}`);
+          // A check made while saving (an id another area holds) names its field like any other; only
+          // an unexpected database error is reported as such.
+          reject(item.line, error instanceof InvalidInput ? error.message : `not saved: ${(error as Error).message}`);
         }
       }
     }

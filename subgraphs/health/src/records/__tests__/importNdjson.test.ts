@@ -90,8 +90,8 @@ describe("importing health NDJSON", () => {
     const report = await importNdjson({ db: database.dataSource, types: recordTypes, input: eastvale });
     expect(report.loaded).toEqual({ patient: 1, encounter: 0, safeguardingConcern: 0 });
     expect(report.rejected).toEqual([
-      { line: 1, reason: "not saved: id: is already used by trust NVH: patient NVH-P-1 stays with the trust that recorded it" },
-      { line: 3, reason: "not saved: id: is already used by trust NVH: encounter NVH-E-1 stays with the trust that recorded it" },
+      { line: 1, reason: "id: is already used by trust NVH: patient NVH-P-1 stays with the trust that recorded it" },
+      { line: 3, reason: "id: is already used by trust NVH: encounter NVH-E-1 stays with the trust that recorded it" },
     ]);
     expect(await database.dataSource.query(`SELECT p.trust, p.given_names, e.trust AS encounter_trust, e.setting FROM patient p, encounter e WHERE p.id = 'NVH-P-1' AND e.id = 'NVH-E-1'`)).toEqual(held);
     expect(await rowCounts(database.dataSource)).toEqual({ ...before, patient: before.patient + 1, identity_outbox: before.identity_outbox + 1 });

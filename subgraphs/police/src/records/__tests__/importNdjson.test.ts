@@ -104,8 +104,8 @@ describe("importNdjson keeps each force's records its own", () => {
     );
     expect(report.loaded).toEqual({ nominal: 1, occurrence: 0, involvement: 0, dashAssessment: 0, maracReferral: 0 });
     expect(report.rejected).toEqual([
-      { line: 1, reason: "not saved: id: is already used by force NMC: nominal NMC-N-1 stays with the force that recorded it" },
-      { line: 2, reason: "not saved: id: is already used by force NMC: occurrence NMC-O-1 stays with the force that recorded it" },
+      { line: 1, reason: "id: is already used by force NMC: nominal NMC-N-1 stays with the force that recorded it" },
+      { line: 2, reason: "id: is already used by force NMC: occurrence NMC-O-1 stays with the force that recorded it" },
     ]);
     expect(await database.dataSource.query(`SELECT id, force, given_names, family_name FROM nominal WHERE id = 'NMC-N-1'`)).toEqual(held);
     expect(await database.dataSource.query(`SELECT force FROM occurrence WHERE id = 'NMC-O-1'`)).toEqual([{ force: "NMC" }]);

@@ -88,8 +88,8 @@ describe("importNdjson of social care records", () => {
       const report = await importNdjson({ db: database.dataSource, types: recordTypes, input: eastvale });
       expect(report.loaded).toEqual({ client: 1, episode: 0, episodeInvolvement: 0, householdMember: 0 });
       expect(report.rejected).toEqual([
-        { line: 1, reason: "not saved: id: is already used by council NMB: client NMB-C-1 stays with the council that recorded it" },
-        { line: 3, reason: "not saved: id: is already used by council NMB: episode NMB-EP-1 stays with the council that recorded it" },
+        { line: 1, reason: "id: is already used by council NMB: client NMB-C-1 stays with the council that recorded it" },
+        { line: 3, reason: "id: is already used by council NMB: episode NMB-EP-1 stays with the council that recorded it" },
       ]);
     } finally {
       rmSync(eastvale, { force: true });
