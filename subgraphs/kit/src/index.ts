@@ -30,6 +30,7 @@ export * from "./registration/RegistrationOutbox";
 export * from "./registration/RegistrationRelay";
 export * from "./schema/agencySubject";
 export * from "./schema/buildFederatedSchema";
+export * from "./schema/newestPerRecord";
 export * from "./schema/safeguardingEvent";
 export * from "./server/runImport";
 export * from "./server/runSubgraph";

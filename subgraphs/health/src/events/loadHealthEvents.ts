@@ -1,4 +1,4 @@
-import { Classification, Counterpart, PersonRef, SubjectRole, type EventFilter, type ServiceContext } from "@tessera/kit";
+import { Classification, Counterpart, newestPerRecord, PersonRef, SubjectRole, type EventFilter, type ServiceContext } from "@tessera/kit";
 import { HEALTH_AGENCY } from "../agency";
 import type { SafeguardingConcernCategory } from "../concerns/SafeguardingConcernCategory";
 import type { EncounterSetting } from "../encounters/EncounterSetting";
@@ -59,7 +59,13 @@ const EVENTS_SQL = `
 
 /** The health events of many patient records, keyed by patient id, in ONE SQL statement. */
 export async function loadHealthEvents(context: ServiceContext, patientIds: readonly string[], filter: EventFilter): Promise<Map<string, HealthEvent[]>> {
-  const rows: EventRow[] = await context.db.query(EVENTS_SQL, [[...patientIds], filter.from ?? null, filter.to ?? null, filter.kinds ?? null]);
+  const rows: EventRow[] = await context.db.query(newestPerRecord(EVENTS_SQL, { record: "patient_id", occurredAt: "occurred_at", id: "id" }, "$5"), [
+    [...patientIds],
+    filter.from ?? null,
+    filter.to ?? null,
+    filter.kinds ?? null,
+    filter.limit,
+  ]);
   const byPatient = new Map<string, HealthEvent[]>();
   for (const row of rows) {
     const event = toHealthEvent(row);

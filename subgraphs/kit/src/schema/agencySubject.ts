@@ -22,6 +22,8 @@ export interface EventFilter {
   from?: Date;
   to?: Date;
   kinds?: string[];
+  /** At most this many per person record, newest first (see `newestPerRecord`). */
+  limit: number;
 }
 
 export interface DatedEvent {
@@ -44,8 +46,9 @@ export interface AgencySubjectOptions<E extends DatedEvent> {
   description: string;
   /**
    * Loads the events of many person records at once — one SQL statement for all subjects in the
-   * request — keyed by the record's local id. Filter by `from`, `to` and `kinds`; the limit is
-   * applied per subject afterwards, because one subject may hold several records.
+   * request — keyed by the record's local id. Filter by `from`, `to` and `kinds`, and keep each
+   * record's newest `limit` (`newestPerRecord`); the limit per subject is applied afterwards,
+   * because one subject may hold several records.
    */
   loadEvents(context: ServiceContext, localIds: readonly string[], filter: EventFilter): Promise<Map<string, E[]>>;
 }
@@ -106,7 +109,6 @@ export function defineAgencySubject<E extends DatedEvent>(options: AgencySubject
     @FieldResolver(() => [eventType], { name: field, description: options.description, nullable: true })
     async events(@Root() subject: SubjectRepresentation, @Args() args: EventArgs, @Ctx() context: ServiceContext): Promise<E[]> {
       const filter = validateFilter(args, kinds);
-      const limit = args.limit ?? DEFAULT_EVENT_LIMIT;
       const localIds = (subject.records ?? []).filter((r) => r.agency === agency).map((r) => r.localId);
       if (localIds.length === 0) return [];
       const loader = context.loaders.get<string, E[]>(`${field}:${JSON.stringify(filter)}`, async (ids) => {
@@ -121,7 +123,7 @@ export function defineAgencySubject<E extends DatedEvent>(options: AgencySubject
         if (events instanceof Error) throw events;
         for (const event of events) seen.set(`${event.kind}\u0000${event.id}`, event);
       }
-      return [...seen.values()].sort(newestFirst).slice(0, limit);
+      return [...seen.values()].sort(newestFirst).slice(0, filter.limit);
     }
   }
 
@@ -143,7 +145,7 @@ function validateFilter(args: { from?: Date; to?: Date; kinds?: string[]; limit?
   if (args.from && args.to && args.from > args.to) throw badUserInput("from", "from must not be after to");
   const unknown = (args.kinds ?? []).filter((k) => !kinds.includes(k));
   if (unknown.length) throw badUserInput("kinds", `unknown kind ${unknown.join(", ")}; known kinds: ${kinds.join(", ")}`);
-  const filter: EventFilter = {};
+  const filter: EventFilter = { limit: args.limit ?? DEFAULT_EVENT_LIMIT };
   if (args.from) filter.from = args.from;
   if (args.to) filter.to = args.to;
   if (args.kinds?.length) filter.kinds = [...new Set(args.kinds)].sort();

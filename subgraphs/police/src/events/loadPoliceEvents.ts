@@ -1,4 +1,4 @@
-import type { EventFilter, ServiceContext } from "@tessera/kit";
+import { newestPerRecord, type EventFilter, type ServiceContext } from "@tessera/kit";
 import { POLICE_AGENCY } from "../agency";
 import { SUBJECT_ROLE_OF } from "../involvements/subjectRoleOf";
 import type { InvolvementRole } from "../involvements/InvolvementRole";
@@ -12,13 +12,15 @@ type EventRow = Pick<PoliceEvent, "localId" | "id" | "occurrenceId" | "area" | "
 
 /**
  * The police events of many nominals in ONE statement: occurrences they are involved in, and MARAC
- * referrals of them as victim (UNION ALL), filtered by time and kind in SQL. A nominal recorded in
+ * referrals of them as victim (UNION ALL), filtered by time and kind and cut to each nominal's newest
+ * `limit` in SQL. A nominal recorded in
  * several roles in one occurrence gets one event, in the role that matters most for safeguarding
  * (victim, then offender, suspect, witness, other).
  */
 export async function loadPoliceEvents(context: ServiceContext, localIds: readonly string[], filter: EventFilter): Promise<Map<string, PoliceEvent[]>> {
   const rows: EventRow[] = await context.db.query(
-    `SELECT * FROM (
+    newestPerRecord(
+      `SELECT * FROM (
        SELECT DISTINCT ON (i.nominal_id, o.id)
               i.nominal_id AS "localId", o.id, o.id AS "occurrenceId", o.force AS area, o.occurred_at AS "occurredAt",
               o.category AS kind, i.role, o.reported_at AS "reportedAt", o.domestic_abuse AS "domesticAbuse",
@@ -40,7 +42,10 @@ export async function loadPoliceEvents(context: ServiceContext, localIds: readon
         AND ($2::timestamptz IS NULL OR m.referred_at >= $2)
         AND ($3::timestamptz IS NULL OR m.referred_at <= $3)
         AND ($4::text[] IS NULL OR $5 = ANY($4))`,
-    [[...localIds], filter.from ?? null, filter.to ?? null, filter.kinds ?? null, MARAC_REFERRAL_KIND],
+      { record: '"localId"', occurredAt: '"occurredAt"', id: "id" },
+      "$6",
+    ),
+    [[...localIds], filter.from ?? null, filter.to ?? null, filter.kinds ?? null, MARAC_REFERRAL_KIND, filter.limit],
   );
   const byNominal = new Map<string, PoliceEvent[]>();
   for (const row of rows) {

@@ -1,4 +1,4 @@
-import { SubjectRole, type EventFilter, type ServiceContext } from "@tessera/kit";
+import { newestPerRecord, SubjectRole, type EventFilter, type ServiceContext } from "@tessera/kit";
 import { SOCIAL_CARE_AGENCY } from "../agency";
 import type { EpisodeCategory } from "../episodes/EpisodeCategory";
 import type { EpisodeKind } from "../episodes/EpisodeKind";
@@ -32,11 +32,13 @@ interface CareEventRow {
 
 /**
  * The episodes each client is the subject of or involved in, for many clients in one statement,
- * filtered by start time and kind in SQL. One event per client and episode.
+ * filtered by start time and kind and cut to each client's newest `limit` in SQL. One event per client
+ * and episode.
  */
 export async function loadCareEvents(context: ServiceContext, localIds: readonly string[], filter: EventFilter): Promise<Map<string, CareEvent[]>> {
   const rows: CareEventRow[] = await context.db.query(
-    `SELECT DISTINCT ON (part.record_id, e.id)
+    newestPerRecord(
+      `SELECT DISTINCT ON (part.record_id, e.id)
        part.record_id, part.role, e.id, e.council, e.kind, e.started_at, e.ended_at, e.outcome, e.category, e.summary
      FROM (
        SELECT client_id AS record_id, id AS episode_id, 'SUBJECT_OF_CONCERN' AS role FROM episode WHERE client_id = ANY($1::text[])
@@ -48,7 +50,10 @@ export async function loadCareEvents(context: ServiceContext, localIds: readonly
        AND ($3::timestamptz IS NULL OR e.started_at <= $3)
        AND ($4::text[] IS NULL OR e.kind = ANY($4::text[]))
      ORDER BY part.record_id, e.id, array_position($5::text[], part.role)`,
-    [[...localIds], filter.from ?? null, filter.to ?? null, filter.kinds ?? null, ROLE_PRECEDENCE],
+      { record: "record_id", occurredAt: "started_at", id: "id" },
+      "$6",
+    ),
+    [[...localIds], filter.from ?? null, filter.to ?? null, filter.kinds ?? null, ROLE_PRECEDENCE, filter.limit],
   );
   const byRecord = new Map<string, CareEvent[]>();
   for (const row of rows) {

@@ -81,14 +81,15 @@ describe("defineAgencySubject", () => {
     expect([ids(result, 0), ids(result, 1), ids(result, 2)]).toEqual([["VISIT:X", "VISIT:E2", "VISIT:E1"], ["VISIT:E9"], []]);
   });
 
-  it("applies the limit per subject after merging its records", async () => {
+  it("applies the limit per subject after merging its records, and hands it to the loader", async () => {
     const result = await entities([{ id: "S1", records: [{ agency: "probe", localId: "R1" }, { agency: "probe", localId: "R2" }] }], "(limit: 2)");
     expect(ids(result)).toEqual(["VISIT:X", "REFERRAL:X"]);
+    expect(calls[0]!.filter.limit).toBe(2);
   });
 
   it("passes from, to and kinds to the loader", async () => {
     await entities([{ id: "S1", records: [{ agency: "probe", localId: "R1" }] }], '(from: "2024-02-01T00:00:00Z", kinds: ["REFERRAL", "VISIT", "VISIT"])');
-    expect(calls[0]!.filter).toEqual({ from: new Date("2024-02-01T00:00:00Z"), kinds: ["REFERRAL", "VISIT"] });
+    expect(calls[0]!.filter).toEqual({ from: new Date("2024-02-01T00:00:00Z"), kinds: ["REFERRAL", "VISIT"], limit: 100 });
   });
 
   it.each([
