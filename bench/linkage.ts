@@ -2,6 +2,10 @@
  * Identity-linkage accuracy and speed on a labelled CSV in the Splink format:
  *
  *   npm run bench:linkage -- --input FILE.csv [--model]
+ *   npm run bench:linkage -- --demo SUBJECTS [--seed N] [--model]
+ *
+ * `--demo` links the person records of Tessera's own synthetic population (demo/, labelled by its
+ * truth file): data from another generator than the CSV's, to see whether the settings hold.
  *
  * Columns unique_id, first_name, surname, dob, city, email and the label `cluster` (or `group`);
  * optional postcode, nhs_number, pnc_id. Blanks are missing values. The engine (`linkRecords`)
@@ -17,6 +21,7 @@ import { loadLinkageConfig } from "../subgraphs/identity/src/linkage/linkageConf
 import { readLabelledCsv } from "../subgraphs/identity/src/linkage/splinkCsv";
 import { describeModel } from "../subgraphs/identity/src/linkage/linkageModel";
 import { linkRecords } from "../subgraphs/identity/src/linkage/linkRecords";
+import { readDemoPopulation } from "./demoPopulation";
 
 /** The present rule of `decideSamePerson` without identifiers: same normalised full name and date of birth. */
 function exactRuleClusters(records: readonly LinkableRecord[]): string[] {
@@ -26,17 +31,22 @@ function exactRuleClusters(records: readonly LinkableRecord[]): string[] {
   });
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const argv = process.argv.slice(2);
-  const inputAt = argv.indexOf("--input");
-  const input = inputAt >= 0 ? argv[inputAt + 1] : undefined;
-  if (!input) {
-    process.stderr.write("usage: npm run bench:linkage -- --input FILE.csv [--model]\n");
+  const option = (name: string) => (argv.indexOf(name) >= 0 ? argv[argv.indexOf(name) + 1] : undefined);
+  const file = option("--input");
+  const demoSubjects = option("--demo");
+  if (!file && !demoSubjects) {
+    process.stderr.write("usage: npm run bench:linkage -- --input FILE.csv [--model]\n       npm run bench:linkage -- --demo SUBJECTS [--seed N] [--model]\n");
     process.exit(2);
   }
+  const seed = Number(option("--seed") ?? 1);
+  const input = file ?? `demo population: ${demoSubjects} subjects, seed ${seed}`;
   const config = loadLinkageConfig();
+  // The demo population is generated before the clock starts: the benchmark times linkage, not the generator.
+  const demo = demoSubjects ? await readDemoPopulation(Number(demoSubjects), seed) : undefined;
   const started = process.hrtime.bigint();
-  const { records, labels } = readLabelledCsv(path.resolve(input));
+  const { records, labels } = demo ?? readLabelledCsv(path.resolve(file!));
   const readSeconds = Number(process.hrtime.bigint() - started) / 1e9;
   const result = linkRecords(records, { config });
   const predicted: number[] = new Array(records.length);
@@ -90,4 +100,9 @@ function main(): void {
   process.stdout.write(`${JSON.stringify(figures)}\n`);
 }
 
-if (require.main === module) main();
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+    process.exit(1);
+  });
+}
