@@ -1,4 +1,5 @@
 import type { SubgraphDefinition } from "@tessera/kit";
+import { CreateLinkageModel1732400000000 } from "./migrations/1732400000000-CreateLinkageModel";
 import { CreateSubjectIndex1732300000000 } from "./migrations/1732300000000-CreateSubjectIndex";
 import { registrationRoutes } from "./registration/registrationRoutes";
 import { buildSchema } from "./schema";
@@ -12,7 +13,7 @@ import { SubjectEntity } from "./subjects/SubjectEntity";
 export const subgraph: SubgraphDefinition = {
   service: "identity",
   entities: [SubjectEntity, PersonRecordEntity],
-  migrations: [CreateSubjectIndex1732300000000],
+  migrations: [CreateSubjectIndex1732300000000, CreateLinkageModel1732400000000],
   buildSchema,
   routes: registrationRoutes,
 };

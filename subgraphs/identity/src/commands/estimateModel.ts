@@ -1,0 +1,113 @@
+import { openServiceDatabase } from "@tessera/kit";
+import type { EntityManager } from "typeorm";
+import { subgraph } from "../index";
+import { generateCandidatePairs } from "../linkage/blockingRuleLibrary";
+import { prepareRecord, type LinkableRecord } from "../linkage/linkableRecord";
+import { loadLinkageConfig, type LinkageConfig } from "../linkage/linkageConfig";
+import { defaultLinkageModel, describeModel, type LinkageModel } from "../linkage/linkageModel";
+import { trainLinkageModel } from "../linkage/linkRecords";
+import { saveModel } from "../linkage/modelStore";
+
+/** Fewer records than this cannot estimate m and u worth storing: the command refuses. */
+export const MINIMUM_RECORDS_TO_ESTIMATE = 100;
+
+export class TooFewRecordsError extends Error {
+  constructor(readonly records: number, readonly minimum: number) {
+    super(`only ${records} person records in identity's database; at least ${minimum} are needed to estimate a linkage model (nothing was stored)`);
+    this.name = "TooFewRecordsError";
+  }
+}
+
+export interface EstimateModelOptions {
+  config?: LinkageConfig;
+  minimumRecords?: number;
+  note?: string;
+}
+
+export interface EstimateModelResult {
+  version: number;
+  records: number;
+  candidatePairs: number;
+  model: LinkageModel;
+}
+
+/** Every registered person record, as the linkage engine sees it (`agency:localId` as its id). */
+export async function readLinkableRecords(manager: EntityManager): Promise<LinkableRecord[]> {
+  const rows = (await manager.query(
+    `SELECT agency, local_id, given_names, family_name, to_char(date_of_birth, 'YYYY-MM-DD') AS date_of_birth, postcode, nhs_number, pnc_id
+       FROM person_record ORDER BY agency, local_id`,
+  )) as Array<{ agency: string; local_id: string; given_names: string; family_name: string; date_of_birth: string | null; postcode: string | null; nhs_number: string | null; pnc_id: string | null }>;
+  return rows.map((row) => {
+    const record: LinkableRecord = { id: `${row.agency}:${row.local_id}`, firstName: row.given_names, surname: row.family_name };
+    if (row.date_of_birth) record.dateOfBirth = row.date_of_birth;
+    if (row.postcode) record.postcode = row.postcode;
+    if (row.nhs_number) record.nhsNumber = row.nhs_number;
+    if (row.pnc_id) record.pncId = row.pnc_id;
+    return record;
+  });
+}
+
+/**
+ * Estimates the linkage model from identity's own person records WITHOUT labels — the engine's
+ * blocking, then `trainLinkageModel` (u from random pairs, m and the prior by EM over the blocked
+ * pairs) — and stores it as the next version in `linkage_model`. Refuses below `minimumRecords`.
+ */
+export async function estimateAndStoreModel(manager: EntityManager, options: EstimateModelOptions = {}): Promise<EstimateModelResult> {
+  const config = options.config ?? loadLinkageConfig();
+  const minimum = options.minimumRecords ?? MINIMUM_RECORDS_TO_ESTIMATE;
+  const input = await readLinkableRecords(manager);
+  if (input.length < minimum) throw new TooFewRecordsError(input.length, minimum);
+  const records = input.map(prepareRecord);
+  const candidatePairs = generateCandidatePairs(records, defaultLinkageModel(config).blockingRules);
+  const model = trainLinkageModel(records, candidatePairs, config);
+  const version = await saveModel(manager, model, { records: records.length, note: options.note ?? `estimated without labels from ${records.length} person records` });
+  return { version, records: records.length, candidatePairs: candidatePairs.length / 2, model };
+}
+
+/** What the command prints. */
+export function reportEstimate(result: EstimateModelResult): string {
+  const { model } = result;
+  return [
+    `linkage model version ${result.version} stored`,
+    `records: ${result.records}; candidate pairs: ${result.candidatePairs}; u from ${model.training.uEstimatedFrom ?? "?"} random pairs`,
+    `prior P(two random records match): ${model.probabilityTwoRandomRecordsMatch.toExponential(3)}`,
+    `EM iterations: ${model.training.emIterations ?? 0}${model.training.emConverged ? " (converged)" : " (did not converge)"}`,
+    "",
+    describeModel(model),
+    "",
+  ].join("\n");
+}
+
+/**
+ * `npm run identity:estimate [-- --note TEXT]`: opens identity's database as the service does
+ * (`IDENTITY_DATABASE_URL`, else the embedded default), estimates, stores, prints. Exit 1 when there
+ * are too few records, 2 on any other failure.
+ */
+async function main(argv: string[]): Promise<number> {
+  const noteAt = argv.indexOf("--note");
+  const note = noteAt >= 0 ? argv[noteAt + 1] : undefined;
+  const database = await openServiceDatabase({ service: subgraph.service, entities: subgraph.entities, migrations: subgraph.migrations });
+  try {
+    const result = await estimateAndStoreModel(database.dataSource.manager, note ? { note } : {});
+    process.stdout.write(reportEstimate(result));
+    return 0;
+  } catch (error) {
+    if (error instanceof TooFewRecordsError) {
+      process.stderr.write(`identity:estimate: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    await database.dataSource.destroy();
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      process.stderr.write(`identity:estimate failed: ${(error as Error).stack ?? String(error)}\n`);
+      process.exit(2);
+    },
+  );
+}
