@@ -12,6 +12,7 @@ import {
   type RecordReference,
   type RecordType,
   type UpsertColumn,
+  upsertColumns,
 } from "@tessera/kit";
 import { ENCOUNTER_SETTINGS, type EncounterSetting } from "../encounters/EncounterSetting";
 
@@ -29,19 +30,19 @@ export interface EncounterRow {
   allegedPerpetratorPatientId?: string;
 }
 
-const COLUMNS: readonly UpsertColumn[] = [
-  { column: "id", field: "id", type: "text" },
-  { column: "patient_id", field: "patientId", type: "text" },
-  { column: "trust", field: "trust", type: "text" },
-  { column: "setting", field: "setting", type: "text" },
-  { column: "occurred_at", field: "occurredAt", type: "timestamptz" },
-  { column: "presenting_complaint", field: "presentingComplaint", type: "text" },
-  { column: "injury", field: "injury", type: "boolean" },
-  { column: "injury_description", field: "injuryDescription", type: "text" },
-  { column: "disclosed_abuse", field: "disclosedAbuse", type: "boolean" },
-  { column: "alleged_perpetrator_name", field: "allegedPerpetratorName", type: "text" },
-  { column: "alleged_perpetrator_patient_id", field: "allegedPerpetratorPatientId", type: "text" },
-];
+const COLUMNS: readonly UpsertColumn[] = upsertColumns({
+  id: "text",
+  patientId: "text",
+  trust: "text",
+  setting: "text",
+  occurredAt: "timestamptz",
+  presentingComplaint: "text",
+  injury: "boolean",
+  injuryDescription: "text",
+  disclosedAbuse: "boolean",
+  allegedPerpetratorName: "text",
+  allegedPerpetratorPatientId: "text",
+});
 
 /** A patient's encounter; an alleged perpetrator who is also a patient becomes a counterpart. */
 export const encounterRecord: RecordType<EncounterRow> = {

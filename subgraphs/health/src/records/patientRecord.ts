@@ -13,6 +13,7 @@ import {
   type CarePersonIdentifiers,
   type RecordType,
   type UpsertColumn,
+  upsertColumns,
 } from "@tessera/kit";
 import { HEALTH_AGENCY } from "../agency";
 
@@ -23,10 +24,9 @@ export interface PatientRow extends CarePersonIdentifiers {
 }
 
 const COLUMNS: readonly UpsertColumn[] = [
-  { column: "id", field: "id", type: "text" },
-  { column: "trust", field: "trust", type: "text" },
+  ...upsertColumns({ id: "text", trust: "text" }),
   ...CARE_PERSON_IDENTIFIER_UPSERT_COLUMNS,
-  { column: "registered_practice", field: "registeredPractice", type: "text" },
+  ...upsertColumns({ registeredPractice: "text" }),
 ];
 
 /** A trust's patient record: saved, and registered with identity in the same transaction. */

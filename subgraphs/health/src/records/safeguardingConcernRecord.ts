@@ -9,6 +9,7 @@ import {
   type RecordReference,
   type RecordType,
   type UpsertColumn,
+  upsertColumns,
 } from "@tessera/kit";
 import { SAFEGUARDING_CONCERN_CATEGORIES, type SafeguardingConcernCategory } from "../concerns/SafeguardingConcernCategory";
 
@@ -21,14 +22,14 @@ export interface SafeguardingConcernRow {
   summary?: string;
 }
 
-const COLUMNS: readonly UpsertColumn[] = [
-  { column: "id", field: "id", type: "text" },
-  { column: "patient_id", field: "patientId", type: "text" },
-  { column: "encounter_id", field: "encounterId", type: "text" },
-  { column: "raised_at", field: "raisedAt", type: "timestamptz" },
-  { column: "category", field: "category", type: "text" },
-  { column: "summary", field: "summary", type: "text" },
-];
+const COLUMNS: readonly UpsertColumn[] = upsertColumns({
+  id: "text",
+  patientId: "text",
+  encounterId: "text",
+  raisedAt: "timestamptz",
+  category: "text",
+  summary: "text",
+});
 
 /** A safeguarding concern about a patient, perhaps raised from an encounter (not necessarily theirs). */
 export const safeguardingConcernRecord: RecordType<SafeguardingConcernRow> = {

@@ -1,4 +1,4 @@
-import type { UpsertColumn } from "../records/bulkUpsert";
+import { upsertColumns, type UpsertColumn } from "../records/bulkUpsert";
 import { optionalNhsNumber, optionalOneOf, optionalPastDate, optionalPostcode, requiredText } from "../validation/fields";
 import { SEXES, type Sex } from "../validation/sex";
 
@@ -53,16 +53,15 @@ export function parseCarePersonIdentifiers(value: Record<string, unknown>, now =
 }
 
 /** The columns `PersonRecordColumns` declares (but `id`), for a person record type's `bulkUpsert`. */
-export const PERSON_IDENTIFIER_UPSERT_COLUMNS: readonly UpsertColumn[] = [
-  { column: "given_names", field: "givenNames", type: "text" },
-  { column: "family_name", field: "familyName", type: "text" },
-  { column: "date_of_birth", field: "dateOfBirth", type: "date" },
-  { column: "sex", field: "sex", type: "text" },
-];
+export const PERSON_IDENTIFIER_UPSERT_COLUMNS: readonly UpsertColumn[] = upsertColumns({
+  givenNames: "text",
+  familyName: "text",
+  dateOfBirth: "date",
+  sex: "text",
+});
 
 /** The columns `CarePersonRecordColumns` declares (but `id`). */
 export const CARE_PERSON_IDENTIFIER_UPSERT_COLUMNS: readonly UpsertColumn[] = [
   ...PERSON_IDENTIFIER_UPSERT_COLUMNS,
-  { column: "nhs_number", field: "nhsNumber", type: "text" },
-  { column: "postcode", field: "postcode", type: "text" },
+  ...upsertColumns({ nhsNumber: "text", postcode: "text" }),
 ];

@@ -11,6 +11,15 @@ export interface UpsertColumn {
   type: string;
 }
 
+/**
+ * Upsert columns from row fields and their SQL types, e.g. `{ patientId: "text", occurredAt:
+ * "timestamptz" }`: each column is its field's name in snake case (`patient_id`), the convention of
+ * every table here, so a column list never spells a name twice.
+ */
+export function upsertColumns(fields: Readonly<Record<string, string>>): UpsertColumn[] {
+  return Object.entries(fields).map(([field, type]) => ({ column: field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`), field, type }));
+}
+
 export interface UpsertOptions {
   /** A column set to `now()` whenever a row actually changes (health's `updated_at`). */
   touch?: string;

@@ -1,17 +1,17 @@
-import { bulkUpsert, existingIds, InvalidInput, oneOf, optionalOneOf, parsePastTimestamp, requiredRecordId, type RecordType, type UpsertColumn } from "@tessera/kit";
+import { bulkUpsert, existingIds, InvalidInput, oneOf, optionalOneOf, parsePastTimestamp, requiredRecordId, type RecordType, type UpsertColumn, upsertColumns } from "@tessera/kit";
 import type { DashAssessment } from "../dash/DashAssessment";
 import { DASH_ANSWERS, DASH_OFFICER_GRADINGS, DASH_QUESTION_COUNT, DASH_TOOLS, DashAnswer, DashTool } from "../dash/dashVocabulary";
 
-const COLUMNS: readonly UpsertColumn[] = [
-  { column: "id", field: "id", type: "text" },
-  { column: "occurrence_id", field: "occurrenceId", type: "text" },
-  { column: "victim_nominal_id", field: "victimNominalId", type: "text" },
-  { column: "assessed_at", field: "assessedAt", type: "timestamptz" },
-  { column: "tool", field: "tool", type: "text" },
-  { column: "answers", field: "answers", type: "text[]" },
-  { column: "yes_count", field: "yesCount", type: "int" },
-  { column: "officer_grading", field: "officerGrading", type: "text" },
-];
+const COLUMNS: readonly UpsertColumn[] = upsertColumns({
+  id: "text",
+  occurrenceId: "text",
+  victimNominalId: "text",
+  assessedAt: "timestamptz",
+  tool: "text",
+  answers: "text[]",
+  yesCount: "int",
+  officerGrading: "text",
+});
 
 /** DARA's question count is not fixed here (its design is not public); this only bounds bad input. */
 const MAX_ANSWERS = 100;

@@ -1,14 +1,14 @@
-import { bulkUpsert, existingIds, oneOf, parsePastTimestamp, recordId, requiredRecordId, type RecordType, type UpsertColumn } from "@tessera/kit";
+import { bulkUpsert, existingIds, oneOf, parsePastTimestamp, recordId, requiredRecordId, type RecordType, type UpsertColumn, upsertColumns } from "@tessera/kit";
 import type { MaracReferral } from "../marac/MaracReferral";
 import { MARAC_REFERRAL_CRITERIA } from "../marac/MaracReferralCriterion";
 
-const COLUMNS: readonly UpsertColumn[] = [
-  { column: "id", field: "id", type: "text" },
-  { column: "victim_nominal_id", field: "victimNominalId", type: "text" },
-  { column: "occurrence_id", field: "occurrenceId", type: "text" },
-  { column: "referred_at", field: "referredAt", type: "timestamptz" },
-  { column: "criterion", field: "criterion", type: "text" },
-];
+const COLUMNS: readonly UpsertColumn[] = upsertColumns({
+  id: "text",
+  victimNominalId: "text",
+  occurrenceId: "text",
+  referredAt: "timestamptz",
+  criterion: "text",
+});
 
 /** A victim's referral to a MARAC, optionally prompted by an occurrence. */
 export const maracReferralRecord: RecordType<MaracReferral> = {

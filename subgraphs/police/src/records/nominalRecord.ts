@@ -18,6 +18,7 @@ import {
   type PersonRegistration,
   type RecordType,
   type UpsertColumn,
+  upsertColumns,
 } from "@tessera/kit";
 import type { EntityManager } from "typeorm";
 import { POLICE_AGENCY } from "../agency";
@@ -28,10 +29,9 @@ import type { Nominal, NominalAddress } from "../nominals/Nominal";
 const MAX_ADDRESSES = 50;
 
 const COLUMNS: readonly UpsertColumn[] = [
-  { column: "id", field: "id", type: "text" },
-  { column: "force", field: "force", type: "text" },
+  ...upsertColumns({ id: "text", force: "text" }),
   ...PERSON_IDENTIFIER_UPSERT_COLUMNS,
-  { column: "pnc_id", field: "pncId", type: "text" },
+  ...upsertColumns({ pncId: "text" }),
 ];
 
 /** A person record held by one force (for good: another force's write to its id is refused); saving it registers the person with identity. */

@@ -13,22 +13,23 @@ import {
   requiredRecordId,
   type RecordType,
   type UpsertColumn,
+  upsertColumns,
 } from "@tessera/kit";
 import type { Occurrence, OccurrenceLocation } from "../occurrences/Occurrence";
 import { OCCURRENCE_CATEGORIES } from "../occurrences/OccurrenceCategory";
 
 /** The location is stored flat, in two columns. */
-const COLUMNS: readonly UpsertColumn[] = [
-  { column: "id", field: "id", type: "text" },
-  { column: "force", field: "force", type: "text" },
-  { column: "category", field: "category", type: "text" },
-  { column: "domestic_abuse", field: "domesticAbuse", type: "boolean" },
-  { column: "occurred_at", field: "occurredAt", type: "timestamptz" },
-  { column: "reported_at", field: "reportedAt", type: "timestamptz" },
-  { column: "location_description", field: "locationDescription", type: "text" },
-  { column: "location_postcode", field: "locationPostcode", type: "text" },
-  { column: "summary", field: "summary", type: "text" },
-];
+const COLUMNS: readonly UpsertColumn[] = upsertColumns({
+  id: "text",
+  force: "text",
+  category: "text",
+  domesticAbuse: "boolean",
+  occurredAt: "timestamptz",
+  reportedAt: "timestamptz",
+  locationDescription: "text",
+  locationPostcode: "text",
+  summary: "text",
+});
 
 /** An occurrence: a crime or a non-crime incident a force recorded, which stays that force's. */
 export const occurrenceRecord: RecordType<Occurrence> = {

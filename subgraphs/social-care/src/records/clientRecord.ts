@@ -11,6 +11,7 @@ import {
   type CarePersonIdentifiers,
   type RecordType,
   type UpsertColumn,
+  upsertColumns,
 } from "@tessera/kit";
 import { SOCIAL_CARE_AGENCY } from "../agency";
 
@@ -20,8 +21,7 @@ export interface ClientRow extends CarePersonIdentifiers {
 }
 
 const COLUMNS: readonly UpsertColumn[] = [
-  { column: "id", field: "id", type: "text" },
-  { column: "council", field: "council", type: "text" },
+  ...upsertColumns({ id: "text", council: "text" }),
   ...CARE_PERSON_IDENTIFIER_UPSERT_COLUMNS,
 ];
 

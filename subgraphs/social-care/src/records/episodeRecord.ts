@@ -11,6 +11,7 @@ import {
   requiredRecordId,
   type RecordType,
   type UpsertColumn,
+  upsertColumns,
 } from "@tessera/kit";
 import { EPISODE_CATEGORIES, type EpisodeCategory } from "../episodes/EpisodeCategory";
 import { EPISODE_KINDS, type EpisodeKind } from "../episodes/EpisodeKind";
@@ -28,17 +29,17 @@ export interface EpisodeRow {
   summary?: string;
 }
 
-const COLUMNS: readonly UpsertColumn[] = [
-  { column: "id", field: "id", type: "text" },
-  { column: "council", field: "council", type: "text" },
-  { column: "client_id", field: "clientId", type: "text" },
-  { column: "kind", field: "kind", type: "text" },
-  { column: "started_at", field: "startedAt", type: "timestamptz" },
-  { column: "ended_at", field: "endedAt", type: "timestamptz" },
-  { column: "outcome", field: "outcome", type: "text" },
-  { column: "category", field: "category", type: "text" },
-  { column: "summary", field: "summary", type: "text" },
-];
+const COLUMNS: readonly UpsertColumn[] = upsertColumns({
+  id: "text",
+  council: "text",
+  clientId: "text",
+  kind: "text",
+  startedAt: "timestamptz",
+  endedAt: "timestamptz",
+  outcome: "text",
+  category: "text",
+  summary: "text",
+});
 
 /** A referral, enquiry or plan about one client (its subject); other clients join through involvements. */
 export const episodeRecord: RecordType<EpisodeRow> = {

@@ -1,6 +1,6 @@
 import { InvalidInput } from "../../errors/badUserInput";
 import type { TestDatabase } from "../../testing";
-import { bulkUpsert, type UpsertColumn } from "../bulkUpsert";
+import { bulkUpsert, upsertColumns, type UpsertColumn } from "../bulkUpsert";
 import { createWidgetDatabase } from "./support/widgetDatabase";
 
 interface Widget {
@@ -185,5 +185,16 @@ describe("bulkUpsert with an area column: a record stays with the area that reco
     await expect(bulkUpsert(database.dataSource.manager, "gadget", GADGET_COLUMNS.slice(0, 2), [{ id: "G-9", area: "NMC" }], { areaColumn: "area" })).rejects.toThrow(
       /at least one other besides the area/,
     );
+  });
+});
+
+describe("upsertColumns", () => {
+  it("names each column after its field in snake case, in the order given", () => {
+    expect(upsertColumns({ id: "text", patientId: "text", occurredAt: "timestamptz", allegedPerpetratorPatientId: "text" })).toEqual([
+      { column: "id", field: "id", type: "text" },
+      { column: "patient_id", field: "patientId", type: "text" },
+      { column: "occurred_at", field: "occurredAt", type: "timestamptz" },
+      { column: "alleged_perpetrator_patient_id", field: "allegedPerpetratorPatientId", type: "text" },
+    ]);
   });
 });
