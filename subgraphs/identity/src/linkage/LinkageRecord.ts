@@ -6,7 +6,7 @@ export interface RecordKey {
 
 /**
  * The fields linkage compares, already in their comparable form: the name folded by the kit's
- * `normaliseName`, the NHS number as ten digits, the PNC ID as `YY/NNNNNNNC` (see `pncIdKey`).
+ * `normaliseName`, the NHS number as ten digits, the PNC ID as `YY/NNNNNNNC` (see the kit's `pncIdKey`).
  */
 export interface LinkageRecord extends RecordKey {
   nameKey: string;

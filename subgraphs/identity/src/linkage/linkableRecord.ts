@@ -1,6 +1,5 @@
 import doubleMetaphone from "double-metaphone";
-import { isValidNhsNumber, isValidPncId, normaliseName, normaliseNhsNumber } from "@tessera/kit";
-import { pncIdKey } from "./pncIdKey";
+import { isValidNhsNumber, isValidPncId, normaliseName, normaliseNhsNumber, pncIdKey } from "@tessera/kit";
 
 /**
  * A person record as the probabilistic engine sees it: the fields an agency may hold, each optional

@@ -9,12 +9,12 @@ import {
   oneOf,
   optionalText,
   parseDateOfBirth,
+  pncIdKey,
   recordId,
   requiredText,
   type Sex,
 } from "@tessera/kit";
 import type { LinkageRecord } from "../linkage/LinkageRecord";
-import { pncIdKey } from "../linkage/pncIdKey";
 
 /** The largest batch one request may carry: the relay sends 500; a bulk re-link may send more. */
 export const MAX_REGISTRATION_BATCH = 1000;

@@ -1,5 +1,4 @@
-import { InvalidInput, badUserInput, isValidNhsNumber, isValidPncId, normaliseName, normaliseNhsNumber, normalisePostcode, parseDateOfBirth } from "@tessera/kit";
-import { pncIdKey } from "../linkage/pncIdKey";
+import { InvalidInput, badUserInput, isValidNhsNumber, isValidPncId, normaliseName, normaliseNhsNumber, normalisePostcode, parseDateOfBirth, pncIdKey } from "@tessera/kit";
 import { DEFAULT_SEARCH_PAGE, MAX_SEARCH_PAGE, type SearchSubjectsArgs } from "./SearchSubjectsArgs";
 import { decodeSubjectCursor } from "./subjectCursor";
 

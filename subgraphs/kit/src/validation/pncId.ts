@@ -12,6 +12,16 @@ export function normalisePncId(value: string): string | undefined {
   return `${yearText}/${serialText.padStart(7, "0")}${letter.toUpperCase()}`;
 }
 
+/**
+ * The form PNC IDs are compared in: `YY/NNNNNNNC`. Forces write both `2011/0123456Z` and
+ * `11/0123456Z`; the check letter is computed over the two-digit year and the century cannot be
+ * recovered from the short form, so the short form is the one both reduce to.
+ * Undefined when the value is not shaped like a PNC ID.
+ */
+export function pncIdKey(value: string): string | undefined {
+  return normalisePncId(value)?.replace(/^\d{2}(\d{2}\/)/, "$1");
+}
+
 export function isValidPncId(value: string): boolean {
   const normalised = normalisePncId(value);
   if (!normalised) return false;

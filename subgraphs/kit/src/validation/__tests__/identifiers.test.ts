@@ -1,5 +1,5 @@
 import { isValidNhsNumber } from "../nhsNumber";
-import { isValidPncId, makePncId, normalisePncId } from "../pncId";
+import { isValidPncId, makePncId, normalisePncId, pncIdKey } from "../pncId";
 import { normalisePostcode } from "../postcode";
 import { parseDateOfBirth, parsePastTimestamp } from "../dates";
 import { normaliseName } from "../names";
@@ -30,6 +30,11 @@ describe("PNC ID", () => {
     expect(isValidPncId("2011-0123456")).toBe(false);
   });
   it("pads the serial", () => expect(normalisePncId("2011/123456z")).toBe("2011/0123456Z"));
+  it("compares the long and the short form by one key", () => {
+    expect(pncIdKey("2011/123456z")).toBe("11/0123456Z");
+    expect(pncIdKey("11/0123456Z")).toBe("11/0123456Z");
+    expect(pncIdKey("not a pnc")).toBeUndefined();
+  });
 });
 
 describe("postcode", () => {
