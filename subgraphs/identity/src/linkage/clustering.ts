@@ -17,6 +17,13 @@ export interface ClusteringOptions {
   minimumSupport: number;
   /** Strong identifiers per record (valid NHS number, PNC ID): groups holding different ones never join. */
   strongIdentifiers?: readonly { nhsNumber?: string; pncId?: string }[];
+  /**
+   * Pairs a professional confirmed are one person: joined before any model link is considered,
+   * whatever the model scores them, in the order given (a pair that would join a cannot-link is skipped).
+   */
+  mustLink?: readonly (readonly [number, number])[];
+  /** Pairs a professional decided are two people: their groups never join, however strong the links. */
+  cannotLink?: readonly (readonly [number, number])[];
 }
 
 interface Candidate {
@@ -41,8 +48,10 @@ interface Candidate {
  *    then the lower record indexes, so the result does not depend on input order) — as long as that
  *    support is at least `minimumSupport` AND at least one link between them reaches the match
  *    threshold (no subject is made of review-grade links alone).
- * 3. Groups whose valid strong identifiers disagree (two NHS numbers, two PNC IDs) never merge: the
- *    cannot-link constraint, as in `planLinkage`.
+ * 3. Groups whose valid strong identifiers disagree (two NHS numbers, two PNC IDs) never merge, nor
+ *    groups holding the two records of a reviewer's cannot-link: the cannot-link constraints.
+ * 4. A reviewer's must-links are taken before step 2, as if the model had scored them certain, so a
+ *    confirmed pair stays together and the rest of each group still needs its support to join.
  *
  * So a record joins a group only if it links to at least that share of the group's members, and two
  * groups of five joined by one link (density 1/25) stay apart however strong that link is: one bad
@@ -53,6 +62,7 @@ interface Candidate {
  */
 export function clusterRecords(recordCount: number, links: readonly ClusterLink[], options: ClusteringOptions): number[][] {
   const members: number[][] = Array.from({ length: recordCount }, (_, index) => [index]);
+  const groupOf = Int32Array.from({ length: recordCount }, (_, index) => index);
   const version = new Int32Array(recordCount);
   /** Per group: neighbouring group → [plausible links, total weight, matching links]. */
   const adjacency: Map<number, [number, number, number]>[] = Array.from({ length: recordCount }, () => new Map());
@@ -61,6 +71,14 @@ export function clusterRecords(recordCount: number, links: readonly ClusterLink[
   for (let index = 0; index < recordCount; index += 1) {
     nhs[index] = options.strongIdentifiers?.[index]?.nhsNumber;
     pnc[index] = options.strongIdentifiers?.[index]?.pncId;
+  }
+  const cannotLinkOf = new Map<number, number[]>();
+  for (const [x, y] of options.cannotLink ?? []) {
+    for (const [from, to] of [[x, y], [y, x]] as const) {
+      const list = cannotLinkOf.get(from);
+      if (list) list.push(to);
+      else cannotLinkOf.set(from, [to]);
+    }
   }
   for (const { left, right, matchWeight, isMatch } of links) {
     if (left === right) continue;
@@ -73,22 +91,17 @@ export function clusterRecords(recordCount: number, links: readonly ClusterLink[
       } else adjacency[from]!.set(to, [1, matchWeight, isMatch ? 1 : 0]);
     }
   }
-  const heap = new CandidateHeap();
-  const offer = (a: number, b: number) => {
-    const [count, weight, matching] = adjacency[a]!.get(b)!;
-    const density = count / (members[a]!.length * members[b]!.length);
-    if (matching === 0 || density < options.minimumSupport) return;
-    const [low, high] = a < b ? [a, b] : [b, a];
-    heap.push({ density, weight, a: low, b: high, versionA: version[low]!, versionB: version[high]! });
-  };
-  for (let a = 0; a < recordCount; a += 1) for (const b of adjacency[a]!.keys()) if (a < b) offer(a, b);
 
-  const conflict = (x: string | undefined, y: string | undefined) => x !== undefined && y !== undefined && x !== y;
-  for (let candidate = heap.pop(); candidate; candidate = heap.pop()) {
-    const { a, b } = candidate;
-    if (version[a] !== candidate.versionA || version[b] !== candidate.versionB || members[a]!.length === 0 || members[b]!.length === 0) continue;
-    if (conflict(nhs[a], nhs[b]) || conflict(pnc[a], pnc[b])) continue;
+  const differ = (x: string | undefined, y: string | undefined) => x !== undefined && y !== undefined && x !== y;
+  const forbidden = (a: number, b: number): boolean => {
+    if (differ(nhs[a], nhs[b]) || differ(pnc[a], pnc[b])) return true;
+    const [small, large] = members[a]!.length <= members[b]!.length ? [a, b] : [b, a];
+    return members[small]!.some((record) => cannotLinkOf.get(record)?.some((other) => groupOf[other] === large) ?? false);
+  };
+  /** Joins group b into a (or a into b, whichever is smaller); returns the group that remains. */
+  const merge = (a: number, b: number): number => {
     const [large, small] = members[a]!.length >= members[b]!.length ? [a, b] : [b, a];
+    for (const record of members[small]!) groupOf[record] = large;
     members[large]!.push(...members[small]!);
     members[small] = [];
     nhs[large] ??= nhs[small];
@@ -110,7 +123,31 @@ export function clusterRecords(recordCount: number, links: readonly ClusterLink[
       otherAdjacency.set(large, largeAdjacency.get(other)!);
     }
     adjacency[small] = new Map();
-    for (const other of largeAdjacency.keys()) offer(large, other);
+    return large;
+  };
+
+  for (const [x, y] of options.mustLink ?? []) {
+    const a = groupOf[x]!;
+    const b = groupOf[y]!;
+    if (a !== b && !forbidden(a, b)) merge(a, b);
+  }
+
+  const heap = new CandidateHeap();
+  const offer = (a: number, b: number) => {
+    const [count, weight, matching] = adjacency[a]!.get(b)!;
+    const density = count / (members[a]!.length * members[b]!.length);
+    if (matching === 0 || density < options.minimumSupport) return;
+    const [low, high] = a < b ? [a, b] : [b, a];
+    heap.push({ density, weight, a: low, b: high, versionA: version[low]!, versionB: version[high]! });
+  };
+  for (let a = 0; a < recordCount; a += 1) for (const b of adjacency[a]!.keys()) if (a < b) offer(a, b);
+
+  for (let candidate = heap.pop(); candidate; candidate = heap.pop()) {
+    const { a, b } = candidate;
+    if (version[a] !== candidate.versionA || version[b] !== candidate.versionB || members[a]!.length === 0 || members[b]!.length === 0) continue;
+    if (forbidden(a, b)) continue;
+    const joined = merge(a, b);
+    for (const other of adjacency[joined]!.keys()) offer(joined, other);
   }
   const clusters = members.filter((group) => group.length > 0).map((group) => group.sort((x, y) => x - y));
   return clusters.sort((x, y) => x[0]! - y[0]!);

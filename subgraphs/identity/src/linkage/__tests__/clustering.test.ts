@@ -61,3 +61,29 @@ describe("clustering that resists chaining", () => {
     expect(clusterRecords(8, [...links].reverse(), options)).toEqual(clusterRecords(8, links, options));
   });
 });
+
+describe("clustering under reviewers' decisions", () => {
+  it("keeps a confirmed pair together though the model scored it below the review threshold", () => {
+    expect(clusterRecords(2, [], { ...options, mustLink: [[0, 1]] })).toEqual([[0, 1]]);
+  });
+
+  it("keeps a rejected pair apart though the model scored it a certain match", () => {
+    expect(clusterRecords(2, [link(0, 1, 40)], { ...options, cannotLink: [[0, 1]] })).toEqual([[0], [1]]);
+  });
+
+  it("refuses a merge that would put a rejected pair in one cluster through a third record", () => {
+    // 0 and 2 were rejected; 1 matches both. 1 goes with the stronger, 0 and 2 stay apart.
+    const clusters = clusterRecords(3, [link(0, 1, 20), link(1, 2, 10)], { ...options, cannotLink: [[0, 2]] });
+    expect(clusters).toEqual([[0, 1], [2]]);
+  });
+
+  it("skips a confirmation that contradicts a rejection rather than breaking it", () => {
+    const clusters = clusterRecords(3, [], { ...options, mustLink: [[0, 1], [1, 2]], cannotLink: [[0, 2]] });
+    expect(clusters).toEqual([[0, 1], [2]]);
+  });
+
+  it("lets a confirmed group still merge with records the model links to it", () => {
+    const clusters = clusterRecords(3, [link(1, 2, 12)], { ...options, mustLink: [[0, 1]] });
+    expect(clusters).toEqual([[0, 1, 2]]);
+  });
+});
