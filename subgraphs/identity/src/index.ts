@@ -1,6 +1,7 @@
 import type { SubgraphDefinition } from "@tessera/kit";
 import { CreateLinkageModel1732400000000 } from "./migrations/1732400000000-CreateLinkageModel";
 import { CreateSubjectIndex1732300000000 } from "./migrations/1732300000000-CreateSubjectIndex";
+import { ProbabilisticLinkage1732500000000 } from "./migrations/1732500000000-ProbabilisticLinkage";
 import { registrationRoutes } from "./registration/registrationRoutes";
 import { buildSchema } from "./schema";
 import { PersonRecordEntity } from "./subjects/PersonRecordEntity";
@@ -13,13 +14,10 @@ import { SubjectEntity } from "./subjects/SubjectEntity";
 export const subgraph: SubgraphDefinition = {
   service: "identity",
   entities: [SubjectEntity, PersonRecordEntity],
-  migrations: [CreateSubjectIndex1732300000000, CreateLinkageModel1732400000000],
+  migrations: [CreateSubjectIndex1732300000000, CreateLinkageModel1732400000000, ProbabilisticLinkage1732500000000],
   buildSchema,
   routes: registrationRoutes,
 };
 
-// The linkage seam: what probabilistic linkage replaces, and the vocabulary it speaks.
-export { BLOCKING_RULES, blockingKeys, type BlockingRule } from "./linkage/blockingRules";
-export { decideSamePerson, type SamePersonDecision } from "./linkage/decideSamePerson";
-export type { LinkageRecord, RecordKey } from "./linkage/LinkageRecord";
+export type { RecordKey } from "./linkage/RecordKey";
 export { LinkRule } from "./linkage/LinkRule";

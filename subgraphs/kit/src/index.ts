@@ -37,6 +37,7 @@ export * from "./server/runSubgraph";
 export * from "./server/ServiceContext";
 export * from "./server/startSubgraphServer";
 export * from "./server/SubgraphDefinition";
+export * from "./validation/contact";
 export * from "./validation/dates";
 export * from "./validation/fields";
 export * from "./validation/names";

@@ -3,9 +3,10 @@ import type { EntityManager } from "typeorm";
 import { subgraph } from "../index";
 import { generateCandidatePairs } from "../linkage/blockingRuleLibrary";
 import { prepareRecord, type LinkableRecord } from "../linkage/linkableRecord";
+import { toLinkableRecord, type IdentityFields } from "../resolution/toLinkableRecord";
 import { loadLinkageConfig, type LinkageConfig } from "../linkage/linkageConfig";
 import { defaultLinkageModel, describeModel, type LinkageModel } from "../linkage/linkageModel";
-import { trainLinkageModel } from "../linkage/linkRecords";
+import { termFrequenciesFor, trainLinkageModel } from "../linkage/linkRecords";
 import { saveModel } from "../linkage/modelStore";
 
 /** Fewer records than this cannot estimate m and u worth storing: the command refuses. */
@@ -31,20 +32,14 @@ export interface EstimateModelResult {
   model: LinkageModel;
 }
 
-/** Every registered person record, as the linkage engine sees it (`agency:localId` as its id). */
+/** Every registered person record, as the linkage engine sees it. */
 export async function readLinkableRecords(manager: EntityManager): Promise<LinkableRecord[]> {
   const rows = (await manager.query(
-    `SELECT agency, local_id, given_names, family_name, to_char(date_of_birth, 'YYYY-MM-DD') AS date_of_birth, postcode, nhs_number, pnc_id
+    `SELECT agency, local_id AS "localId", given_names AS "givenNames", family_name AS "familyName", to_char(date_of_birth, 'YYYY-MM-DD') AS "dateOfBirth",
+            postcode, nhs_number AS "nhsNumber", pnc_id AS "pncId", email, phone
        FROM person_record ORDER BY agency, local_id`,
-  )) as Array<{ agency: string; local_id: string; given_names: string; family_name: string; date_of_birth: string | null; postcode: string | null; nhs_number: string | null; pnc_id: string | null }>;
-  return rows.map((row) => {
-    const record: LinkableRecord = { id: `${row.agency}:${row.local_id}`, firstName: row.given_names, surname: row.family_name };
-    if (row.date_of_birth) record.dateOfBirth = row.date_of_birth;
-    if (row.postcode) record.postcode = row.postcode;
-    if (row.nhs_number) record.nhsNumber = row.nhs_number;
-    if (row.pnc_id) record.pncId = row.pnc_id;
-    return record;
-  });
+  )) as IdentityFields[];
+  return rows.map(toLinkableRecord);
 }
 
 /**
@@ -60,7 +55,11 @@ export async function estimateAndStoreModel(manager: EntityManager, options: Est
   const records = input.map(prepareRecord);
   const candidatePairs = generateCandidatePairs(records, defaultLinkageModel(config).blockingRules);
   const model = trainLinkageModel(records, candidatePairs, config);
-  const version = await saveModel(manager, model, { records: records.length, note: options.note ?? `estimated without labels from ${records.length} person records` });
+  const version = await saveModel(manager, model, {
+    records: records.length,
+    note: options.note ?? `estimated without labels from ${records.length} person records`,
+    termFrequencies: termFrequenciesFor(model, records),
+  });
   return { version, records: records.length, candidatePairs: candidatePairs.length / 2, model };
 }
 

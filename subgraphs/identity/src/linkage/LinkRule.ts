@@ -1,14 +1,9 @@
-/** Why a person record sits in its subject: the rule that linked it to another record of that subject. */
+/** Why a person record sits in its subject. */
 export enum LinkRule {
-  /** The subject's first record: nothing earlier matched it. */
-  FIRST_RECORD = "FIRST_RECORD",
-  NHS_NUMBER = "NHS_NUMBER",
-  PNC_ID = "PNC_ID",
-  NAME_AND_DATE_OF_BIRTH = "NAME_AND_DATE_OF_BIRTH",
+  /** The subject's only record. */
+  SOLE_RECORD = "SOLE_RECORD",
+  /** The model's strongest link from this record to another record of the subject. */
+  MODEL = "MODEL",
+  /** A reviewer's decision (confirmed pair or merged subjects), where the model alone would not link it. */
+  REVIEWER = "REVIEWER",
 }
-
-/** A rule that links two records, as opposed to founding a subject. */
-export type MatchRule = Exclude<LinkRule, LinkRule.FIRST_RECORD>;
-
-/** Strongest first: the order in which rules are tried, and which link is kept as evidence. */
-export const MATCH_RULES: readonly MatchRule[] = [LinkRule.NHS_NUMBER, LinkRule.PNC_ID, LinkRule.NAME_AND_DATE_OF_BIRTH];

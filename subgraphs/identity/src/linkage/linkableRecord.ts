@@ -1,5 +1,5 @@
 import doubleMetaphone from "double-metaphone";
-import { isValidNhsNumber, isValidPncId, normaliseName, normaliseNhsNumber, pncIdKey } from "@tessera/kit";
+import { isValidNhsNumber, isValidPncId, normaliseName, normaliseNhsNumber, normaliseUkPhone, pncIdKey } from "@tessera/kit";
 
 /**
  * A person record as the probabilistic engine sees it: the fields an agency may hold, each optional
@@ -14,12 +14,13 @@ export interface LinkableRecord {
   postcode?: string;
   city?: string;
   email?: string;
+  phone?: string;
   nhsNumber?: string;
   pncId?: string;
 }
 
 /** The comparable columns of a prepared record, the names comparison levels refer to. */
-export type LinkageColumn = "firstName" | "surname" | "dateOfBirth" | "postcode" | "city" | "email" | "nhsNumber" | "pncId";
+export type LinkageColumn = "firstName" | "surname" | "dateOfBirth" | "postcode" | "city" | "email" | "phone" | "nhsNumber" | "pncId";
 
 /**
  * A record reduced once to what comparisons need: names folded, phonetic codes computed, identifiers
@@ -35,6 +36,8 @@ export interface PreparedRecord {
   postcode?: string;
   city?: string;
   email?: string;
+  /** National digits. */
+  phone?: string;
   nhsNumber?: string;
   pncId?: string;
   firstNameCodes?: [string, string];
@@ -84,6 +87,8 @@ export function prepareRecord(record: LinkableRecord, index: number): PreparedRe
     prepared.email = email;
     prepared.emailUser = email.split("@")[0];
   }
+  const phone = record.phone ? normaliseUkPhone(record.phone) : undefined;
+  if (phone) prepared.phone = phone;
   if (record.nhsNumber && isValidNhsNumber(record.nhsNumber)) prepared.nhsNumber = normaliseNhsNumber(record.nhsNumber);
   if (record.pncId && isValidPncId(record.pncId)) prepared.pncId = pncIdKey(record.pncId);
   return prepared;

@@ -9,6 +9,7 @@ export interface LinkageConfig {
   matchThreshold: { probability: number; rationale: string };
   reviewThreshold: { probability: number; rationale: string };
   clustering: { minimumSupport: number; rationale: string };
+  confidence: { highSupport: number; rationale: string };
   estimation: { seed: number; uMaxPairs: number; emMaxIterations: number; emConvergence: number; minimumObservations: number; rationale: string };
   postcodeMismatchMinimumBayesFactor: { value: number; rationale: string };
 }

@@ -64,7 +64,7 @@ export function modelToJson(model: LinkageModel): string {
 }
 
 const BLOCKING_KEY_PARTS: ReadonlySet<string> = new Set<BlockingKeyPart>(["firstName", "surname", "dateOfBirth", "birthYear", "sortedNames", "surnameSound", "firstNameSound", "postcode", "city", "email", "nhsNumber", "pncId"]);
-const LINKAGE_COLUMNS: ReadonlySet<string> = new Set<LinkageColumn>(["firstName", "surname", "dateOfBirth", "postcode", "city", "email", "nhsNumber", "pncId"]);
+const LINKAGE_COLUMNS: ReadonlySet<string> = new Set<LinkageColumn>(["firstName", "surname", "dateOfBirth", "postcode", "city", "email", "phone", "nhsNumber", "pncId"]);
 /** Each level kind with the numeric fields its spec must carry. */
 const LEVEL_KINDS: Record<ComparisonLevelSpec["kind"], readonly string[]> = {
   null: [],

@@ -1,5 +1,5 @@
 import type { ServiceContext } from "@tessera/kit";
-import { parseRecordKeyString, recordKeyString, type RecordKey } from "../linkage/LinkageRecord";
+import { parseRecordKeyString, recordKeyString, type RecordKey } from "../linkage/RecordKey";
 import { loadSubject } from "../subjects/loadSubject";
 import type { Subject } from "../subjects/Subject";
 

@@ -3,9 +3,11 @@ import {
   SEXES,
   isValidNhsNumber,
   isValidPncId,
+  normaliseEmail,
   normaliseName,
   normaliseNhsNumber,
   normalisePostcode,
+  normaliseUkPhone,
   oneOf,
   optionalText,
   parseDateOfBirth,
@@ -14,7 +16,7 @@ import {
   requiredText,
   type Sex,
 } from "@tessera/kit";
-import type { LinkageRecord } from "../linkage/LinkageRecord";
+import type { RecordKey } from "../linkage/RecordKey";
 
 /** The largest batch one request may carry: the relay sends 500; a bulk re-link may send more. */
 export const MAX_REGISTRATION_BATCH = 1000;
@@ -27,13 +29,24 @@ export interface RegistrationError {
 }
 
 /** A registration checked and put in the forms identity stores and compares. */
-export interface ValidRegistration extends LinkageRecord {
+export interface ValidRegistration extends RecordKey {
   area: string;
   givenNames: string;
   familyName: string;
+  /** The full name folded by the kit's `normaliseName`: what subject search matches. */
+  nameKey: string;
+  /** `YYYY-MM-DD`. */
+  dateOfBirth?: string;
   sex?: Sex;
   /** `LS6 2AB`. */
   postcode?: string;
+  /** Ten digits, modulus-11 valid. */
+  nhsNumber?: string;
+  /** `YY/NNNNNNNC`, the short form both PNC ID forms reduce to (the kit's `pncIdKey`). */
+  pncId?: string;
+  email?: string;
+  /** National digits, `07700900123`. */
+  phone?: string;
 }
 
 export type ParsedRegistrations = { registrations: ValidRegistration[]; errors?: undefined } | { errors: RegistrationError[] };
@@ -90,6 +103,8 @@ function parseRegistration(item: unknown, now: Date, report: Report): ValidRegis
     optional(input.nhsNumber, "nhsNumber", (value) => (isValidNhsNumber(value) ? normaliseNhsNumber(value) : undefined), "must be 10 digits passing the modulus-11 check"),
   );
   const pncId = read(() => optional(input.pncId, "pncId", (value) => (isValidPncId(value) ? pncIdKey(value) : undefined), "must be a PNC ID YYYY/NNNNNNNC with a valid check letter"));
+  const email = read(() => optional(input.email, "email", normaliseEmail, "must be an email address", 254));
+  const phone = read(() => optional(input.phone, "phone", normaliseUkPhone, "must be a UK telephone number"));
 
   for (const failure of failures) report(failure.field, failure.reason);
   if (failures.length || !agency || !localId || !area || !givenNames || !familyName) return undefined;
@@ -105,6 +120,8 @@ function parseRegistration(item: unknown, now: Date, report: Report): ValidRegis
     ...(postcode ? { postcode } : {}),
     ...(nhsNumber ? { nhsNumber } : {}),
     ...(pncId ? { pncId } : {}),
+    ...(email ? { email } : {}),
+    ...(phone ? { phone } : {}),
   };
 }
 
@@ -122,8 +139,8 @@ function nameText(field: string, value: unknown): string {
   return text;
 }
 
-function optional(value: unknown, field: string, normalise: (text: string) => string | undefined, reason: string): string | undefined {
-  const text = optionalText(field, value, 40);
+function optional(value: unknown, field: string, normalise: (text: string) => string | undefined, reason: string, maxLength = 40): string | undefined {
+  const text = optionalText(field, value, maxLength);
   if (text === undefined) return undefined;
   return normalise(text) ?? fail(field, reason);
 }

@@ -1,5 +1,6 @@
 import { Column, Entity, PrimaryColumn } from "typeorm";
 import type { LinkRule } from "../linkage/LinkRule";
+import type { StoredStep } from "../resolution/planResolution";
 
 /**
  * An agency's person record as registered with identity: the minimum identifiers only, never
@@ -43,6 +44,13 @@ export class PersonRecordEntity {
   @Column({ name: "pnc_id", type: "text", nullable: true })
   pncId: string | null;
 
+  @Column({ type: "text", nullable: true })
+  email: string | null;
+
+  /** National digits, `07700900123`. */
+  @Column({ type: "text", nullable: true })
+  phone: string | null;
+
   @Column({ name: "subject_id", type: "uuid" })
   subjectId: string;
 
@@ -54,6 +62,25 @@ export class PersonRecordEntity {
 
   @Column({ name: "linked_to_local_id", type: "text", nullable: true })
   linkedToLocalId: string | null;
+
+  /** log2 of the odds the model gives the link; null for a subject's only record. */
+  @Column({ name: "match_weight", type: "double precision", nullable: true })
+  matchWeight: number | null;
+
+  @Column({ name: "match_probability", type: "double precision", nullable: true })
+  matchProbability: number | null;
+
+  /** The waterfall: each comparison's level and bits, the prior first. */
+  @Column({ type: "jsonb", nullable: true })
+  comparisons: StoredStep[] | null;
+
+  /** The `linkage_model` version that scored the link; null for the declared starting parameters. */
+  @Column({ name: "model_version", type: "int", nullable: true })
+  modelVersion: number | null;
+
+  /** The reviewer's decision behind a REVIEWER link. */
+  @Column({ name: "decision_id", type: "bigint", nullable: true })
+  decisionId: string | null;
 
   @Column({ name: "linked_at", type: "timestamptz" })
   linkedAt: Date;

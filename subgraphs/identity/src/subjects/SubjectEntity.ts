@@ -1,4 +1,4 @@
-import { CreateDateColumn, Entity, PrimaryColumn } from "typeorm";
+import { Column, CreateDateColumn, Entity, PrimaryColumn } from "typeorm";
 
 /** One person, as identity knows them: nothing but an id; who they are is in their person records. */
 @Entity({ name: "subject" })
@@ -9,4 +9,8 @@ export class SubjectEntity {
   /** Merges keep the older subject, so ids people have bookmarked survive. */
   @CreateDateColumn({ name: "created_at", type: "timestamptz" })
   createdAt: Date;
+
+  /** The share of its record pairs the model finds plausible or a reviewer confirmed (1 for one record). */
+  @Column({ type: "double precision", default: 1 })
+  support: number;
 }

@@ -19,11 +19,22 @@ export function toSubject(id: string, records: PersonRecordEntity[]): Subject {
     datesOfBirth: [...datesOfBirth],
     records: byRegistration.map((record) => {
       const matchedRecord = record.linkedToAgency && record.linkedToLocalId ? { agency: record.linkedToAgency, localId: record.linkedToLocalId } : null;
+      const comparisons = (record.comparisons ?? []).map((step) => ({ ...step, bayesFactor: 2 ** step.bits }));
       return {
         agency: record.agency,
         localId: record.localId,
         area: record.area,
-        evidence: { rule: record.linkRule, matchedRecord, linkedAt: record.linkedAt, explanation: explainLink(record.linkRule, matchedRecord ?? undefined) },
+        evidence: {
+          rule: record.linkRule,
+          matchedRecord,
+          matchWeight: record.matchWeight,
+          matchProbability: record.matchProbability,
+          comparisons,
+          modelVersion: record.modelVersion,
+          decisionId: record.decisionId,
+          linkedAt: record.linkedAt,
+          explanation: explainLink(record.linkRule, matchedRecord ?? undefined, { matchProbability: record.matchProbability, comparisons }),
+        },
       };
     }),
   };

@@ -16,6 +16,9 @@ export interface PersonRegistration {
   postcode?: string;
   nhsNumber?: string;
   pncId?: string;
+  /** Contact details, where the agency holds them: linkage compares them as weak evidence. */
+  email?: string;
+  phone?: string;
 }
 
 export interface RegistrationResult {

@@ -1,6 +1,7 @@
 import { createTestDatabase, type TestDatabase } from "@tessera/kit/testing";
 import { subgraph } from "../../index";
 import { CreateLinkageModel1732400000000 } from "../../migrations/1732400000000-CreateLinkageModel";
+import { ProbabilisticLinkage1732500000000 } from "../../migrations/1732500000000-ProbabilisticLinkage";
 import { loadLinkageConfig } from "../linkageConfig";
 import { defaultLinkageModel, modelFromJson, modelToJson, type LinkageModel } from "../linkageModel";
 import { currentModel, currentModelVersion, modelVersions, saveModel } from "../modelStore";
@@ -26,20 +27,25 @@ function variant(prior: number): LinkageModel {
 }
 
 describe("the linkage_model migration", () => {
-  it("is applied after the subject index, and down() removes the table and its trigger function; up() restores them", async () => {
+  it("is applied after the subject index and before probabilistic linkage; down() removes the table and its trigger function; up() restores them", async () => {
     const applied = (await database.dataSource.query(`SELECT name FROM migrations ORDER BY id`)) as Array<{ name: string }>;
-    expect(applied.map((row) => row.name)).toEqual(["CreateSubjectIndex1732300000000", "CreateLinkageModel1732400000000"]);
+    expect(applied.map((row) => row.name)).toEqual(["CreateSubjectIndex1732300000000", "CreateLinkageModel1732400000000", "ProbabilisticLinkage1732500000000"]);
     expect(await tableExists("linkage_model")).toBe(true);
+    const later = new ProbabilisticLinkage1732500000000();
     const migration = new CreateLinkageModel1732400000000();
     const runner = database.dataSource.createQueryRunner();
     try {
+      await later.down(runner);
+      expect(await tableExists("link_review")).toBe(false);
       await migration.down(runner);
       expect(await tableExists("linkage_model")).toBe(false);
       expect(await tableExists("person_record")).toBe(true);
       const functions = (await runner.query(`SELECT count(*)::int AS n FROM pg_proc WHERE proname = 'linkage_model_refuse_update'`)) as Array<{ n: number }>;
       expect(functions[0]!.n).toBe(0);
       await migration.up(runner);
+      await later.up(runner);
       expect(await tableExists("linkage_model")).toBe(true);
+      expect(await tableExists("link_review")).toBe(true);
     } finally {
       await runner.release();
     }
@@ -59,6 +65,14 @@ describe("the model store", () => {
     const current = await currentModelVersion(database.dataSource.manager);
     expect(current).toMatchObject({ version, records: 150, note: "first" });
     expect(current!.estimatedAt).toBeInstanceOf(Date);
+    expect(current!.termFrequencies).toEqual({});
+  });
+
+  it("keeps the term frequencies the model was estimated with, leaving out values seen once", async () => {
+    const counts = new Map([["smith", 40], ["rourke", 2], ["ashworth", 1]]);
+    await saveModel(database.dataSource.manager, variant(0.002), { records: 150, termFrequencies: { surname: { column: "surname", total: 150, counts } } });
+    const { termFrequencies } = (await currentModelVersion(database.dataSource.manager))!;
+    expect(termFrequencies.surname).toEqual({ column: "surname", total: 150, counts: new Map([["smith", 40], ["rourke", 2]]) });
   });
 
   it("numbers versions upward and the latest wins; earlier versions are kept", async () => {

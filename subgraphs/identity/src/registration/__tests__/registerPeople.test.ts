@@ -25,8 +25,9 @@ describe("registerPeople", () => {
     const one = await statementsFor(() => register(database.dataSource, people("A", 1)));
     const many = await statementsFor(() => register(database.dataSource, people("BB", 300)));
     expect(many).toBe(one);
-    // BEGIN, lock, load, new subjects, upsert records, COMMIT.
-    expect(one).toBe(6);
+    // BEGIN, lock, model version, neighbourhood, decisions, new subjects, upsert records, blocking keys (delete, insert),
+    // support, review pairs (delete), COMMIT.
+    expect(one).toBe(12);
   });
 
   it("takes the later of two registrations of one record in a batch, and answers both", async () => {

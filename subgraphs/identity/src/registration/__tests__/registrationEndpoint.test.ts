@@ -41,7 +41,10 @@ async function graphql(query: string, variables: Record<string, unknown> = {}): 
   return response.json();
 }
 
-const SUBJECT = `query($id: ID!) { subject(id: $id) { id displayName knownNames datesOfBirth records { agency localId area evidence { rule matchedRecord { agency localId } linkedAt explanation } } } }`;
+const SUBJECT = `query($id: ID!) { subject(id: $id) { id displayName knownNames datesOfBirth
+  linkConfidence { level weakestLinkProbability support pendingReviews explanation }
+  records { agency localId area evidence { rule matchedRecord { agency localId } matchWeight matchProbability modelVersion decisionId
+    comparisons { comparison level bits bayesFactor } linkedAt explanation } } } }`;
 
 async function subject(id: string): Promise<any> {
   const { data, errors } = await graphql(SUBJECT, { id });
@@ -66,22 +69,49 @@ describe("POST /internal/registrations", () => {
     expect(penelope.displayName).toBe("Penelope Ashworth");
     expect(penelope.knownNames).toEqual(["Penelope Ashworth"]);
     expect(penelope.datesOfBirth).toEqual(["1991-03-14"]);
-    expect(penelope.records.map((r: any) => [r.agency, r.localId, r.area, r.evidence.rule, r.evidence.matchedRecord])).toEqual([
-      ["police", "NMC-N-1", "NMC", "FIRST_RECORD", null],
-      ["police", "EVP-N-7", "EVP", "NAME_AND_DATE_OF_BIRTH", { agency: "police", localId: "NMC-N-1" }],
-      ["health", "NVH-P-1", "NVH", "NAME_AND_DATE_OF_BIRTH", { agency: "police", localId: "NMC-N-1" }],
+    expect(penelope.records.map((r: any) => [r.agency, r.localId, r.area, r.evidence.rule])).toEqual([
+      ["police", "NMC-N-1", "NMC", "MODEL"],
+      ["police", "EVP-N-7", "EVP", "MODEL"],
+      ["health", "NVH-P-1", "NVH", "MODEL"],
     ]);
-    expect(penelope.records[1].evidence.explanation).toBe("Same full name and date of birth as police/NMC-N-1");
+    for (const { localId, evidence } of penelope.records) {
+      // Each record's evidence is its strongest link to another record of the subject, with the waterfall that scored it.
+      expect(evidence.matchedRecord.localId).not.toBe(localId);
+      expect(evidence.matchProbability).toBeGreaterThanOrEqual(0.95);
+      expect(evidence.modelVersion).toBeNull();
+      expect(evidence.comparisons[0]).toMatchObject({ comparison: "prior", level: "two records drawn at random" });
+      const bits = evidence.comparisons.reduce((sum: number, step: { bits: number }) => sum + step.bits, 0);
+      expect(bits).toBeCloseTo(evidence.matchWeight, 6);
+      for (const step of evidence.comparisons) expect(step.bayesFactor).toBeCloseTo(2 ** step.bits, 6);
+      expect(Object.fromEntries(evidence.comparisons.map((step: any) => [step.comparison, step.level]))).toMatchObject({ first_name: "exact (term-frequency adjusted)", dob: "exact" });
+      expect(evidence.explanation).toMatch(new RegExp(`^Linked to ${evidence.matchedRecord.agency}/${evidence.matchedRecord.localId} with probability 0\\.9\\d{3}: .*dob exact`));
+    }
+    expect(penelope.linkConfidence).toMatchObject({ level: "HIGH", support: 1, pendingReviews: 0 });
     const { rows } = await sql.query(`SELECT nhs_number, postcode FROM person_record WHERE local_id IN ('NVH-P-1', 'NMC-N-1') ORDER BY local_id`);
     expect(rows).toEqual([{ nhs_number: null, postcode: "NM1 4QT" }, { nhs_number: "9434765919", postcode: null }]);
   });
 
-  it("keeps Daniel Rourke and 'Danny Rourke' with day and month swapped as two subjects today (exact rules only; probabilistic linkage is the next issue)", async () => {
-    const [daniel, danny] = await registerAll([
-      person({ agency: "police", localId: "NMC-N-2", area: "NMC", givenNames: "Daniel", familyName: "Rourke", dateOfBirth: "1988-11-02", sex: "MALE" }),
-      person({ agency: "police", localId: "EVP-N-9", area: "EVP", givenNames: "Danny", familyName: "Rourke", dateOfBirth: "1988-02-11", sex: "MALE" }),
+  it("links 'Danny Rourke' of force B, day and month swapped, to Daniel Rourke of force A; another Daniel Rourke born 1979 stays apart", async () => {
+    const [daniel] = await registerAll([
+      person({ agency: "police", localId: "NMC-N-2", area: "NMC", givenNames: "Daniel", familyName: "Rourke", dateOfBirth: "1988-11-02", sex: "MALE", postcode: "NM2 7XD" }),
     ]);
-    expect(danny!.subjectId).not.toBe(daniel!.subjectId);
+    const [danny] = await registerAll([
+      person({ agency: "police", localId: "EVP-N-9", area: "EVP", givenNames: "Danny", familyName: "Rourke", dateOfBirth: "1988-02-11", sex: "MALE", postcode: "EV1 3RP" }),
+    ]);
+    const [otherDaniel] = await registerAll([
+      person({ agency: "police", localId: "WYP-N-4", area: "WYP", givenNames: "Daniel", familyName: "Rourke", dateOfBirth: "1979-06-23", sex: "MALE", postcode: "LS6 2AB" }),
+    ]);
+    expect(danny!.subjectId).toBe(daniel!.subjectId);
+    expect(otherDaniel!.subjectId).not.toBe(daniel!.subjectId);
+    const rourke = await subject(daniel!.subjectId);
+    const dannyLink = rourke.records.find((r: any) => r.localId === "EVP-N-9").evidence;
+    expect(dannyLink.matchedRecord).toEqual({ agency: "police", localId: "NMC-N-2" });
+    expect(Object.fromEntries(dannyLink.comparisons.map((step: any) => [step.comparison, step.level]))).toMatchObject({
+      first_name: "nickname or short form",
+      dob: "day and month transposed",
+      postcode: "different",
+    });
+    expect((await subject(otherDaniel!.subjectId)).records).toHaveLength(1);
   });
 
   it("links records of one batch to each other by PNC ID, long form and short form alike", async () => {
@@ -92,15 +122,18 @@ describe("POST /internal/registrations", () => {
     ]);
     expect(results[1]!.subjectId).toBe(results[0]!.subjectId);
     const marsh = await subject(results[0]!.subjectId);
-    // Registered at the same moment: the first record is the first by agency and local id.
-    expect(marsh.records.map((r: any) => [r.localId, r.evidence.rule, r.evidence.explanation])).toEqual([
-      ["EVP-N-30", "FIRST_RECORD", "First record of this subject: no earlier record matched it"],
-      ["NMC-N-30", "PNC_ID", "Same PNC ID as police/EVP-N-30"],
+    expect(marsh.records.map((r: any) => [r.localId, r.evidence.rule, r.evidence.matchedRecord.localId])).toEqual([
+      ["EVP-N-30", "MODEL", "NMC-N-30"],
+      ["NMC-N-30", "MODEL", "EVP-N-30"],
     ]);
+    // The PNC ID carries the link: the strongest bar of the waterfall, and first in the explanation.
+    const steps = marsh.records[0].evidence.comparisons.filter((step: any) => step.comparison !== "prior");
+    expect(steps.reduce((a: any, b: any) => (b.bits > a.bits ? b : a))).toMatchObject({ comparison: "pnc_id", level: "exact" });
+    expect(marsh.records[0].evidence.explanation).toMatch(/^Linked to police\/NMC-N-30 with probability 1\.0000: pnc_id exact/);
     expect(marsh.knownNames).toEqual(["Leigh Marsh", "Lee Marsh"]);
   });
 
-  it("merges two subjects into the older when a record links to one by NHS number and to the other by name and date of birth", async () => {
+  it("merges two subjects into the older when a new record links to one by NHS number and to the other by name and date of birth", async () => {
     const nhs = nhsNumberFor(101);
     const [health] = await registerAll([person({ agency: "health", localId: "NVH-P-40", givenNames: "Mary", familyName: "Smith", dateOfBirth: "1980-06-01", nhsNumber: nhs })]);
     const [police] = await registerAll([person({ agency: "police", localId: "NMC-N-40", givenNames: "Mary", familyName: "Jones", dateOfBirth: "1980-06-01" })]);
@@ -115,9 +148,9 @@ describe("POST /internal/registrations", () => {
     const merged = await subject(health!.subjectId);
     expect(merged.knownNames.sort()).toEqual(["Mary Jones", "Mary Smith"]);
     const evidence = Object.fromEntries(merged.records.map((r: any) => [r.localId, r.evidence]));
-    expect(evidence["NVH-P-40"]).toMatchObject({ rule: "FIRST_RECORD", matchedRecord: null });
-    expect(evidence["NMB-C-40"]).toMatchObject({ rule: "NHS_NUMBER", matchedRecord: { agency: "health", localId: "NVH-P-40" }, explanation: "Same NHS number as health/NVH-P-40" });
-    expect(evidence["NMC-N-40"]).toMatchObject({ rule: "NAME_AND_DATE_OF_BIRTH", matchedRecord: { agency: "social-care", localId: "NMB-C-40" } });
+    expect(evidence["NVH-P-40"]).toMatchObject({ rule: "MODEL", matchedRecord: { agency: "social-care", localId: "NMB-C-40" } });
+    expect(evidence["NVH-P-40"].explanation).toMatch(/nhs_number exact/);
+    expect(evidence["NMC-N-40"]).toMatchObject({ rule: "MODEL", matchedRecord: { agency: "social-care", localId: "NMB-C-40" } });
   });
 
   it("never chains two patients with different NHS numbers into one subject through a police record that matches both", async () => {
@@ -130,21 +163,23 @@ describe("POST /internal/registrations", () => {
 
     const [p1] = await registerAll([person({ agency: "police", localId: "NMC-N-90", ...smith })]);
 
-    // Both subjects were created together: the bridge joins the one of the earlier record, NVH-P-90.
+    // The bridge matches both equally: it joins the one of the earlier record, NVH-P-90, and the other pair waits for review.
     expect(p1!.subjectId).toBe(h1!.subjectId);
     expect((await subject(h1!.subjectId)).records.map((r: any) => [r.localId, r.evidence.rule, r.evidence.matchedRecord])).toEqual([
-      ["NVH-P-90", "FIRST_RECORD", null],
-      ["NMC-N-90", "NAME_AND_DATE_OF_BIRTH", { agency: "health", localId: "NVH-P-90" }],
+      ["NVH-P-90", "MODEL", { agency: "police", localId: "NMC-N-90" }],
+      ["NMC-N-90", "MODEL", { agency: "health", localId: "NVH-P-90" }],
     ]);
+    const { rows: queued } = await sql.query(`SELECT left_local_id, right_local_id FROM link_review WHERE right_local_id LIKE '%-9_' OR left_local_id LIKE '%-9_'`);
+    expect(queued).toEqual([{ left_local_id: "NVH-P-91", right_local_id: "NMC-N-90" }]);
     expect((await subject(h2!.subjectId)).records.map((r: any) => r.localId)).toEqual(["NVH-P-91"]);
     const { rows } = await sql.query(`SELECT count(DISTINCT nhs_number)::int AS n FROM person_record WHERE nhs_number IS NOT NULL GROUP BY subject_id ORDER BY n DESC LIMIT 1`);
     expect(rows[0].n).toBe(1);
     // The same batches again decide the same.
     expect(await registerAll([person({ agency: "police", localId: "NMC-N-90", ...smith })])).toEqual([p1]);
 
-    // NVH-P-90's date of birth is corrected: it leaves, and nothing keeps the police record from NVH-P-91 any more.
-    // Only NVH-P-90 is sent; the police record's subject is the one it leaves, NVH-P-91's is one hop away.
-    const [moved] = await registerAll([person({ agency: "health", localId: "NVH-P-90", ...smith, dateOfBirth: "1980-01-02", nhsNumber: nhsNumberFor(190) })]);
+    // NVH-P-90 was another patient's details entered in error and is corrected: it leaves, and nothing keeps the
+    // police record from NVH-P-91 any more. Only NVH-P-90 is sent; NVH-P-91 is found through its old blocking keys.
+    const [moved] = await registerAll([person({ agency: "health", localId: "NVH-P-90", givenNames: "Olive", familyName: "Quist", dateOfBirth: "1931-07-30", nhsNumber: nhsNumberFor(190) })]);
     const { rows: subjects } = await sql.query(`SELECT local_id, subject_id FROM person_record WHERE local_id IN ('NVH-P-90', 'NVH-P-91', 'NMC-N-90') ORDER BY local_id`);
     const subjectOf = Object.fromEntries(subjects.map((row: { local_id: string; subject_id: string }) => [row.local_id, row.subject_id]));
     expect(subjectOf["NVH-P-90"]).toBe(moved!.subjectId);
@@ -189,27 +224,28 @@ describe("POST /internal/registrations", () => {
     expect(await counts()).toEqual(countsBefore);
   });
 
-  it("re-links a changed record: a new date of birth moves it out of its subject, which the unchanged record keeps", async () => {
+  it("re-links a changed record: a corrected name and date of birth move it out of its subject, which the unchanged record keeps", async () => {
     const [tom, thomas] = await registerAll([
       person({ agency: "police", localId: "NMC-N-60", givenNames: "Tom", familyName: "Baker", dateOfBirth: "1970-01-01" }),
       person({ agency: "health", localId: "NVH-P-60", givenNames: "Tom", familyName: "Baker", dateOfBirth: "1970-01-01" }),
     ]);
     expect(thomas!.subjectId).toBe(tom!.subjectId);
 
-    const [moved] = await registerAll([person({ agency: "health", localId: "NVH-P-60", givenNames: "Tom", familyName: "Baker", dateOfBirth: "1971-01-01" })]);
+    const [moved] = await registerAll([person({ agency: "health", localId: "NVH-P-60", givenNames: "Tamsin", familyName: "Blake", dateOfBirth: "1994-08-17" })]);
 
     expect(moved!.subjectId).not.toBe(tom!.subjectId);
     expect((await subject(tom!.subjectId)).records.map((r: any) => r.localId)).toEqual(["NMC-N-60"]);
-    expect(await subject(moved!.subjectId)).toMatchObject({ datesOfBirth: ["1971-01-01"], records: [{ localId: "NVH-P-60", evidence: { rule: "FIRST_RECORD" } }] });
+    expect(await subject(moved!.subjectId)).toMatchObject({ datesOfBirth: ["1994-08-17"], records: [{ localId: "NVH-P-60", evidence: { rule: "SOLE_RECORD", matchedRecord: null, comparisons: [] } }] });
+    expect((await subject(moved!.subjectId)).linkConfidence).toMatchObject({ level: "SINGLE_RECORD", weakestLinkProbability: null });
   });
 
   it("moves a changed record into the subject it now matches and deletes the subject it leaves empty", async () => {
     const [alone] = await registerAll([person({ agency: "social-care", localId: "NMB-C-70", givenNames: "Ada", familyName: "Price", dateOfBirth: "1960-04-04" })]);
-    const [other] = await registerAll([person({ agency: "police", localId: "NMC-N-70", givenNames: "Ada", familyName: "Price", dateOfBirth: "1960-04-05" })]);
+    const [other] = await registerAll([person({ agency: "police", localId: "NMC-N-70", givenNames: "Ida", familyName: "Pryce-Holt", dateOfBirth: "1977-12-19" })]);
     expect(other!.subjectId).not.toBe(alone!.subjectId);
     const before = await counts();
 
-    const [moved] = await registerAll([person({ agency: "social-care", localId: "NMB-C-70", givenNames: "Ada", familyName: "Price", dateOfBirth: "1960-04-05" })]);
+    const [moved] = await registerAll([person({ agency: "social-care", localId: "NMB-C-70", givenNames: "Ida", familyName: "Pryce-Holt", dateOfBirth: "1977-12-19" })]);
 
     expect(moved!.subjectId).toBe(other!.subjectId);
     expect(await subject(alone!.subjectId)).toBeNull();

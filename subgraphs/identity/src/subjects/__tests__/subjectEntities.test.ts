@@ -44,8 +44,8 @@ describe("Subject", () => {
       displayName: "Alex Testera",
       datesOfBirth: ["1990-01-01"],
       records: [
-        { agency: "health", localId: "NVH-P-0", area: "NVH", evidence: { rule: "FIRST_RECORD", matchedRecord: null } },
-        { agency: "police", localId: "NMC-N-0", area: "NMC", evidence: { rule: "NAME_AND_DATE_OF_BIRTH", matchedRecord: { agency: "health", localId: "NVH-P-0" } } },
+        { agency: "health", localId: "NVH-P-0", area: "NVH", evidence: { rule: "MODEL", matchedRecord: { agency: "police", localId: "NMC-N-0" } } },
+        { agency: "police", localId: "NMC-N-0", area: "NMC", evidence: { rule: "MODEL", matchedRecord: { agency: "health", localId: "NVH-P-0" } } },
       ],
     });
     expect(Number.isNaN(Date.parse(result.data.a.records[0].evidence.linkedAt))).toBe(false);

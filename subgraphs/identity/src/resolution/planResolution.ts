@@ -1,0 +1,221 @@
+import { blockingKey, generateCandidatePairs } from "../linkage/blockingRuleLibrary";
+import { prepareRecord, type PreparedRecord } from "../linkage/linkableRecord";
+import type { LinkageModel } from "../linkage/linkageModel";
+import { LinkRule } from "../linkage/LinkRule";
+import type { WaterfallStep } from "../linkage/predict";
+import { recordKeyString, type RecordKey } from "../linkage/RecordKey";
+import { resolveIdentities, type PairConstraint } from "../linkage/resolveIdentities";
+import type { ValidRegistration } from "../registration/parseRegistrations";
+import { assignSubjects } from "./assignSubjects";
+import type { CurrentLinkage } from "./currentLinkage";
+import type { StoredConstraint, StoredRecord } from "./storedRecords";
+import { toLinkableRecord } from "./toLinkableRecord";
+
+/** A record to resolve: its current details, and what identity held before (none for a new record). */
+export interface ResolutionNode {
+  record: ValidRegistration;
+  stored?: StoredRecord;
+}
+
+/** A `person_record` row to write, in the column names of the upsert. */
+export interface RecordRow {
+  agency: string;
+  local_id: string;
+  area: string;
+  given_names: string;
+  family_name: string;
+  name_key: string;
+  date_of_birth: string | null;
+  sex: string | null;
+  postcode: string | null;
+  nhs_number: string | null;
+  pnc_id: string | null;
+  email: string | null;
+  phone: string | null;
+  subject_id: string;
+  link_rule: LinkRule;
+  linked_to_agency: string | null;
+  linked_to_local_id: string | null;
+  match_weight: number | null;
+  match_probability: number | null;
+  comparisons: StoredStep[] | null;
+  model_version: number | null;
+  decision_id: string | null;
+  linked_at: string;
+  registered_at: string;
+  updated_at: string;
+}
+
+/** A waterfall step as stored with a link or a review pair. */
+export type StoredStep = Pick<WaterfallStep, "comparison" | "level" | "bits">;
+
+export interface ReviewRow {
+  left_agency: string;
+  left_local_id: string;
+  right_agency: string;
+  right_local_id: string;
+  match_weight: number;
+  match_probability: number;
+  comparisons: StoredStep[];
+  model_version: number | null;
+}
+
+export interface ResolutionPlan {
+  /** Every resolved record's subject, by `recordKeyString`. */
+  subjectOf: Map<string, string>;
+  newSubjects: string[];
+  vacatedSubjects: string[];
+  /** Subjects whose support is new or changed. */
+  support: { id: string; support: number }[];
+  /** Records whose details, subject or evidence changed: only these are written. */
+  recordRows: RecordRow[];
+  /** Records whose blocking keys must be (re)written, with those keys. */
+  blockingKeys: { record: RecordKey; keys: string[] }[];
+  /** The review pairs among the resolved records: they replace the stored pairs among them. */
+  reviewRows: ReviewRow[];
+}
+
+const DETAIL_FIELDS = ["area", "givenNames", "familyName", "dateOfBirth", "sex", "postcode", "nhsNumber", "pncId", "email", "phone"] as const;
+const COMPARABLE_FIELDS = ["givenNames", "familyName", "dateOfBirth", "postcode", "nhsNumber", "pncId", "email", "phone"] as const;
+
+/** The keys a record is indexed under in `blocking_key`, one per blocking rule it has values for. */
+export function blockingKeysOf(model: LinkageModel, record: PreparedRecord): string[] {
+  const keys: string[] = [];
+  for (const rule of model.blockingRules) {
+    const key = blockingKey(rule, record);
+    if (key !== undefined) keys.push(`${rule.name}:${key}`);
+  }
+  return keys;
+}
+
+/**
+ * Resolves a closed set of records — whole subjects — under the current model and the reviewers'
+ * decisions among them, and works out what must be written. `nodes` in registration order (it
+ * decides which stored subject ids survive). Pure.
+ */
+export function planResolution(
+  nodes: readonly ResolutionNode[],
+  constraints: readonly StoredConstraint[],
+  linkage: CurrentLinkage,
+  options: { now: Date; newSubjectId: () => string; rekeyAll?: boolean; onStage?: (stage: string) => void },
+): ResolutionPlan {
+  const { model, termFrequencies, version } = linkage;
+  const records = nodes.map((node, index) => prepareRecord(toLinkableRecord(node.record), index));
+  const indexOf = new Map(nodes.map((node, index) => [recordKeyString(node.record), index]));
+  const pairConstraints = (samePerson: boolean): PairConstraint[] =>
+    constraints.flatMap((constraint) => {
+      const left = indexOf.get(recordKeyString(constraint.left));
+      const right = indexOf.get(recordKeyString(constraint.right));
+      return constraint.samePerson === samePerson && left !== undefined && right !== undefined ? [{ left, right, sameDecision: constraint.decisionId }] : [];
+    });
+  options.onStage?.("blocking");
+  const candidatePairs = generateCandidatePairs(records, model.blockingRules);
+  options.onStage?.("scoring and clustering");
+  const resolution = resolveIdentities({
+    records,
+    candidatePairs,
+    model,
+    termFrequencies,
+    mustLink: pairConstraints(true),
+    cannotLink: pairConstraints(false),
+    minimumSupport: linkage.config.clustering.minimumSupport,
+  });
+  const placements = nodes.map((node) =>
+    node.stored ? { subjectId: node.stored.subjectId, subjectCreatedAt: node.stored.subjectCreatedAt, unchanged: COMPARABLE_FIELDS.every((field) => node.stored![field] === node.record[field]) } : undefined,
+  );
+  const assignment = assignSubjects(resolution.clusterOf, resolution.clusters.length, placements, options.newSubjectId);
+
+  options.onStage?.("planning writes");
+  const now = options.now.toISOString();
+  const subjectOf = new Map<string, string>();
+  const recordRows: RecordRow[] = [];
+  const blockingKeys: ResolutionPlan["blockingKeys"] = [];
+  const storedSupport = new Map<string, number>();
+  nodes.forEach((node, index) => {
+    const { record, stored } = node;
+    const subjectId = assignment.subjectOfCluster[resolution.clusterOf[index]!]!;
+    subjectOf.set(recordKeyString(record), subjectId);
+    if (stored) storedSupport.set(stored.subjectId, stored.subjectSupport);
+    const evidence = resolution.evidence[index]!;
+    const matched = evidence.matched === undefined ? undefined : nodes[evidence.matched]!.record;
+    const score = evidence.score;
+    const detailsChanged = !stored || DETAIL_FIELDS.some((field) => stored[field] !== record[field]);
+    const relinked =
+      !stored ||
+      stored.subjectId !== subjectId ||
+      stored.rule !== evidence.rule ||
+      stored.linkedTo?.agency !== matched?.agency ||
+      stored.linkedTo?.localId !== matched?.localId ||
+      stored.decisionId !== (evidence.decision ?? null) ||
+      stored.modelVersion !== version ||
+      !sameWeight(stored.matchWeight, score?.matchWeight ?? null);
+    if (options.rekeyAll || detailsChanged) blockingKeys.push({ record: { agency: record.agency, localId: record.localId }, keys: blockingKeysOf(model, records[index]!) });
+    if (!detailsChanged && !relinked) return;
+    recordRows.push({
+      agency: record.agency,
+      local_id: record.localId,
+      area: record.area,
+      given_names: record.givenNames,
+      family_name: record.familyName,
+      name_key: record.nameKey,
+      date_of_birth: record.dateOfBirth ?? null,
+      sex: record.sex ?? null,
+      postcode: record.postcode ?? null,
+      nhs_number: record.nhsNumber ?? null,
+      pnc_id: record.pncId ?? null,
+      email: record.email ?? null,
+      phone: record.phone ?? null,
+      subject_id: subjectId,
+      link_rule: evidence.rule,
+      linked_to_agency: matched?.agency ?? null,
+      linked_to_local_id: matched?.localId ?? null,
+      match_weight: score?.matchWeight ?? null,
+      match_probability: score?.matchProbability ?? null,
+      comparisons: score ? score.waterfall.map(toStoredStep) : null,
+      model_version: version,
+      decision_id: evidence.decision ?? null,
+      linked_at: relinked ? now : stored!.linkedAt.toISOString(),
+      registered_at: (stored?.registeredAt ?? options.now).toISOString(),
+      updated_at: detailsChanged ? now : stored!.updatedAt.toISOString(),
+    });
+  });
+
+  const newSubjects = new Set(assignment.newSubjects);
+  const support = resolution.support.flatMap((value, cluster) => {
+    const id = assignment.subjectOfCluster[cluster]!;
+    return newSubjects.has(id) || storedSupport.get(id) !== value ? [{ id, support: value }] : [];
+  });
+  const reviewRows = resolution.reviewPairs.map(({ left, right, score }): ReviewRow => {
+    const [a, b] = [nodes[left]!.record, nodes[right]!.record].sort((x, y) => compareText(recordKeyString(x), recordKeyString(y)));
+    return {
+      left_agency: a!.agency,
+      left_local_id: a!.localId,
+      right_agency: b!.agency,
+      right_local_id: b!.localId,
+      match_weight: score.matchWeight,
+      match_probability: score.matchProbability,
+      comparisons: score.waterfall.map(toStoredStep),
+      model_version: version,
+    };
+  });
+  return { subjectOf, newSubjects: assignment.newSubjects, vacatedSubjects: assignment.vacatedSubjects, support, recordRows, blockingKeys, reviewRows };
+}
+
+/** Orders records as registered, then by key, so that which subject id survives does not depend on load order. */
+export function byRegistration(a: ResolutionNode, b: ResolutionNode, now: Date): number {
+  const time = (node: ResolutionNode) => (node.stored?.registeredAt ?? now).getTime();
+  return time(a) - time(b) || compareText(recordKeyString(a.record), recordKeyString(b.record));
+}
+
+function toStoredStep(step: WaterfallStep): StoredStep {
+  return { comparison: step.comparison, level: step.level, bits: step.bits };
+}
+
+/** Weights are stored as double precision and read back exactly; anything else is a change. */
+function sameWeight(a: number | null, b: number | null): boolean {
+  return a === null || b === null ? a === b : Math.abs(a - b) < 1e-9;
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,85 @@
+import type { EntityManager } from "typeorm";
+import type { RecordKey } from "../linkage/RecordKey";
+import type { ResolutionPlan } from "./planResolution";
+
+/** Rows per statement: large enough that a bulk re-link is a few hundred statements, small enough for memory. */
+const CHUNK = 5000;
+
+/**
+ * Writes a resolution plan: new subjects, then the changed records (one upsert per chunk), their
+ * blocking keys, subjects' support, the review pairs among the resolved records (`reviewScope`;
+ * undefined replaces the whole queue), and last the subjects left empty. Records the plan did not
+ * change are not written at all, so resolving the same records twice changes nothing.
+ */
+export async function saveResolution(manager: EntityManager, plan: ResolutionPlan, reviewScope: readonly RecordKey[] | undefined, now: Date, progress?: (done: number, total: number) => void): Promise<void> {
+  const total = plan.recordRows.length + plan.blockingKeys.length + plan.reviewRows.length;
+  let done = 0;
+  const advance = (rows: number) => progress?.((done += rows), total);
+  for (const ids of chunks(plan.newSubjects, CHUNK)) await manager.query(`INSERT INTO subject (id) SELECT unnest($1::uuid[])`, [ids]);
+  for (const rows of chunks(plan.recordRows, CHUNK)) {
+    await manager.query(
+      `INSERT INTO person_record (agency, local_id, area, given_names, family_name, name_key, date_of_birth, sex, postcode, nhs_number, pnc_id, email, phone,
+                                  subject_id, link_rule, linked_to_agency, linked_to_local_id, match_weight, match_probability, comparisons,
+                                  model_version, decision_id, linked_at, registered_at, updated_at)
+       SELECT agency, local_id, area, given_names, family_name, name_key, date_of_birth, sex, postcode, nhs_number, pnc_id, email, phone,
+              subject_id, link_rule, linked_to_agency, linked_to_local_id, match_weight, match_probability, comparisons,
+              model_version, decision_id, linked_at, registered_at, updated_at
+       FROM jsonb_to_recordset($1::jsonb) AS r(agency text, local_id text, area text, given_names text, family_name text, name_key text,
+            date_of_birth date, sex text, postcode text, nhs_number text, pnc_id text, email text, phone text, subject_id uuid, link_rule text,
+            linked_to_agency text, linked_to_local_id text, match_weight double precision, match_probability double precision, comparisons jsonb,
+            model_version int, decision_id bigint, linked_at timestamptz, registered_at timestamptz, updated_at timestamptz)
+       ON CONFLICT (agency, local_id) DO UPDATE SET
+         area = excluded.area, given_names = excluded.given_names, family_name = excluded.family_name, name_key = excluded.name_key,
+         date_of_birth = excluded.date_of_birth, sex = excluded.sex, postcode = excluded.postcode, nhs_number = excluded.nhs_number,
+         pnc_id = excluded.pnc_id, email = excluded.email, phone = excluded.phone, subject_id = excluded.subject_id, link_rule = excluded.link_rule,
+         linked_to_agency = excluded.linked_to_agency, linked_to_local_id = excluded.linked_to_local_id, match_weight = excluded.match_weight,
+         match_probability = excluded.match_probability, comparisons = excluded.comparisons, model_version = excluded.model_version,
+         decision_id = excluded.decision_id, linked_at = excluded.linked_at, updated_at = excluded.updated_at`,
+      [JSON.stringify(rows)],
+    );
+    advance(rows.length);
+  }
+  for (const records of chunks(plan.blockingKeys, CHUNK)) {
+    await manager.query(`DELETE FROM blocking_key b USING unnest($1::text[], $2::text[]) AS r(agency, local_id) WHERE b.agency = r.agency AND b.local_id = r.local_id`, [
+      records.map(({ record }) => record.agency),
+      records.map(({ record }) => record.localId),
+    ]);
+    const rows = records.flatMap(({ record, keys }) => keys.map((key) => [key, record.agency, record.localId] as const));
+    if (rows.length) {
+      await manager.query(`INSERT INTO blocking_key (key, agency, local_id) SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ON CONFLICT DO NOTHING`, [
+        rows.map((row) => row[0]),
+        rows.map((row) => row[1]),
+        rows.map((row) => row[2]),
+      ]);
+    }
+    advance(records.length);
+  }
+  for (const rows of chunks(plan.support, CHUNK)) {
+    await manager.query(`UPDATE subject s SET support = u.support FROM unnest($1::uuid[], $2::float8[]) AS u(id, support) WHERE s.id = u.id`, [
+      rows.map((row) => row.id),
+      rows.map((row) => row.support),
+    ]);
+  }
+  if (reviewScope) {
+    await manager.query(
+      `DELETE FROM link_review WHERE (left_agency, left_local_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))
+                                 AND (right_agency, right_local_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
+      [reviewScope.map((key) => key.agency), reviewScope.map((key) => key.localId)],
+    );
+  } else await manager.query(`DELETE FROM link_review`);
+  for (const rows of chunks(plan.reviewRows, CHUNK)) {
+    await manager.query(
+      `INSERT INTO link_review (left_agency, left_local_id, right_agency, right_local_id, match_weight, match_probability, comparisons, model_version, queued_at)
+       SELECT left_agency, left_local_id, right_agency, right_local_id, match_weight, match_probability, comparisons, model_version, $2
+       FROM jsonb_to_recordset($1::jsonb) AS r(left_agency text, left_local_id text, right_agency text, right_local_id text,
+            match_weight double precision, match_probability double precision, comparisons jsonb, model_version int)`,
+      [JSON.stringify(rows), now.toISOString()],
+    );
+    advance(rows.length);
+  }
+  for (const ids of chunks(plan.vacatedSubjects, CHUNK)) await manager.query(`DELETE FROM subject WHERE id = ANY($1::uuid[])`, [ids]);
+}
+
+function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
+  for (let at = 0; at < items.length; at += size) yield items.slice(at, at + size);
+}
