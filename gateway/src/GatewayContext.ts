@@ -1,5 +1,7 @@
+import type { FORWARDED_HEADERS } from "./subgraphDataSource";
+
 /** What the gateway keeps of an incoming request for the subgraph fetches it makes. */
 export interface GatewayContext {
   requestId: string;
-  headers: Partial<Record<"authorization" | "x-request-id", string>>;
+  headers: Partial<Record<(typeof FORWARDED_HEADERS)[number], string>>;
 }

@@ -10,7 +10,7 @@ import { envPrefix, serviceHost, servicePort } from "@tessera/kit";
 import express from "express";
 import type { GatewayContext } from "./GatewayContext";
 import { withInputErrorField } from "./inputErrorField";
-import { SubgraphDataSource } from "./subgraphDataSource";
+import { FORWARDED_HEADERS, SubgraphDataSource } from "./subgraphDataSource";
 import { supergraphFromFile } from "./supergraphFile";
 
 export const DEFAULT_SUPERGRAPH_FILE = path.resolve(__dirname, "..", "..", "schema", "supergraph.graphql");
@@ -69,8 +69,10 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       context: async ({ req }) => {
         const requestId = req.header("x-request-id") ?? randomUUID();
         const headers: GatewayContext["headers"] = { "x-request-id": requestId };
-        const authorization = req.header("authorization");
-        if (authorization) headers.authorization = authorization;
+        for (const name of FORWARDED_HEADERS) {
+          const value = req.header(name);
+          if (value && name !== "x-request-id") headers[name] = value;
+        }
         return { requestId, headers };
       },
     }),

@@ -2,8 +2,12 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@
 import { GraphQLError } from "graphql";
 import type { GatewayContext } from "./GatewayContext";
 
-/** Headers a subgraph needs from the caller's request: who is asking, and which request this is. */
-const FORWARDED_HEADERS = ["authorization", "x-request-id"] as const;
+/**
+ * Headers a subgraph needs from the caller's request: who is asking, and which request this is.
+ * `x-tessera-user` names the professional behind a review decision until access control puts a
+ * verified user in the token.
+ */
+export const FORWARDED_HEADERS = ["authorization", "x-request-id", "x-tessera-user"] as const;
 
 /**
  * The gateway's HTTP client for one subgraph. It forwards the caller's `Authorization` header

@@ -8,10 +8,11 @@ describe("SubgraphDataSource", () => {
     return request.http.headers;
   };
 
-  it("forwards the caller's Authorization header and the request id to the subgraph", () => {
-    const headers = send({ authorization: "Bearer abc.def.ghi", "x-request-id": "r-1" });
+  it("forwards the caller's Authorization header, the request id and the named user to the subgraph", () => {
+    const headers = send({ authorization: "Bearer abc.def.ghi", "x-request-id": "r-1", "x-tessera-user": "DS Okafor" });
     expect(headers.get("authorization")).toBe("Bearer abc.def.ghi");
     expect(headers.get("x-request-id")).toBe("r-1");
+    expect(headers.get("x-tessera-user")).toBe("DS Okafor");
   });
 
   it("forwards nothing else the caller sent", () => {

@@ -26,6 +26,11 @@ const LINKAGE_LOCK = 7_311_001;
 const LOCK_AND_PLAN_FOR_LOOKUPS = `SELECT pg_advisory_xact_lock($1),
   set_config('enable_seqscan', 'off', true), set_config('enable_hashjoin', 'off', true), set_config('enable_mergejoin', 'off', true)`;
 
+/** Takes linkage's turn for the rest of the caller's transaction (taking it again is harmless). */
+export async function lockLinkage(manager: EntityManager): Promise<void> {
+  await manager.query(LOCK_AND_PLAN_FOR_LOOKUPS, [LINKAGE_LOCK]);
+}
+
 export interface NeighbourhoodChange {
   /** New or changed records: they replace their stored versions. */
   incoming?: readonly ValidRegistration[];
@@ -45,7 +50,7 @@ export interface NeighbourhoodChange {
  * milliseconds; a bulk re-link re-scores everything.
  */
 export async function linkNeighbourhood(manager: EntityManager, change: NeighbourhoodChange, now = new Date()): Promise<Map<string, string>> {
-  await manager.query(LOCK_AND_PLAN_FOR_LOOKUPS, [LINKAGE_LOCK]);
+  await lockLinkage(manager);
   const linkage = await currentLinkage(manager);
   const incoming = [...new Map((change.incoming ?? []).map((record) => [recordKeyString(record), record])).values()];
   const keys = new Set<string>();

@@ -1,7 +1,7 @@
 import type { Sex } from "@tessera/kit";
 import type { EntityManager } from "typeorm";
 import type { LinkRule } from "../linkage/LinkRule";
-import type { RecordKey } from "../linkage/RecordKey";
+import { recordKeyString, type RecordKey } from "../linkage/RecordKey";
 import type { ValidRegistration } from "../registration/parseRegistrations";
 
 /** A person record as identity holds it: what the agency registered, where it is linked, and why. */
@@ -78,7 +78,11 @@ export function toStoredRecord(row: Row): StoredRecord {
   };
 }
 
-/** Active constraints whose two records are both among `keys` (all of them when `keys` is undefined), oldest decision first. */
+/**
+ * Active constraints whose two records are both among `keys` (all of them when `keys` is undefined),
+ * oldest decision first. Where decisions disagree about a pair, the latest decides it: a reviewer
+ * who confirms a pair that an earlier split kept apart has changed the answer for that pair.
+ */
 export async function loadConstraints(manager: EntityManager, keys?: readonly RecordKey[]): Promise<StoredConstraint[]> {
   const among = keys
     ? `AND (c.left_agency, c.left_local_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))
@@ -91,10 +95,13 @@ export async function loadConstraints(manager: EntityManager, keys?: readonly Re
       ORDER BY d.decided_at, d.id`,
     keys ? [keys.map((key) => key.agency), keys.map((key) => key.localId)] : [],
   )) as Array<{ decisionId: string; left_agency: string; left_local_id: string; right_agency: string; right_local_id: string; samePerson: boolean }>;
-  return rows.map((row) => ({
-    decisionId: row.decisionId,
-    left: { agency: row.left_agency, localId: row.left_local_id },
-    right: { agency: row.right_agency, localId: row.right_local_id },
-    samePerson: row.samePerson,
-  }));
+  const latest = new Map<string, StoredConstraint>();
+  for (const row of rows) {
+    const left = { agency: row.left_agency, localId: row.left_local_id };
+    const right = { agency: row.right_agency, localId: row.right_local_id };
+    const pair = [recordKeyString(left), recordKeyString(right)].sort().join("\u0001");
+    latest.delete(pair);
+    latest.set(pair, { decisionId: row.decisionId, left, right, samePerson: row.samePerson });
+  }
+  return [...latest.values()];
 }

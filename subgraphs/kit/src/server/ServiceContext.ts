@@ -11,6 +11,12 @@ export interface ServiceContext {
    * agency's policy is the access layer's job (issue 4); nothing here trusts it yet.
    */
   authorization?: string;
+  /**
+   * The professional making the request, from `x-tessera-user`, recorded with the decisions they
+   * make. Not verified: until access control carries a verified user in the token, it is what the
+   * caller says.
+   */
+  user?: string;
   db: DataSource;
   loaders: LoaderRegistry;
   /** An agency's channel to identity: flushed after each person write. */

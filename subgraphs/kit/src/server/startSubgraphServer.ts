@@ -110,6 +110,8 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
         if (options.registrations) context.registrations = options.registrations;
         const authorization = req.header("authorization");
         if (authorization) context.authorization = authorization;
+        const user = req.header("x-tessera-user")?.trim();
+        if (user) context.user = user;
         return context;
       },
     }),
