@@ -3,9 +3,13 @@
  *
  *   npm run bench:linkage -- --input FILE.csv [--model]
  *   npm run bench:linkage -- --demo SUBJECTS [--seed N] [--model]
+ *   npm run bench:linkage -- --synthetic RECORDS [--profile agency|splink] [--seed N] [--model]
  *
  * `--demo` links the person records of Tessera's own synthetic population (demo/, labelled by its
  * truth file): data from another generator than the CSV's, to see whether the settings hold.
+ * `--synthetic` is the speed mode: that many person records from `syntheticPeople.ts` (several noisy
+ * records per person, known truth), e.g. 1,000,000 (`npm run bench:linkage:speed` sets the heap).
+ * Generating the demo or synthetic data is not timed; reading a CSV is.
  *
  * Columns unique_id, first_name, surname, dob, city, email and the label `cluster` (or `group`);
  * optional postcode, nhs_number, pnc_id. Blanks are missing values. The engine (`linkRecords`)
@@ -21,7 +25,9 @@ import { loadLinkageConfig } from "../subgraphs/identity/src/linkage/linkageConf
 import { readLabelledCsv } from "../subgraphs/identity/src/linkage/splinkCsv";
 import { describeModel } from "../subgraphs/identity/src/linkage/linkageModel";
 import { linkRecords } from "../subgraphs/identity/src/linkage/linkRecords";
+import { probabilityFromWeight } from "../subgraphs/identity/src/linkage/predict";
 import { readDemoPopulation } from "./demoPopulation";
+import { syntheticPeople, type NoiseProfileName } from "./syntheticPeople";
 
 /** The present rule of `decideSamePerson` without identifiers: same normalised full name and date of birth. */
 function exactRuleClusters(records: readonly LinkableRecord[]): string[] {
@@ -36,17 +42,21 @@ async function main(): Promise<void> {
   const option = (name: string) => (argv.indexOf(name) >= 0 ? argv[argv.indexOf(name) + 1] : undefined);
   const file = option("--input");
   const demoSubjects = option("--demo");
-  if (!file && !demoSubjects) {
-    process.stderr.write("usage: npm run bench:linkage -- --input FILE.csv [--model]\n       npm run bench:linkage -- --demo SUBJECTS [--seed N] [--model]\n");
+  const syntheticRecords = option("--synthetic");
+  if (!file && !demoSubjects && !syntheticRecords) {
+    process.stderr.write(
+      "usage: npm run bench:linkage -- --input FILE.csv [--model]\n       npm run bench:linkage -- --demo SUBJECTS [--seed N] [--model]\n       npm run bench:linkage -- --synthetic RECORDS [--profile agency|splink] [--seed N] [--model]\n",
+    );
     process.exit(2);
   }
   const seed = Number(option("--seed") ?? 1);
-  const input = file ?? `demo population: ${demoSubjects} subjects, seed ${seed}`;
+  const profile = (option("--profile") ?? "agency") as NoiseProfileName;
+  const input = file ?? (demoSubjects ? `demo population: ${demoSubjects} subjects, seed ${seed}` : `synthetic people: ${syntheticRecords} records, ${profile} noise, seed ${seed}`);
   const config = loadLinkageConfig();
-  // The demo population is generated before the clock starts: the benchmark times linkage, not the generator.
-  const demo = demoSubjects ? await readDemoPopulation(Number(demoSubjects), seed) : undefined;
+  // Generated data is made before the clock starts: the benchmark times linkage, not the generator.
+  const generated = demoSubjects ? await readDemoPopulation(Number(demoSubjects), seed) : syntheticRecords ? syntheticPeople(Number(syntheticRecords), seed, profile) : undefined;
   const started = process.hrtime.bigint();
-  const { records, labels } = demo ?? readLabelledCsv(path.resolve(file!));
+  const { records, labels } = generated ?? readLabelledCsv(path.resolve(file!));
   const readSeconds = Number(process.hrtime.bigint() - started) / 1e9;
   const result = linkRecords(records, { config });
   const predicted: number[] = new Array(records.length);
@@ -57,10 +67,16 @@ async function main(): Promise<void> {
   const accuracy = pairwiseAccuracy(labels, predicted);
   const exactClusters = exactClusterShare(labels, predicted);
   const recallOfBlocking = blockingRecall(labels, result.candidatePairs);
+  const baselineStarted = process.hrtime.bigint();
   const baselineClusters = exactRuleClusters(records);
+  const baselineSeconds = Number(process.hrtime.bigint() - baselineStarted) / 1e9;
   const baseline = pairwiseAccuracy(labels, baselineClusters);
   const baselineExact = exactClusterShare(labels, baselineClusters);
-  const review = result.scoredPairs.filter((pair) => pair.matchProbability >= result.model.reviewThreshold && pair.matchProbability < result.model.matchThreshold).length;
+  let review = 0;
+  for (const weight of result.matchWeights) {
+    const probability = probabilityFromWeight(weight);
+    if (probability >= result.model.reviewThreshold && probability < result.model.matchThreshold) review += 1;
+  }
 
   if (argv.includes("--model")) process.stdout.write(`${describeModel(result.model)}\n\n`);
   const f = (value: number) => value.toFixed(4);
@@ -80,6 +96,7 @@ async function main(): Promise<void> {
     `pairs for review      ${review}`,
     `wall time             ${wallSeconds.toFixed(2)} s (read ${readSeconds.toFixed(2)} s; ${Object.entries(result.timings).map(([stage, ms]) => `${stage} ${(ms / 1000).toFixed(2)} s`).join(", ")})`,
     `peak memory (maxRSS)  ${peakMemoryMb.toFixed(0)} MB`,
+    `baseline time         ${baselineSeconds.toFixed(2)} s (engine ${ratio(wallSeconds, baselineSeconds)} the baseline's)`,
   ];
   process.stdout.write(`${lines.join("\n")}\n`);
   const figures = {
@@ -93,8 +110,9 @@ async function main(): Promise<void> {
     candidatePairs: result.candidatePairs.length / 2,
     reviewPairs: review,
     wallSeconds,
+    timingsSeconds: Object.fromEntries(Object.entries(result.timings).map(([stage, ms]) => [stage, ms / 1000])),
     peakMemoryMb,
-    baseline: { precision: baseline.precision, recall: baseline.recall, f1: baseline.f1, exactClusters: baselineExact },
+    baseline: { precision: baseline.precision, recall: baseline.recall, f1: baseline.f1, exactClusters: baselineExact, wallSeconds: baselineSeconds },
     ratioToBaseline: { f1: baseline.f1 === 0 ? null : accuracy.f1 / baseline.f1, recall: baseline.recall === 0 ? null : accuracy.recall / baseline.recall },
   };
   process.stdout.write(`${JSON.stringify(figures)}\n`);

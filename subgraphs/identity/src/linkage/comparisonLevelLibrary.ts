@@ -34,7 +34,9 @@ const POSTCODE_FIELD = { full: "postcode", sector: "postcodeSector", district: "
 export function levelApplies(level: ComparisonLevelSpec, a: PreparedRecord, b: PreparedRecord): boolean {
   switch (level.kind) {
     case "null":
-      return level.columns.some((column) => a[column] === undefined || b[column] === undefined);
+      // A loop, not `some` with a closure: this runs for every level of every pair compared.
+      for (const column of level.columns) if (a[column] === undefined || b[column] === undefined) return true;
+      return false;
     case "exactMatch":
       return a[level.column] !== undefined && a[level.column] === b[level.column];
     case "namesSwapped":

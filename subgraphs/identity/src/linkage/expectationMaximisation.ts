@@ -1,4 +1,4 @@
-import { comparisonVector, levelBayesFactor } from "./comparisonVector";
+import { comparisonVectors, levelBayesFactor } from "./comparisonVector";
 import type { PreparedRecord } from "./linkableRecord";
 import { cloneModel, type LinkageModel } from "./linkageModel";
 
@@ -10,6 +10,8 @@ export interface ExpectationMaximisationOptions {
   minimumObservations: number;
   /** Total record pairs (n(n−1)/2), to turn the share of matches among candidates into the prior. */
   totalPairs: number;
+  /** The pairs' gamma vectors from `comparisonVectors`, when the caller has them already (scoring reuses them). */
+  vectors?: Uint8Array;
 }
 
 /**
@@ -17,7 +19,9 @@ export interface ExpectationMaximisationOptions {
  * Splink's `estimate_parameters_using_expectation_maximisation` with `fix_u_probabilities`. No labels:
  * the E step gives each pair its probability of being a match under the current parameters, the M step
  * sets each m to the match-weighted share of pairs at that level. Identical comparison vectors are
- * grouped first, so an iteration costs the number of distinct vectors, not pairs.
+ * grouped first (as integers, so grouping millions of pairs allocates nothing per pair), so an
+ * iteration costs the number of distinct vectors, not pairs: EM runs over every blocked pair, with
+ * no need to sample them.
  *
  * The prior for scoring is P(two random records match) = (expected matches among candidates) /
  * (all pairs): the blocking rules are built to bring almost every true pair together. Levels seen in
@@ -32,15 +36,25 @@ export function expectationMaximisation(
 ): LinkageModel {
   const estimated = cloneModel(model);
   const comparisons = estimated.comparisons;
-  const patterns = new Map<string, { vector: Uint8Array; count: number }>();
-  for (let p = 0; p < candidatePairs.length; p += 2) {
-    const vector = comparisonVector(estimated, records[candidatePairs[p]!]!, records[candidatePairs[p + 1]!]!);
-    const key = vector.join(",");
-    const pattern = patterns.get(key);
-    if (pattern) pattern.count += 1;
-    else patterns.set(key, { vector, count: 1 });
+  const width = comparisons.length;
+  const vectors = options.vectors ?? comparisonVectors(estimated, records, candidatePairs);
+  const place = new Float64Array(width);
+  for (let c = 0, scale = 1; c < width; scale *= comparisons[c]!.levels.length, c += 1) place[c] = scale;
+  const counts = new Map<number, number>();
+  for (let row = 0; row < vectors.length; row += width) {
+    let code = 0;
+    for (let c = 0; c < width; c += 1) code += vectors[row + c]! * place[c]!;
+    counts.set(code, (counts.get(code) ?? 0) + 1);
   }
-  const grouped = [...patterns.values()];
+  const grouped = [...counts].map(([code, count]) => {
+    const vector = new Uint8Array(width);
+    let rest = code;
+    for (let c = width - 1; c >= 0; c -= 1) {
+      vector[c] = Math.floor(rest / place[c]!);
+      rest -= vector[c]! * place[c]!;
+    }
+    return { vector, count };
+  });
   const pairCount = candidatePairs.length / 2;
   if (pairCount === 0) return estimated;
   const observed = comparisons.map((comparison) => new Float64Array(comparison.levels.length));

@@ -37,6 +37,15 @@ describe("the Rourke scenario", () => {
     expect(clusterOf(otherDaniel)).not.toBe(clusterOf(danielForceA));
   });
 
+  it("keeps each candidate pair's match weight, parallel to the pairs, equal to the pair's explained score", () => {
+    expect(result.matchWeights).toHaveLength(result.candidatePairs.length / 2);
+    for (let p = 0; p < result.matchWeights.length; p += 97) {
+      const left = result.records[result.candidatePairs[p * 2]!]!;
+      const right = result.records[result.candidatePairs[p * 2 + 1]!]!;
+      expect(result.matchWeights[p]).toBeCloseTo(scorePair(result.model, left, right, result.termFrequencies).matchWeight, 9);
+    }
+  });
+
   it("explains a score: the waterfall's bits add up to the match weight", () => {
     const pair = score(dannyForceB, danielForceA);
     expect(pair.waterfall[0]!.comparison).toBe("prior");
