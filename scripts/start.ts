@@ -59,6 +59,7 @@ async function main(): Promise<void> {
 
     const populated = await Promise.all(AGENCY_NAMES.map((agency) => hasRegisteredPeople(databaseUrl(agency))));
     if (!populated.some(Boolean)) await loadDemonstrationData(stack);
+    await relinkIfStale(stack);
 
     const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
     process.stdout.write(banner(stack.gatewayUrl, seconds));
@@ -80,6 +81,17 @@ async function loadDemonstrationData(stack: RunningStack): Promise<void> {
     }),
   );
   if (codes.some((code) => code !== 0)) throw new Error(`demonstration import failed (exit codes ${codes.join(", ")})`);
+}
+
+/**
+ * Records registered while no model was estimated were linked with the declared starting
+ * parameters, and links made before probabilistic linkage have no weight: estimate a first model
+ * from the records (no labels) and re-link them all. A no-op, quickly, when links are current.
+ */
+async function relinkIfStale(stack: RunningStack): Promise<void> {
+  const child = spawnTs("subgraphs/identity/src/commands/relink.ts", stack.env, (line) => process.stderr.write(`[identity:relink] ${line}\n`), ["--if-stale"]);
+  const code = await exited(child);
+  if (code !== 0) throw new Error(`identity:relink --if-stale failed (exit code ${code})`);
 }
 
 function banner(gatewayUrl: string, seconds: string): string {

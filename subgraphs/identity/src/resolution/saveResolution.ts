@@ -8,7 +8,8 @@ const CHUNK = 5000;
 /**
  * Writes a resolution plan: new subjects, then the changed records (one upsert per chunk), their
  * blocking keys, subjects' support, the review pairs among the resolved records (`reviewScope`;
- * undefined replaces the whole queue), and last the subjects left empty. Records the plan did not
+ * undefined means every record was resolved: all keys and the whole queue are replaced), and last
+ * the subjects left empty. Records the plan did not
  * change are not written at all, so resolving the same records twice changes nothing.
  */
 export async function saveResolution(manager: EntityManager, plan: ResolutionPlan, reviewScope: readonly RecordKey[] | undefined, now: Date, progress?: (done: number, total: number) => void): Promise<void> {
@@ -39,11 +40,15 @@ export async function saveResolution(manager: EntityManager, plan: ResolutionPla
     );
     advance(rows.length);
   }
+  // Resolving everything (`reviewScope` undefined) rewrites every record's keys: clear them once.
+  if (!reviewScope) await manager.query(`DELETE FROM blocking_key`);
   for (const records of chunks(plan.blockingKeys, CHUNK)) {
-    await manager.query(`DELETE FROM blocking_key b USING unnest($1::text[], $2::text[]) AS r(agency, local_id) WHERE b.agency = r.agency AND b.local_id = r.local_id`, [
-      records.map(({ record }) => record.agency),
-      records.map(({ record }) => record.localId),
-    ]);
+    if (reviewScope) {
+      await manager.query(`DELETE FROM blocking_key b USING unnest($1::text[], $2::text[]) AS r(agency, local_id) WHERE b.agency = r.agency AND b.local_id = r.local_id`, [
+        records.map(({ record }) => record.agency),
+        records.map(({ record }) => record.localId),
+      ]);
+    }
     const rows = records.flatMap(({ record, keys }) => keys.map((key) => [key, record.agency, record.localId] as const));
     if (rows.length) {
       await manager.query(`INSERT INTO blocking_key (key, agency, local_id) SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ON CONFLICT DO NOTHING`, [
