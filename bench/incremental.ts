@@ -203,8 +203,9 @@ async function storeUnlinked(dataSource: DataSource, records: readonly ValidRegi
   const stamp = now.toISOString();
   const subjects = records.map(() => randomUUID());
   const plan: ResolutionPlan = {
-    subjectOf: new Map(),
+    subjectOfNode: subjects,
     newSubjects: subjects,
+    newSubjectSupport: subjects.map(() => 1),
     vacatedSubjects: [],
     support: [],
     recordRows: records.map((record, index): RecordRow => ({
@@ -234,8 +235,11 @@ async function storeUnlinked(dataSource: DataSource, records: readonly ValidRegi
       registered_at: stamp,
       updated_at: stamp,
     })),
+    recordCount: records.length,
     blockingKeys: [],
+    blockingKeyCount: 0,
     reviewRows: [],
+    reviewCount: 0,
   };
   await dataSource.transaction((manager) => saveResolution(manager, plan, undefined, now));
 }

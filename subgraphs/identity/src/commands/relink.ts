@@ -6,9 +6,12 @@ import { currentLinkage } from "../resolution/currentLinkage";
 import { lockLinkage } from "../resolution/linkNeighbourhood";
 import { byRegistration, planResolution } from "../resolution/planResolution";
 import { saveResolution } from "../resolution/saveResolution";
-import { loadConstraints, STORED_RECORD_COLUMNS, toStoredRecord } from "../resolution/storedRecords";
+import type { RecordKey } from "../linkage/RecordKey";
+import { loadConstraints, STORED_RECORD_COLUMNS, toStoredRecord, type StoredRecord } from "../resolution/storedRecords";
 import { estimateAndStoreModel, MINIMUM_RECORDS_TO_ESTIMATE, reportEstimate } from "./estimateModel";
 import { ProgressBar } from "./progressBar";
+
+const LOAD_PAGE = 50_000;
 
 export interface RelinkReport {
   records: number;
@@ -39,11 +42,21 @@ export async function relinkAll(manager: EntityManager, progress?: RelinkProgres
   return manager.transaction(async (transaction) => {
     await lockLinkage(transaction);
     progress?.start("loading person records");
-    const rows = await transaction.query(`SELECT ${STORED_RECORD_COLUMNS} FROM person_record p JOIN subject s ON s.id = p.subject_id`);
-    const nodes = (rows as Parameters<typeof toStoredRecord>[0][]).map((row) => {
-      const record = toStoredRecord(row);
-      return { record, stored: record };
-    });
+    const nodes: Array<{ record: StoredRecord; stored: StoredRecord }> = [];
+    // In pages, so the driver's rows for a page are garbage before the next: a million rows at once is gigabytes.
+    for (let after: RecordKey | undefined; ; ) {
+      const rows = (await transaction.query(
+        `SELECT ${STORED_RECORD_COLUMNS} FROM person_record p JOIN subject s ON s.id = p.subject_id
+          WHERE $1::text IS NULL OR (p.agency, p.local_id) > ($1, $2) ORDER BY p.agency, p.local_id LIMIT ${LOAD_PAGE}`,
+        [after?.agency ?? null, after?.localId ?? null],
+      )) as Parameters<typeof toStoredRecord>[0][];
+      for (const row of rows) {
+        const record = toStoredRecord(row);
+        nodes.push({ record, stored: record });
+      }
+      if (rows.length < LOAD_PAGE) break;
+      after = nodes[nodes.length - 1]!.record;
+    }
     nodes.sort((a, b) => byRegistration(a, b, now));
     const subjectsBefore = new Set(nodes.map((node) => node.stored.subjectId)).size;
     const constraints = await loadConstraints(transaction);
@@ -54,9 +67,9 @@ export async function relinkAll(manager: EntityManager, progress?: RelinkProgres
     return {
       records: nodes.length,
       subjectsBefore,
-      subjectsAfter: new Set(plan.subjectOf.values()).size,
-      recordsRelinked: plan.recordRows.length,
-      reviewPairs: plan.reviewRows.length,
+      subjectsAfter: new Set(plan.subjectOfNode).size,
+      recordsRelinked: plan.recordCount,
+      reviewPairs: plan.reviewCount,
       decisionsApplied: new Set(constraints.map((constraint) => constraint.decisionId)).size,
       modelVersion: linkage.version,
       seconds: (performance.now() - started) / 1000,

@@ -2,7 +2,7 @@ import { clusterRecords, type ClusterLink } from "./clustering";
 import type { PreparedRecord } from "./linkableRecord";
 import type { LinkageModel } from "./linkageModel";
 import { LinkRule } from "./LinkRule";
-import { matchWeightOf, scorePair, type PairScore, type TermFrequencyTables } from "./predict";
+import { matchWeightOf, type TermFrequencyTables } from "./predict";
 
 /** A reviewer's decision about two records (indexes into the records), as clustering obeys it. */
 export interface PairConstraint {
@@ -31,8 +31,8 @@ export interface RecordEvidence {
   rule: LinkRule;
   /** The record it is linked to (index); none for a cluster's only record. */
   matched?: number;
-  /** The model's score of the pair, with its waterfall; for a reviewer's link, the model's view of it. */
-  score?: PairScore;
+  /** The model's weight for the pair; for a reviewer's link, the model's view of it. The waterfall is `scorePair`'s, on demand. */
+  matchWeight?: number;
   /** The reviewer's decision that put it there. */
   decision?: string;
 }
@@ -41,7 +41,7 @@ export interface RecordEvidence {
 export interface ReviewPair {
   left: number;
   right: number;
-  score: PairScore;
+  matchWeight: number;
 }
 
 export interface Resolution {
@@ -67,7 +67,8 @@ export interface Resolution {
  * Identity resolution over a set of records — the whole register (bulk re-link) or the neighbourhood
  * of a registration (incremental): score the blocked pairs, cluster them under the reviewers'
  * decisions (`clusterRecords`), then explain every record's place and queue the doubtful pairs.
- * Pure: the caller loads and stores.
+ * Pure: the caller loads and stores. Weights only: a waterfall is built when a link is written, so a
+ * million records do not hold a million waterfalls at once.
  */
 export function resolveIdentities(input: ResolutionInput): Resolution {
   const { records, candidatePairs, model, termFrequencies } = input;
@@ -117,7 +118,7 @@ export function resolveIdentities(input: ResolutionInput): Resolution {
       }
     }
     if (weight >= reviewWeight && (weight < matchWeight || !together) && !decided.has(pairKey(left, right))) {
-      reviewPairs.push({ left, right, score: scorePair(model, records[left]!, records[right]!, termFrequencies) });
+      reviewPairs.push({ left, right, matchWeight: weight });
     }
   }
   for (const { left, right } of input.mustLink) if (clusterOf[left] === clusterOf[right]) countWithin(clusterOf[left]!);
@@ -134,11 +135,11 @@ export function resolveIdentities(input: ResolutionInput): Resolution {
     // A reviewer's confirmation outranks the model only where the model does not already match the record.
     if (confirmed && !(best[index]! >= matchWeight)) {
       const partner = confirmed.left === index ? confirmed.right : confirmed.left;
-      evidence[index] = { rule: LinkRule.REVIEWER, matched: partner, score: scorePair(model, record, records[partner]!, termFrequencies), decision: confirmed.sameDecision };
+      evidence[index] = { rule: LinkRule.REVIEWER, matched: partner, matchWeight: matchWeightOf(model, record, records[partner]!, termFrequencies), decision: confirmed.sameDecision };
       return;
     }
     const partner = bestPartner[index]!;
-    if (partner >= 0) evidence[index] = { rule: LinkRule.MODEL, matched: partner, score: scorePair(model, record, records[partner]!, termFrequencies) };
+    if (partner >= 0) evidence[index] = { rule: LinkRule.MODEL, matched: partner, matchWeight: best[index]! };
   });
   const support = clusters.map((members, cluster) => (members.length === 1 ? 1 : plausibleWithin[cluster]! / ((members.length * (members.length - 1)) / 2)));
   return { clusters, clusterOf, evidence, support, reviewPairs };

@@ -82,5 +82,5 @@ export async function linkNeighbourhood(manager: EntityManager, change: Neighbou
   const constraints = await loadConstraints(manager, scope);
   const plan = planResolution(ordered, constraints, linkage, { now, newSubjectId: randomUUID });
   await saveResolution(manager, plan, scope, now);
-  return plan.subjectOf;
+  return new Map(ordered.map((node, index) => [recordKeyString(node.record), plan.subjectOfNode[index]!]));
 }

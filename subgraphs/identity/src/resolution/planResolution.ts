@@ -2,9 +2,9 @@ import { blockingKey, generateCandidatePairs } from "../linkage/blockingRuleLibr
 import { prepareRecord, type PreparedRecord } from "../linkage/linkableRecord";
 import type { LinkageModel } from "../linkage/linkageModel";
 import { LinkRule } from "../linkage/LinkRule";
-import type { WaterfallStep } from "../linkage/predict";
+import { scorePair, type WaterfallStep } from "../linkage/predict";
 import { recordKeyString, type RecordKey } from "../linkage/RecordKey";
-import { resolveIdentities, type PairConstraint } from "../linkage/resolveIdentities";
+import { resolveIdentities, type PairConstraint, type RecordEvidence } from "../linkage/resolveIdentities";
 import type { ValidRegistration } from "../registration/parseRegistrations";
 import { assignSubjects } from "./assignSubjects";
 import type { CurrentLinkage } from "./currentLinkage";
@@ -61,18 +61,26 @@ export interface ReviewRow {
 }
 
 export interface ResolutionPlan {
-  /** Every resolved record's subject, by `recordKeyString`. */
-  subjectOf: Map<string, string>;
+  /** Per resolved node, its subject. */
+  subjectOfNode: string[];
   newSubjects: string[];
   vacatedSubjects: string[];
-  /** Subjects whose support is new or changed. */
+  /** Support per new subject, in `newSubjects` order. */
+  newSubjectSupport: number[];
+  /** Stored subjects whose support changed. */
   support: { id: string; support: number }[];
-  /** Records whose details, subject or evidence changed: only these are written. */
-  recordRows: RecordRow[];
-  /** Records whose blocking keys must be (re)written, with those keys. */
-  blockingKeys: { record: RecordKey; keys: string[] }[];
+  /**
+   * Records whose details, subject or evidence changed: only these are written. Built as they are
+   * written (a row carries its waterfall), so a bulk re-link never holds them all.
+   */
+  recordRows: Iterable<RecordRow>;
+  recordCount: number;
+  /** Records whose blocking keys must be (re)written, with those keys; `stored`: it has old keys to remove. */
+  blockingKeys: Iterable<{ record: RecordKey; keys: string[]; stored: boolean }>;
+  blockingKeyCount: number;
   /** The review pairs among the resolved records: they replace the stored pairs among them. */
-  reviewRows: ReviewRow[];
+  reviewRows: Iterable<ReviewRow>;
+  reviewCount: number;
 }
 
 const DETAIL_FIELDS = ["area", "givenNames", "familyName", "dateOfBirth", "sex", "postcode", "nhsNumber", "pncId", "email", "phone"] as const;
@@ -108,6 +116,9 @@ export function planResolution(
       const right = indexOf.get(recordKeyString(constraint.right));
       return constraint.samePerson === samePerson && left !== undefined && right !== undefined ? [{ left, right, sameDecision: constraint.decisionId }] : [];
     });
+  const mustLink = pairConstraints(true);
+  const cannotLink = pairConstraints(false);
+  indexOf.clear();
   options.onStage?.("blocking");
   const candidatePairs = generateCandidatePairs(records, model.blockingRules);
   options.onStage?.("scoring and clustering");
@@ -116,8 +127,8 @@ export function planResolution(
     candidatePairs,
     model,
     termFrequencies,
-    mustLink: pairConstraints(true),
-    cannotLink: pairConstraints(false),
+    mustLink,
+    cannotLink,
     minimumSupport: linkage.config.clustering.minimumSupport,
   });
   const placements = nodes.map((node) =>
@@ -126,79 +137,112 @@ export function planResolution(
   const assignment = assignSubjects(resolution.clusterOf, resolution.clusters.length, placements, options.newSubjectId);
 
   options.onStage?.("planning writes");
-  const now = options.now.toISOString();
-  const subjectOf = new Map<string, string>();
-  const recordRows: RecordRow[] = [];
-  const blockingKeys: ResolutionPlan["blockingKeys"] = [];
+  const subjectOfNode = nodes.map((_, index) => assignment.subjectOfCluster[resolution.clusterOf[index]!]!);
+  const changed: number[] = [];
+  const detailsChanged = new Uint8Array(nodes.length);
+  const rekeyed: number[] = [];
   const storedSupport = new Map<string, number>();
-  nodes.forEach((node, index) => {
-    const { record, stored } = node;
-    const subjectId = assignment.subjectOfCluster[resolution.clusterOf[index]!]!;
-    subjectOf.set(recordKeyString(record), subjectId);
+  nodes.forEach(({ record, stored }, index) => {
     if (stored) storedSupport.set(stored.subjectId, stored.subjectSupport);
     const evidence = resolution.evidence[index]!;
     const matched = evidence.matched === undefined ? undefined : nodes[evidence.matched]!.record;
-    const score = evidence.score;
-    const detailsChanged = !stored || DETAIL_FIELDS.some((field) => stored[field] !== record[field]);
-    const relinked =
-      !stored ||
-      stored.subjectId !== subjectId ||
-      stored.rule !== evidence.rule ||
-      stored.linkedTo?.agency !== matched?.agency ||
-      stored.linkedTo?.localId !== matched?.localId ||
-      stored.decisionId !== (evidence.decision ?? null) ||
-      stored.modelVersion !== version ||
-      !sameWeight(stored.matchWeight, score?.matchWeight ?? null);
-    if (options.rekeyAll || detailsChanged) blockingKeys.push({ record: { agency: record.agency, localId: record.localId }, keys: blockingKeysOf(model, records[index]!) });
-    if (!detailsChanged && !relinked) return;
-    recordRows.push({
-      agency: record.agency,
-      local_id: record.localId,
-      area: record.area,
-      given_names: record.givenNames,
-      family_name: record.familyName,
-      name_key: record.nameKey,
-      date_of_birth: record.dateOfBirth ?? null,
-      sex: record.sex ?? null,
-      postcode: record.postcode ?? null,
-      nhs_number: record.nhsNumber ?? null,
-      pnc_id: record.pncId ?? null,
-      email: record.email ?? null,
-      phone: record.phone ?? null,
-      subject_id: subjectId,
-      link_rule: evidence.rule,
-      linked_to_agency: matched?.agency ?? null,
-      linked_to_local_id: matched?.localId ?? null,
-      match_weight: score?.matchWeight ?? null,
-      match_probability: score?.matchProbability ?? null,
-      comparisons: score ? score.waterfall.map(toStoredStep) : null,
-      model_version: version,
-      decision_id: evidence.decision ?? null,
-      linked_at: relinked ? now : stored!.linkedAt.toISOString(),
-      registered_at: (stored?.registeredAt ?? options.now).toISOString(),
-      updated_at: detailsChanged ? now : stored!.updatedAt.toISOString(),
-    });
+    const details = !stored || DETAIL_FIELDS.some((field) => stored[field] !== record[field]);
+    const relinked = !stored || stored.subjectId !== subjectOfNode[index] || changedLink(stored, evidence, matched, version);
+    if (options.rekeyAll || details) rekeyed.push(index);
+    detailsChanged[index] = details ? 1 : 0;
+    if (details || relinked) changed.push(index);
   });
 
-  const newSubjects = new Set(assignment.newSubjects);
-  const support = resolution.support.flatMap((value, cluster) => {
-    const id = assignment.subjectOfCluster[cluster]!;
-    return newSubjects.has(id) || storedSupport.get(id) !== value ? [{ id, support: value }] : [];
+  const now = options.now.toISOString();
+  function* recordRows(): Generator<RecordRow> {
+    for (const index of changed) {
+      const { record, stored } = nodes[index]!;
+      const evidence = resolution.evidence[index]!;
+      const matched = evidence.matched === undefined ? undefined : nodes[evidence.matched]!.record;
+      const score = evidence.matched === undefined ? undefined : scorePair(model, records[index]!, records[evidence.matched]!, termFrequencies);
+      const relinked = !stored || stored.subjectId !== subjectOfNode[index] || changedLink(stored, evidence, matched, version);
+      yield {
+        agency: record.agency,
+        local_id: record.localId,
+        area: record.area,
+        given_names: record.givenNames,
+        family_name: record.familyName,
+        name_key: record.nameKey,
+        date_of_birth: record.dateOfBirth ?? null,
+        sex: record.sex ?? null,
+        postcode: record.postcode ?? null,
+        nhs_number: record.nhsNumber ?? null,
+        pnc_id: record.pncId ?? null,
+        email: record.email ?? null,
+        phone: record.phone ?? null,
+        subject_id: subjectOfNode[index]!,
+        link_rule: evidence.rule,
+        linked_to_agency: matched?.agency ?? null,
+        linked_to_local_id: matched?.localId ?? null,
+        match_weight: score?.matchWeight ?? null,
+        match_probability: score?.matchProbability ?? null,
+        comparisons: score ? score.waterfall.map(toStoredStep) : null,
+        model_version: version,
+        decision_id: evidence.decision ?? null,
+        linked_at: relinked ? now : stored!.linkedAt.toISOString(),
+        registered_at: (stored?.registeredAt ?? options.now).toISOString(),
+        updated_at: detailsChanged[index] ? now : stored!.updatedAt.toISOString(),
+      };
+    }
+  }
+  function* blockingKeys(): Generator<{ record: RecordKey; keys: string[]; stored: boolean }> {
+    for (const index of rekeyed) {
+      const { record, stored } = nodes[index]!;
+      yield { record: { agency: record.agency, localId: record.localId }, keys: blockingKeysOf(model, records[index]!), stored: stored !== undefined };
+    }
+  }
+  function* reviewRows(): Generator<ReviewRow> {
+    for (const { left, right } of resolution.reviewPairs) {
+      const score = scorePair(model, records[left]!, records[right]!, termFrequencies);
+      const [a, b] = [nodes[left]!.record, nodes[right]!.record].sort((x, y) => compareText(recordKeyString(x), recordKeyString(y)));
+      yield {
+        left_agency: a!.agency,
+        left_local_id: a!.localId,
+        right_agency: b!.agency,
+        right_local_id: b!.localId,
+        match_weight: score.matchWeight,
+        match_probability: score.matchProbability,
+        comparisons: score.waterfall.map(toStoredStep),
+        model_version: version,
+      };
+    }
+  }
+
+  const supportOf = new Map(resolution.support.map((value, cluster) => [assignment.subjectOfCluster[cluster]!, value]));
+  const support = [...storedSupport].flatMap(([id, before]) => {
+    const after = supportOf.get(id);
+    return after !== undefined && after !== before ? [{ id, support: after }] : [];
   });
-  const reviewRows = resolution.reviewPairs.map(({ left, right, score }): ReviewRow => {
-    const [a, b] = [nodes[left]!.record, nodes[right]!.record].sort((x, y) => compareText(recordKeyString(x), recordKeyString(y)));
-    return {
-      left_agency: a!.agency,
-      left_local_id: a!.localId,
-      right_agency: b!.agency,
-      right_local_id: b!.localId,
-      match_weight: score.matchWeight,
-      match_probability: score.matchProbability,
-      comparisons: score.waterfall.map(toStoredStep),
-      model_version: version,
-    };
-  });
-  return { subjectOf, newSubjects: assignment.newSubjects, vacatedSubjects: assignment.vacatedSubjects, support, recordRows, blockingKeys, reviewRows };
+  return {
+    subjectOfNode,
+    newSubjects: assignment.newSubjects,
+    newSubjectSupport: assignment.newSubjects.map((id) => supportOf.get(id)!),
+    vacatedSubjects: assignment.vacatedSubjects,
+    support,
+    recordRows: { [Symbol.iterator]: recordRows },
+    recordCount: changed.length,
+    blockingKeys: { [Symbol.iterator]: blockingKeys },
+    blockingKeyCount: rekeyed.length,
+    reviewRows: { [Symbol.iterator]: reviewRows },
+    reviewCount: resolution.reviewPairs.length,
+  };
+}
+
+/** The link itself (rule, matched record, decision, model) differs from what is stored. */
+function changedLink(stored: StoredRecord, evidence: RecordEvidence, matched: RecordKey | undefined, version: number | null): boolean {
+  return (
+    stored.rule !== evidence.rule ||
+    stored.linkedTo?.agency !== matched?.agency ||
+    stored.linkedTo?.localId !== matched?.localId ||
+    stored.decisionId !== (evidence.decision ?? null) ||
+    stored.modelVersion !== version ||
+    !sameWeight(stored.matchWeight, evidence.matchWeight ?? null)
+  );
 }
 
 /** Orders records as registered, then by key, so that which subject id survives does not depend on load order. */

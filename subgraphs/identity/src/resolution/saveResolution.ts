@@ -13,10 +13,15 @@ const CHUNK = 5000;
  * change are not written at all, so resolving the same records twice changes nothing.
  */
 export async function saveResolution(manager: EntityManager, plan: ResolutionPlan, reviewScope: readonly RecordKey[] | undefined, now: Date, progress?: (done: number, total: number) => void): Promise<void> {
-  const total = plan.recordRows.length + plan.blockingKeys.length + plan.reviewRows.length;
+  const total = plan.recordCount + plan.blockingKeyCount + plan.reviewCount;
   let done = 0;
   const advance = (rows: number) => progress?.((done += rows), total);
-  for (const ids of chunks(plan.newSubjects, CHUNK)) await manager.query(`INSERT INTO subject (id) SELECT unnest($1::uuid[])`, [ids]);
+  for (let at = 0; at < plan.newSubjects.length; at += CHUNK) {
+    await manager.query(`INSERT INTO subject (id, support) SELECT * FROM unnest($1::uuid[], $2::float8[])`, [
+      plan.newSubjects.slice(at, at + CHUNK),
+      plan.newSubjectSupport.slice(at, at + CHUNK),
+    ]);
+  }
   for (const rows of chunks(plan.recordRows, CHUNK)) {
     await manager.query(
       `INSERT INTO person_record (agency, local_id, area, given_names, family_name, name_key, date_of_birth, sex, postcode, nhs_number, pnc_id, email, phone,
@@ -43,10 +48,11 @@ export async function saveResolution(manager: EntityManager, plan: ResolutionPla
   // Resolving everything (`reviewScope` undefined) rewrites every record's keys: clear them once.
   if (!reviewScope) await manager.query(`DELETE FROM blocking_key`);
   for (const records of chunks(plan.blockingKeys, CHUNK)) {
-    if (reviewScope) {
+    const stale = reviewScope ? records.filter(({ stored }) => stored) : [];
+    if (stale.length) {
       await manager.query(`DELETE FROM blocking_key b USING unnest($1::text[], $2::text[]) AS r(agency, local_id) WHERE b.agency = r.agency AND b.local_id = r.local_id`, [
-        records.map(({ record }) => record.agency),
-        records.map(({ record }) => record.localId),
+        stale.map(({ record }) => record.agency),
+        stale.map(({ record }) => record.localId),
       ]);
     }
     const rows = records.flatMap(({ record, keys }) => keys.map((key) => [key, record.agency, record.localId] as const));
@@ -85,6 +91,14 @@ export async function saveResolution(manager: EntityManager, plan: ResolutionPla
   for (const ids of chunks(plan.vacatedSubjects, CHUNK)) await manager.query(`DELETE FROM subject WHERE id = ANY($1::uuid[])`, [ids]);
 }
 
-function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
-  for (let at = 0; at < items.length; at += size) yield items.slice(at, at + size);
+function* chunks<T>(items: Iterable<T>, size: number): Generator<T[]> {
+  let chunk: T[] = [];
+  for (const item of items) {
+    chunk.push(item);
+    if (chunk.length === size) {
+      yield chunk;
+      chunk = [];
+    }
+  }
+  if (chunk.length) yield chunk;
 }
