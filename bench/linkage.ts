@@ -4,6 +4,7 @@
  *   npm run bench:linkage -- --input FILE.csv [--model]
  *   npm run bench:linkage -- --demo SUBJECTS [--seed N] [--model]
  *   npm run bench:linkage -- --synthetic RECORDS [--profile agency|splink] [--seed N] [--model]
+ *   npm run bench:linkage -- --identity
  *
  * `--demo` links the person records of Tessera's own synthetic population (demo/, labelled by its
  * truth file): data from another generator than the CSV's, to see whether the settings hold.
@@ -16,16 +17,23 @@
  * estimates its parameters from the records WITHOUT the labels; the labels are read only to evaluate.
  * The baseline is the present exact rule (normalised full name + date of birth), on the same file.
  * `--model` prints the estimated model. The last line is JSON with the figures.
+ *
+ * `--identity` takes its records from identity's database (`IDENTITY_DATABASE_URL`, else the
+ * embedded default of `npm start`) and its labels from reviewers' decisions there: the engine links
+ * the records without seeing the decisions, and is scored on the pairs reviewers decided.
  */
 import path from "node:path";
-import { normaliseName } from "@tessera/kit";
-import { blockingRecall, exactClusterShare, pairwiseAccuracy } from "../subgraphs/identity/src/linkage/accuracy";
+import { normaliseName, openServiceDatabase } from "@tessera/kit";
+import { readLinkableRecords } from "../subgraphs/identity/src/commands/estimateModel";
+import { subgraph } from "../subgraphs/identity/src/index";
+import { blockingRecall, exactClusterShare, labelledPairAccuracy, pairwiseAccuracy } from "../subgraphs/identity/src/linkage/accuracy";
 import type { LinkableRecord } from "../subgraphs/identity/src/linkage/linkableRecord";
 import { loadLinkageConfig } from "../subgraphs/identity/src/linkage/linkageConfig";
 import { readLabelledCsv } from "../subgraphs/identity/src/linkage/splinkCsv";
 import { describeModel } from "../subgraphs/identity/src/linkage/linkageModel";
 import { linkRecords } from "../subgraphs/identity/src/linkage/linkRecords";
 import { probabilityFromWeight } from "../subgraphs/identity/src/linkage/predict";
+import { decisionLabels } from "../subgraphs/identity/src/review/decisionLabels";
 import { readDemoPopulation } from "./demoPopulation";
 import { syntheticPeople, type NoiseProfileName } from "./syntheticPeople";
 
@@ -37,15 +45,42 @@ function exactRuleClusters(records: readonly LinkableRecord[]): string[] {
   });
 }
 
+/** Scores the engine against reviewers' decisions in identity's database. */
+async function reviewerLabelBenchmark(): Promise<void> {
+  const database = await openServiceDatabase({ service: subgraph.service, entities: subgraph.entities, migrations: subgraph.migrations });
+  try {
+    const manager = database.dataSource.manager;
+    const [records, labels] = [await readLinkableRecords(manager), await decisionLabels(manager)];
+    const started = process.hrtime.bigint();
+    const result = linkRecords(records, { config: loadLinkageConfig() });
+    const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const predicted = new Map<string, number>();
+    result.clusters.forEach((members, cluster) => members.forEach((index) => predicted.set(records[index]!.id, cluster)));
+    const accuracy = labelledPairAccuracy(labels, predicted);
+    process.stdout.write(
+      [
+        `linkage benchmark: identity's ${records.length} person records, scored on ${accuracy.labelledPairs} pairs reviewers decided`,
+        `precision ${accuracy.precision.toFixed(4)}  recall ${accuracy.recall.toFixed(4)}  F1 ${accuracy.f1.toFixed(4)}  (joined against a decision: ${accuracy.falsePositives}; split against one: ${accuracy.falseNegatives})`,
+        `wall time ${wallSeconds.toFixed(2)} s; peak memory ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
+        JSON.stringify({ input: "identity", records: records.length, labelledPairs: accuracy.labelledPairs, precision: accuracy.precision, recall: accuracy.recall, f1: accuracy.f1, wallSeconds }),
+        "",
+      ].join("\n"),
+    );
+  } finally {
+    await database.dataSource.destroy();
+  }
+}
+
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
+  if (argv.includes("--identity")) return reviewerLabelBenchmark();
   const option = (name: string) => (argv.indexOf(name) >= 0 ? argv[argv.indexOf(name) + 1] : undefined);
   const file = option("--input");
   const demoSubjects = option("--demo");
   const syntheticRecords = option("--synthetic");
   if (!file && !demoSubjects && !syntheticRecords) {
     process.stderr.write(
-      "usage: npm run bench:linkage -- --input FILE.csv [--model]\n       npm run bench:linkage -- --demo SUBJECTS [--seed N] [--model]\n       npm run bench:linkage -- --synthetic RECORDS [--profile agency|splink] [--seed N] [--model]\n",
+      "usage: npm run bench:linkage -- --input FILE.csv [--model]\n       npm run bench:linkage -- --demo SUBJECTS [--seed N] [--model]\n       npm run bench:linkage -- --synthetic RECORDS [--profile agency|splink] [--seed N] [--model]\n       npm run bench:linkage -- --identity\n",
     );
     process.exit(2);
   }

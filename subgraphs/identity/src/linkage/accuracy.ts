@@ -66,3 +66,35 @@ export function exactClusterShare(labels: readonly string[], predicted: readonly
   for (const members of truth.values()) if (found.has(members.join(","))) exact += 1;
   return exact / truth.size;
 }
+
+/** A pair of records a person has labelled: one person, or two. */
+export interface LabelledPair {
+  left: string;
+  right: string;
+  samePerson: boolean;
+}
+
+/**
+ * Pairwise accuracy against labelled PAIRS (reviewers' decisions) rather than a full clustering:
+ * a same-person pair predicted together is a true positive, apart a false negative; a two-people
+ * pair predicted together is a false positive. Pairs naming a record the prediction lacks are skipped.
+ */
+export function labelledPairAccuracy(pairs: readonly LabelledPair[], predicted: ReadonlyMap<string, string | number>): PairwiseAccuracy & { labelledPairs: number; falsePositives: number; falseNegatives: number } {
+  let truePositives = 0;
+  let falsePositives = 0;
+  let falseNegatives = 0;
+  let labelledPairs = 0;
+  for (const { left, right, samePerson } of pairs) {
+    const a = predicted.get(left);
+    const b = predicted.get(right);
+    if (a === undefined || b === undefined) continue;
+    labelledPairs += 1;
+    if (samePerson && a === b) truePositives += 1;
+    else if (samePerson) falseNegatives += 1;
+    else if (a === b) falsePositives += 1;
+  }
+  const precision = truePositives + falsePositives === 0 ? 1 : truePositives / (truePositives + falsePositives);
+  const recall = truePositives + falseNegatives === 0 ? 1 : truePositives / (truePositives + falseNegatives);
+  const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+  return { precision, recall, f1, truePositives, falsePositives, falseNegatives, truePairs: truePositives + falseNegatives, predictedPairs: truePositives + falsePositives, labelledPairs };
+}

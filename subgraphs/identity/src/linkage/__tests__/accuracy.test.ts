@@ -1,4 +1,4 @@
-import { blockingRecall, exactClusterShare, pairwiseAccuracy } from "../accuracy";
+import { blockingRecall, exactClusterShare, labelledPairAccuracy, pairwiseAccuracy } from "../accuracy";
 
 describe("accuracy against labels", () => {
   // Truth: {0,1,2} and {3,4}: 3 + 1 = 4 true pairs.
@@ -26,5 +26,22 @@ describe("accuracy against labels", () => {
   it("measures blocking recall over true pairs", () => {
     expect(blockingRecall(labels, [0, 1, 3, 4, 1, 3])).toBe(0.5);
     expect(blockingRecall(labels, [])).toBe(0);
+  });
+});
+
+describe("labelledPairAccuracy (reviewers' decisions as labels)", () => {
+  it("counts same-person pairs kept together, same-person pairs split, and two-people pairs joined", () => {
+    const predicted = new Map<string, number>([["a", 1], ["b", 1], ["c", 2], ["d", 2], ["e", 3]]);
+    const result = labelledPairAccuracy(
+      [
+        { left: "a", right: "b", samePerson: true },
+        { left: "a", right: "c", samePerson: true },
+        { left: "c", right: "d", samePerson: false },
+        { left: "a", right: "e", samePerson: false },
+        { left: "a", right: "gone", samePerson: true },
+      ],
+      predicted,
+    );
+    expect(result).toMatchObject({ labelledPairs: 4, truePositives: 1, falseNegatives: 1, falsePositives: 1, precision: 0.5, recall: 0.5 });
   });
 });

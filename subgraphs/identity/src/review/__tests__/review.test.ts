@@ -2,6 +2,7 @@ import { createTestDatabase, executeGraphQL, type TestDatabase } from "@tessera/
 import type { GraphQLSchema } from "graphql";
 import { subgraph } from "../../index";
 import { person, register } from "../../__tests__/people";
+import { decisionLabels } from "../decisionLabels";
 
 let database: TestDatabase;
 let schema: GraphQLSchema;
@@ -132,6 +133,12 @@ describe("rejecting, splitting and merging", () => {
 
     await ok(CONFIRM, { left: key("health", "R-2"), right: key("police", "R-1"), reason: "Second check: same person after all" });
     expect(await subjectOf("health", "R-2")).toBe(await subjectOf("police", "R-1"));
+  });
+
+  it("keeps decisions as labelled pairs for the benchmark, the latest deciding a pair", async () => {
+    const labels = await decisionLabels(database.dataSource.manager);
+    const ruth = labels.filter(({ left, right }) => [left, right].sort().join() === ["health\u0000R-2", "police\u0000R-1"].sort().join());
+    expect(ruth).toEqual([expect.objectContaining({ samePerson: true })]);
   });
 
   it("splits a record out of its subject, keeps it out, and undoes the split when revoked", async () => {
