@@ -18,6 +18,7 @@ export type BlockingKeyPart =
   | "postcode"
   | "city"
   | "email"
+  | "phone"
   | "nhsNumber"
   | "pncId";
 
@@ -46,7 +47,7 @@ export function blockOn(...on: BlockingKeyPart[]): BlockingRule {
  * - first name with the postcode: a wrong date and a typo in the surname, for people who have not
  *   moved. Not surname with the postcode: that pairs every household, and on the demo population
  *   those pairs cost precision (0.99 → 0.94) for 21 true pairs in 1,768;
- * - email and the strong identifiers: changes of name.
+ * - email, telephone and the strong identifiers: changes of name.
  * Chosen by `npm run bench:blocking` on generated data (bench/syntheticPeople.ts, both noise
  * profiles, and the demo population), weighing true pairs found against candidate pairs made.
  */
@@ -60,6 +61,7 @@ export const DEFAULT_BLOCKING_RULES: readonly BlockingRule[] = [
   blockOn("surnameSound", "firstNameSound", "birthYear"),
   blockOn("firstName", "postcode"),
   blockOn("email"),
+  blockOn("phone"),
   blockOn("nhsNumber"),
   blockOn("pncId"),
 ];

@@ -167,6 +167,19 @@ export function emailComparison(): Comparison {
   };
 }
 
+/**
+ * UK telephone number, compared as national digits: exact, else. A household shares a landline and
+ * people change numbers, so agreement is good evidence and disagreement only weak evidence against.
+ */
+export function phoneComparison(): Comparison {
+  return {
+    name: "phone",
+    description: "Telephone: exact, else",
+    estimation: "estimated",
+    levels: [nullLevel("phone"), level({ kind: "exactMatch", column: "phone" }, 0.6, 0.0002), level({ kind: "else" }, 0.4, 0.9998)],
+  };
+}
+
 /** City, as in the Splink demo: exact (term-frequency adjusted: "London" says little), else. */
 export function cityComparison(): Comparison {
   return {

@@ -72,7 +72,7 @@ export function linkRecords(input: readonly LinkableRecord[], options: LinkRecor
     lap = now;
     return milliseconds;
   };
-  const records = input.map((record, index) => withEveryField(prepareRecord(record, index)));
+  const records = input.map(prepareRecord);
   const prepare = elapsed();
   const blockingModel = options.model ?? defaultLinkageModel(config);
   const candidatePairs = generateCandidatePairs(records, blockingModel.blockingRules);
@@ -130,31 +130,4 @@ function matchWeightsOf(model: LinkageModel, records: readonly PreparedRecord[],
     weights[p] = weight;
   }
   return weights;
-}
-
-/**
- * The prepared record with every field present (undefined when missing) in one order, so that all
- * records share one hidden class: comparisons read fields of millions of records, and property reads
- * on objects of one shape are several times faster than on the dozens of shapes optional fields give.
- */
-function withEveryField(record: PreparedRecord): PreparedRecord {
-  return {
-    id: record.id,
-    index: record.index,
-    firstName: record.firstName,
-    surname: record.surname,
-    dateOfBirth: record.dateOfBirth,
-    postcode: record.postcode,
-    city: record.city,
-    email: record.email,
-    nhsNumber: record.nhsNumber,
-    pncId: record.pncId,
-    firstNameCodes: record.firstNameCodes,
-    surnameCodes: record.surnameCodes,
-    postcodeSector: record.postcodeSector,
-    postcodeDistrict: record.postcodeDistrict,
-    postcodeArea: record.postcodeArea,
-    emailUser: record.emailUser,
-    dateOfBirthDay: record.dateOfBirthDay,
-  };
 }

@@ -52,46 +52,42 @@ export interface PreparedRecord {
   dateOfBirthDay?: number;
 }
 
+/**
+ * Every field is set (undefined when missing) in one order, so that all records share one hidden
+ * class: comparisons read fields of millions of records, and property reads on objects of one shape
+ * are several times faster than on the dozens of shapes optional fields would give.
+ */
 export function prepareRecord(record: LinkableRecord, index: number): PreparedRecord {
-  const prepared: PreparedRecord = { id: record.id, index };
   const firstName = foldName(record.firstName);
   const surname = foldName(record.surname);
-  if (firstName) {
-    prepared.firstName = firstName;
-    prepared.firstNameCodes = doubleMetaphone(firstName);
-  }
-  if (surname) {
-    prepared.surname = surname;
-    prepared.surnameCodes = doubleMetaphone(surname);
-  }
   const dateOfBirth = record.dateOfBirth?.trim();
-  if (dateOfBirth && /^\d{4}-\d{2}-\d{2}$/.test(dateOfBirth)) {
-    const day = Date.parse(`${dateOfBirth}T00:00:00Z`);
-    if (!Number.isNaN(day)) {
-      prepared.dateOfBirth = dateOfBirth;
-      prepared.dateOfBirthDay = Math.round(day / 86_400_000);
-    }
-  }
+  const day = dateOfBirth && /^\d{4}-\d{2}-\d{2}$/.test(dateOfBirth) ? Date.parse(`${dateOfBirth}T00:00:00Z`) : Number.NaN;
+  const validDate = !Number.isNaN(day);
   const postcode = record.postcode?.toUpperCase().replace(/\s+/g, "");
-  if (postcode && /^[A-Z]{1,2}\d[A-Z\d]?\d[A-Z]{2}$/.test(postcode)) {
-    const outward = postcode.slice(0, -3);
-    prepared.postcode = postcode;
-    prepared.postcodeSector = outward + postcode.charAt(postcode.length - 3);
-    prepared.postcodeDistrict = outward;
-    prepared.postcodeArea = /^[A-Z]+/.exec(outward)![0];
-  }
-  const city = record.city?.trim().toLowerCase();
-  if (city) prepared.city = city;
-  const email = record.email?.trim().toLowerCase();
-  if (email) {
-    prepared.email = email;
-    prepared.emailUser = email.split("@")[0];
-  }
-  const phone = record.phone ? normaliseUkPhone(record.phone) : undefined;
-  if (phone) prepared.phone = phone;
-  if (record.nhsNumber && isValidNhsNumber(record.nhsNumber)) prepared.nhsNumber = normaliseNhsNumber(record.nhsNumber);
-  if (record.pncId && isValidPncId(record.pncId)) prepared.pncId = pncIdKey(record.pncId);
-  return prepared;
+  const validPostcode = postcode !== undefined && /^[A-Z]{1,2}\d[A-Z\d]?\d[A-Z]{2}$/.test(postcode);
+  const outward = validPostcode ? postcode.slice(0, -3) : undefined;
+  const city = record.city?.trim().toLowerCase() || undefined;
+  const email = record.email?.trim().toLowerCase() || undefined;
+  return {
+    id: record.id,
+    index,
+    firstName,
+    surname,
+    dateOfBirth: validDate ? dateOfBirth : undefined,
+    postcode: validPostcode ? postcode : undefined,
+    city,
+    email,
+    phone: record.phone ? normaliseUkPhone(record.phone) : undefined,
+    nhsNumber: record.nhsNumber && isValidNhsNumber(record.nhsNumber) ? normaliseNhsNumber(record.nhsNumber) : undefined,
+    pncId: record.pncId && isValidPncId(record.pncId) ? pncIdKey(record.pncId) : undefined,
+    firstNameCodes: firstName ? doubleMetaphone(firstName) : undefined,
+    surnameCodes: surname ? doubleMetaphone(surname) : undefined,
+    postcodeSector: outward ? outward + postcode!.charAt(postcode!.length - 3) : undefined,
+    postcodeDistrict: outward,
+    postcodeArea: outward ? /^[A-Z]+/.exec(outward)![0] : undefined,
+    emailUser: email?.split("@")[0],
+    dateOfBirthDay: validDate ? Math.round(day / 86_400_000) : undefined,
+  };
 }
 
 function foldName(value: string | undefined): string | undefined {

@@ -5,6 +5,7 @@ import {
   dateOfBirthComparison,
   emailComparison,
   firstNameComparison,
+  phoneComparison,
   postcodeComparison,
   strongIdentifierComparison,
   surnameComparison,
@@ -45,6 +46,7 @@ export function defaultLinkageModel(config: LinkageConfig): LinkageModel {
       strongIdentifierComparison("nhs_number"),
       strongIdentifierComparison("pnc_id"),
       emailComparison(),
+      phoneComparison(),
       cityComparison(),
     ],
     probabilityTwoRandomRecordsMatch: 0.0001,
@@ -63,7 +65,7 @@ export function modelToJson(model: LinkageModel): string {
   return JSON.stringify(model, null, 2);
 }
 
-const BLOCKING_KEY_PARTS: ReadonlySet<string> = new Set<BlockingKeyPart>(["firstName", "surname", "dateOfBirth", "birthYear", "sortedNames", "surnameSound", "firstNameSound", "postcode", "city", "email", "nhsNumber", "pncId"]);
+const BLOCKING_KEY_PARTS: ReadonlySet<string> = new Set<BlockingKeyPart>(["firstName", "surname", "dateOfBirth", "birthYear", "sortedNames", "surnameSound", "firstNameSound", "postcode", "city", "email", "phone", "nhsNumber", "pncId"]);
 const LINKAGE_COLUMNS: ReadonlySet<string> = new Set<LinkageColumn>(["firstName", "surname", "dateOfBirth", "postcode", "city", "email", "phone", "nhsNumber", "pncId"]);
 /** Each level kind with the numeric fields its spec must carry. */
 const LEVEL_KINDS: Record<ComparisonLevelSpec["kind"], readonly string[]> = {

@@ -4,6 +4,7 @@ import {
   comparisonLevelIndex,
   dateOfBirthComparison,
   emailComparison,
+  phoneComparison,
   firstNameComparison,
   postcodeComparison,
   strongIdentifierComparison,
@@ -78,6 +79,13 @@ describe("comparison levels", () => {
     expect(levelOf(pnc, { pncId: valid }, { pncId: makePncId(2011, 123457) })).toBe("different");
     const wrongCheckLetter = valid.slice(0, -1) + (valid.endsWith("A") ? "B" : "A");
     expect(levelOf(pnc, { pncId: valid }, { pncId: wrongCheckLetter })).toBe("missing");
+  });
+
+  it("telephone: the same number written two ways is exact; a malformed number is missing, not different", () => {
+    const phone = phoneComparison();
+    expect(levelOf(phone, { phone: "+44 7700 900123" }, { phone: "07700 900 123" })).toBe("exact");
+    expect(levelOf(phone, { phone: "07700 900123" }, { phone: "07700 900124" })).toBe("different");
+    expect(levelOf(phone, { phone: "07700 900123" }, { phone: "ring me" })).toBe("missing");
   });
 
   it("email and city", () => {
