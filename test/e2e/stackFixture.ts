@@ -6,7 +6,7 @@ export interface StackFixture {
   stack: RunningStack;
   databaseUrls: Record<string, string>;
   /** POSTs an operation to the gateway and returns the parsed answer. */
-  query<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<{ data?: T; errors?: { message: string; extensions?: Record<string, unknown>; path?: unknown[] }[] }>;
+  query<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<{ data?: T; errors?: { message: string; extensions?: Record<string, unknown>; path?: unknown[] }[] }>;
   /** SQL statements one service sent for requests (not background work), read from its /metrics. */
   statements(service: string): Promise<number>;
   /** Runs the bulk import command for an agency file. */
@@ -29,10 +29,10 @@ export async function startStackFixture(): Promise<StackFixture> {
   return {
     stack,
     databaseUrls,
-    async query(query, variables) {
+    async query(query, variables, headers = {}) {
       const response = await fetch(stack.gatewayUrl, {
         method: "POST",
-        headers: { "content-type": "application/json" },
+        headers: { "content-type": "application/json", ...headers },
         body: JSON.stringify({ query, variables }),
       });
       return (await response.json()) as never;

@@ -71,6 +71,41 @@ describe("the subject graph through the gateway", () => {
     expect(suspects[0].person.subject.policeEvents.every((e: { role: string }) => e.role === "SUSPECT")).toBe(true);
   });
 
+  it("links 'Danny Rourke' of Eastvale to Daniel Rourke of Northmoor; a reviewer's split takes effect on the next query, and revoking it restores", async () => {
+    const ROURKE = `{ searchSubjects(name: "Rourke", first: 100) { nodes { id knownNames policeEvents { area }
+      records { agency localId area evidence { rule comparisons { comparison level } } } } } }`;
+    // The demonstration data has other Rourkes; these are the scenario's partner's subjects.
+    const subjects = async () =>
+      ((await fixture.query(ROURKE)).data!.searchSubjects.nodes as any[]).filter((subject) => subject.knownNames.some((name: string) => /^Dan(iel|ny) Rourke$/.test(name)));
+    const areasOf = (subject: any) => new Set(subject.policeEvents.map((event: { area: string }) => event.area));
+
+    const [rourke, ...others] = await subjects();
+    expect(others).toEqual([]);
+    expect(areasOf(rourke)).toEqual(new Set(["NMC", "EVP"]));
+    const danny = rourke.records.find((record: any) => record.area === "EVP");
+    expect(danny.evidence.rule).toBe("MODEL");
+    expect(danny.evidence.comparisons).toContainEqual({ comparison: "dob", level: "day and month transposed" });
+
+    const SPLIT = `mutation($record: AgencyRecordKeyInput!) { splitRecord(record: $record, reason: "Eastvale record is his brother") { decision { id decidedBy } subjects { id } } }`;
+    const record = { agency: danny.agency, localId: danny.localId };
+    const anonymous = await fixture.query(SPLIT, { record });
+    expect(anonymous.errors![0]!.extensions!.code).toBe("UNAUTHENTICATED");
+    const split = await fixture.query(SPLIT, { record }, { "x-tessera-user": "DS Amara Okafor" });
+    expect(split.errors).toBeUndefined();
+    expect(split.data!.splitRecord.decision.decidedBy).toBe("DS Amara Okafor");
+    expect(split.data!.splitRecord.subjects).toHaveLength(1);
+
+    const apart = await subjects();
+    expect(apart).toHaveLength(2);
+    expect(apart.map(areasOf)).toEqual(expect.arrayContaining([new Set(["NMC"]), new Set(["EVP"])]));
+
+    const revoke = await fixture.query(`mutation($id: ID!) { revokeLinkDecision(id: $id, reason: "Split in error") { subjects { id } } }`, { id: split.data!.splitRecord.decision.id }, { "x-tessera-user": "DS Amara Okafor" });
+    expect(revoke.errors).toBeUndefined();
+    const [together, ...rest] = await subjects();
+    expect(rest).toEqual([]);
+    expect(areasOf(together)).toEqual(new Set(["NMC", "EVP"]));
+  });
+
   it("loads events with one SQL statement per agency however many subjects are asked for", async () => {
     // The commonest family name in the demonstration data, so that one search returns many subjects.
     const names = readFileSync(path.join(dir, "police.ndjson"), "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l)).filter((r) => r.type === "nominal").map((r) => r.familyName as string);

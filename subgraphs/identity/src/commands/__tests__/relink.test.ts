@@ -90,6 +90,23 @@ describe("the bulk re-link (npm run identity:relink)", () => {
     expect(await subjectOf("police", "R-1")).toBe(await subjectOf("health", "R-2"));
   });
 
+  it("keeps a split and a merge through a re-link", async () => {
+    await register(database.dataSource, [
+      person({ agency: "police", localId: "S-1", givenNames: "Mara", familyName: "Quell", dateOfBirth: "1971-04-04" }),
+      person({ agency: "health", localId: "S-2", givenNames: "Mara", familyName: "Quell", dateOfBirth: "1971-04-04" }),
+      person({ agency: "police", localId: "G-1", givenNames: "Tove", familyName: "Lind", dateOfBirth: "1944-10-10" }),
+      person({ agency: "social-care", localId: "G-2", givenNames: "Bea", familyName: "Harrow", dateOfBirth: "1983-05-15" }),
+    ]);
+    await decide(reviewer(), { kind: LinkDecisionKind.SPLIT_RECORD, record: { agency: "health", localId: "S-2" }, reason: "Her mother's record" });
+    await decide(reviewer(), { kind: LinkDecisionKind.MERGE_SUBJECTS, subjectIds: [await subjectOf("police", "G-1"), await subjectOf("social-care", "G-2")], reason: "Same person" });
+    expect(await subjectOf("health", "S-2")).not.toBe(await subjectOf("police", "S-1"));
+    expect(await subjectOf("social-care", "G-2")).toBe(await subjectOf("police", "G-1"));
+
+    await relinkAll(database.dataSource.manager);
+    expect(await subjectOf("health", "S-2")).not.toBe(await subjectOf("police", "S-1"));
+    expect(await subjectOf("social-care", "G-2")).toBe(await subjectOf("police", "G-1"));
+  });
+
   it("sees links made before probabilistic linkage as stale", async () => {
     await database.dataSource.query(`UPDATE person_record SET match_weight = NULL WHERE (agency, local_id) = (SELECT agency, local_id FROM person_record WHERE link_rule = 'MODEL' LIMIT 1)`);
     expect(await linksAreStale(database.dataSource.manager)).toBe(true);
