@@ -37,7 +37,7 @@ import { parseRegistrations, type ValidRegistration } from "../subgraphs/identit
 import { registerPeople } from "../subgraphs/identity/src/registration/registerPeople";
 import { currentLinkage } from "../subgraphs/identity/src/resolution/currentLinkage";
 import { lockLinkage } from "../subgraphs/identity/src/resolution/linkNeighbourhood";
-import { blockingKeysOf, type RecordRow, type ResolutionPlan } from "../subgraphs/identity/src/resolution/planResolution";
+import { blockingKeysOf, recordRow, type ResolutionPlan } from "../subgraphs/identity/src/resolution/planResolution";
 import { saveResolution } from "../subgraphs/identity/src/resolution/saveResolution";
 import { toLinkableRecord } from "../subgraphs/identity/src/resolution/toLinkableRecord";
 import { syntheticPeople } from "./syntheticPeople";
@@ -208,33 +208,9 @@ async function storeUnlinked(dataSource: DataSource, records: readonly ValidRegi
     newSubjectSupport: subjects.map(() => 1),
     vacatedSubjects: [],
     support: [],
-    recordRows: records.map((record, index): RecordRow => ({
-      agency: record.agency,
-      local_id: record.localId,
-      area: record.area,
-      given_names: record.givenNames,
-      family_name: record.familyName,
-      name_key: record.nameKey,
-      date_of_birth: record.dateOfBirth ?? null,
-      sex: record.sex ?? null,
-      postcode: record.postcode ?? null,
-      nhs_number: record.nhsNumber ?? null,
-      pnc_id: record.pncId ?? null,
-      email: record.email ?? null,
-      phone: record.phone ?? null,
-      subject_id: subjects[index]!,
-      link_rule: LinkRule.SOLE_RECORD,
-      linked_to_agency: null,
-      linked_to_local_id: null,
-      match_weight: null,
-      match_probability: null,
-      comparisons: null,
-      model_version: null,
-      decision_id: null,
-      linked_at: stamp,
-      registered_at: stamp,
-      updated_at: stamp,
-    })),
+    recordRows: records.map((record, index) =>
+      recordRow(record, { subjectId: subjects[index]!, rule: LinkRule.SOLE_RECORD, modelVersion: null, decisionId: null }, { linkedAt: stamp, registeredAt: stamp, updatedAt: stamp }),
+    ),
     recordCount: records.length,
     blockingKeys: [],
     blockingKeyCount: 0,

@@ -1,6 +1,4 @@
-import { openServiceDatabase } from "@tessera/kit";
 import type { EntityManager } from "typeorm";
-import { subgraph } from "../index";
 import { generateCandidatePairs } from "../linkage/blockingRuleLibrary";
 import { prepareRecord, type LinkableRecord } from "../linkage/linkableRecord";
 import { toLinkableRecord, type IdentityFields } from "../resolution/toLinkableRecord";
@@ -8,6 +6,7 @@ import { loadLinkageConfig, type LinkageConfig } from "../linkage/linkageConfig"
 import { defaultLinkageModel, describeModel, type LinkageModel } from "../linkage/linkageModel";
 import { termFrequenciesFor, trainLinkageModel } from "../linkage/linkRecords";
 import { saveModel } from "../linkage/modelStore";
+import { runCommand } from "./runCommand";
 
 /** Fewer records than this cannot estimate m and u worth storing: the command refuses. */
 export const MINIMUM_RECORDS_TO_ESTIMATE = 100;
@@ -78,35 +77,20 @@ export function reportEstimate(result: EstimateModelResult): string {
 }
 
 /**
- * `npm run identity:estimate [-- --note TEXT]`: opens identity's database as the service does
- * (`IDENTITY_DATABASE_URL`, else the embedded default), estimates, stores, prints. Exit 1 when there
- * are too few records, 2 on any other failure.
+ * `npm run identity:estimate [-- --note TEXT]`: estimates, stores, prints. Exit 1 when there are
+ * too few records.
  */
-async function main(argv: string[]): Promise<number> {
+async function estimateCommand(manager: EntityManager, argv: string[]): Promise<number> {
   const noteAt = argv.indexOf("--note");
   const note = noteAt >= 0 ? argv[noteAt + 1] : undefined;
-  const database = await openServiceDatabase({ service: subgraph.service, entities: subgraph.entities, migrations: subgraph.migrations });
   try {
-    const result = await estimateAndStoreModel(database.dataSource.manager, note ? { note } : {});
-    process.stdout.write(reportEstimate(result));
+    process.stdout.write(reportEstimate(await estimateAndStoreModel(manager, note ? { note } : {})));
     return 0;
   } catch (error) {
-    if (error instanceof TooFewRecordsError) {
-      process.stderr.write(`identity:estimate: ${error.message}\n`);
-      return 1;
-    }
-    throw error;
-  } finally {
-    await database.dataSource.destroy();
+    if (!(error instanceof TooFewRecordsError)) throw error;
+    process.stderr.write(`identity:estimate: ${error.message}\n`);
+    return 1;
   }
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      process.stderr.write(`identity:estimate failed: ${(error as Error).stack ?? String(error)}\n`);
-      process.exit(2);
-    },
-  );
-}
+if (require.main === module) runCommand("identity:estimate", estimateCommand);

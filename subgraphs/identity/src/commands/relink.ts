@@ -1,7 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { openServiceDatabase } from "@tessera/kit";
 import type { EntityManager } from "typeorm";
-import { subgraph } from "../index";
 import { currentLinkage } from "../resolution/currentLinkage";
 import { lockLinkage } from "../resolution/linkNeighbourhood";
 import { byRegistration, planResolution } from "../resolution/planResolution";
@@ -10,6 +8,7 @@ import type { RecordKey } from "../linkage/RecordKey";
 import { loadConstraints, STORED_RECORD_COLUMNS, toStoredRecord, type StoredRecord } from "../resolution/storedRecords";
 import { estimateAndStoreModel, MINIMUM_RECORDS_TO_ESTIMATE, reportEstimate } from "./estimateModel";
 import { ProgressBar } from "./progressBar";
+import { runCommand } from "./runCommand";
 
 const LOAD_PAGE = 50_000;
 
@@ -104,39 +103,25 @@ export function reportRelink(report: RelinkReport): string {
  * `npm run identity:relink [-- --estimate] [-- --if-stale]`: `--estimate` re-estimates the model
  * first (as `identity:estimate`); `--if-stale` estimates a first model when there is none and there
  * are enough records, and otherwise does nothing unless links are out of date — what `npm start`
- * runs after loading data. Opens identity's database as the service does.
+ * runs after loading data.
  */
-async function main(argv: string[]): Promise<number> {
-  const database = await openServiceDatabase({ service: subgraph.service, entities: subgraph.entities, migrations: subgraph.migrations });
-  const manager = database.dataSource.manager;
-  try {
-    const ifStale = argv.includes("--if-stale");
-    const records = Number((await manager.query(`SELECT count(*)::int AS n FROM person_record`))[0].n);
-    const firstEstimate = ifStale && (await currentLinkage(manager)).version === null && records >= MINIMUM_RECORDS_TO_ESTIMATE;
-    if (ifStale && !firstEstimate && !(await linksAreStale(manager))) {
-      process.stderr.write("identity:relink: links are up to date with the current model; nothing to do\n");
-      return 0;
-    }
-    if (argv.includes("--estimate") || firstEstimate) {
-      process.stderr.write(`estimating the linkage model from ${records} person records (no labels)…\n`);
-      process.stderr.write(reportEstimate(await estimateAndStoreModel(manager)));
-    }
-    const bar = new ProgressBar();
-    const report = await relinkAll(manager, bar);
-    bar.finishLine();
-    process.stdout.write(reportRelink(report));
+async function relinkCommand(manager: EntityManager, argv: string[]): Promise<number> {
+  const ifStale = argv.includes("--if-stale");
+  const records = Number((await manager.query(`SELECT count(*)::int AS n FROM person_record`))[0].n);
+  const firstEstimate = ifStale && (await currentLinkage(manager)).version === null && records >= MINIMUM_RECORDS_TO_ESTIMATE;
+  if (ifStale && !firstEstimate && !(await linksAreStale(manager))) {
+    process.stderr.write("identity:relink: links are up to date with the current model; nothing to do\n");
     return 0;
-  } finally {
-    await database.dataSource.destroy();
   }
+  if (argv.includes("--estimate") || firstEstimate) {
+    process.stderr.write(`estimating the linkage model from ${records} person records (no labels)…\n`);
+    process.stderr.write(reportEstimate(await estimateAndStoreModel(manager)));
+  }
+  const bar = new ProgressBar();
+  const report = await relinkAll(manager, bar);
+  bar.finishLine();
+  process.stdout.write(reportRelink(report));
+  return 0;
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      process.stderr.write(`identity:relink failed: ${(error as Error).stack ?? String(error)}\n`);
-      process.exit(2);
-    },
-  );
-}
+if (require.main === module) runCommand("identity:relink", relinkCommand);

@@ -2,7 +2,7 @@ import { blockingKey, generateCandidatePairs } from "../linkage/blockingRuleLibr
 import { prepareRecord, type PreparedRecord } from "../linkage/linkableRecord";
 import type { LinkageModel } from "../linkage/linkageModel";
 import { LinkRule } from "../linkage/LinkRule";
-import { scorePair, type WaterfallStep } from "../linkage/predict";
+import { scorePair, type PairScore, type WaterfallStep } from "../linkage/predict";
 import { recordKeyString, type RecordKey } from "../linkage/RecordKey";
 import { resolveIdentities, type PairConstraint, type RecordEvidence } from "../linkage/resolveIdentities";
 import type { ValidRegistration } from "../registration/parseRegistrations";
@@ -161,33 +161,11 @@ export function planResolution(
       const matched = evidence.matched === undefined ? undefined : nodes[evidence.matched]!.record;
       const score = evidence.matched === undefined ? undefined : scorePair(model, records[index]!, records[evidence.matched]!, termFrequencies);
       const relinked = !stored || stored.subjectId !== subjectOfNode[index] || changedLink(stored, evidence, matched, version);
-      yield {
-        agency: record.agency,
-        local_id: record.localId,
-        area: record.area,
-        given_names: record.givenNames,
-        family_name: record.familyName,
-        name_key: record.nameKey,
-        date_of_birth: record.dateOfBirth ?? null,
-        sex: record.sex ?? null,
-        postcode: record.postcode ?? null,
-        nhs_number: record.nhsNumber ?? null,
-        pnc_id: record.pncId ?? null,
-        email: record.email ?? null,
-        phone: record.phone ?? null,
-        subject_id: subjectOfNode[index]!,
-        link_rule: evidence.rule,
-        linked_to_agency: matched?.agency ?? null,
-        linked_to_local_id: matched?.localId ?? null,
-        match_weight: score?.matchWeight ?? null,
-        match_probability: score?.matchProbability ?? null,
-        comparisons: score ? score.waterfall.map(toStoredStep) : null,
-        model_version: version,
-        decision_id: evidence.decision ?? null,
-        linked_at: relinked ? now : stored!.linkedAt.toISOString(),
-        registered_at: (stored?.registeredAt ?? options.now).toISOString(),
-        updated_at: detailsChanged[index] ? now : stored!.updatedAt.toISOString(),
-      };
+      yield recordRow(record, { subjectId: subjectOfNode[index]!, rule: evidence.rule, matched, score, modelVersion: version, decisionId: evidence.decision ?? null }, {
+        linkedAt: relinked ? now : stored!.linkedAt.toISOString(),
+        registeredAt: (stored?.registeredAt ?? options.now).toISOString(),
+        updatedAt: detailsChanged[index] ? now : stored!.updatedAt.toISOString(),
+      });
     }
   }
   function* blockingKeys(): Generator<{ record: RecordKey; keys: string[]; stored: boolean }> {
@@ -230,6 +208,41 @@ export function planResolution(
     blockingKeyCount: rekeyed.length,
     reviewRows: { [Symbol.iterator]: reviewRows },
     reviewCount: resolution.reviewPairs.length,
+  };
+}
+
+/** A record's row as written: its details, where it is linked and the evidence, and when. */
+export function recordRow(
+  record: ValidRegistration,
+  link: { subjectId: string; rule: LinkRule; matched?: RecordKey | undefined; score?: PairScore | undefined; modelVersion: number | null; decisionId: string | null },
+  times: { linkedAt: string; registeredAt: string; updatedAt: string },
+): RecordRow {
+  return {
+    agency: record.agency,
+    local_id: record.localId,
+    area: record.area,
+    given_names: record.givenNames,
+    family_name: record.familyName,
+    name_key: record.nameKey,
+    date_of_birth: record.dateOfBirth ?? null,
+    sex: record.sex ?? null,
+    postcode: record.postcode ?? null,
+    nhs_number: record.nhsNumber ?? null,
+    pnc_id: record.pncId ?? null,
+    email: record.email ?? null,
+    phone: record.phone ?? null,
+    subject_id: link.subjectId,
+    link_rule: link.rule,
+    linked_to_agency: link.matched?.agency ?? null,
+    linked_to_local_id: link.matched?.localId ?? null,
+    match_weight: link.score?.matchWeight ?? null,
+    match_probability: link.score?.matchProbability ?? null,
+    comparisons: link.score ? link.score.waterfall.map(toStoredStep) : null,
+    model_version: link.modelVersion,
+    decision_id: link.decisionId,
+    linked_at: times.linkedAt,
+    registered_at: times.registeredAt,
+    updated_at: times.updatedAt,
   };
 }
 
