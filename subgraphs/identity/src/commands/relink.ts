@@ -78,13 +78,16 @@ export async function relinkAll(manager: EntityManager, progress?: RelinkProgres
 
 /**
  * Whether the stored links are out of date: a record scored by another model version than the
- * current one, or linked before probabilistic linkage (no weight). What `--if-stale` checks.
+ * current one, linked before probabilistic linkage (no weight), or not indexed under any blocking
+ * key (registered before there were any: every record has names, so every record has a key).
+ * What `--if-stale` checks.
  */
 export async function linksAreStale(manager: EntityManager): Promise<boolean> {
   const { version } = await currentLinkage(manager);
   const rows = (await manager.query(
     `SELECT EXISTS (SELECT 1 FROM person_record
-      WHERE model_version IS DISTINCT FROM $1::int OR (link_rule = 'MODEL' AND match_weight IS NULL)) AS stale`,
+      WHERE model_version IS DISTINCT FROM $1::int OR (link_rule = 'MODEL' AND match_weight IS NULL)
+         OR NOT EXISTS (SELECT 1 FROM blocking_key b WHERE b.agency = person_record.agency AND b.local_id = person_record.local_id)) AS stale`,
     [version],
   )) as Array<{ stale: boolean }>;
   return rows[0]!.stale;

@@ -81,6 +81,10 @@ export function resolveIdentities(input: ResolutionInput): Resolution {
   const matchWeight = weightOf(model.matchThreshold);
   const decided = new Set<string>();
   for (const constraint of [...input.mustLink, ...input.cannotLink]) decided.add(pairKey(constraint.left, constraint.right));
+  // Records a reviewer joined (directly or through others) are decided as a group: none of their pairs is asked again.
+  const confirmedGroup = new DisjointSets(records.length);
+  for (const { left, right } of input.mustLink) confirmedGroup.union(left, right);
+  const settled = (left: number, right: number) => decided.has(pairKey(left, right)) || confirmedGroup.find(left) === confirmedGroup.find(right);
 
   const links: ClusterLink[] = [];
   for (let p = 0; p < pairCount; p += 1) {
@@ -117,7 +121,7 @@ export function resolveIdentities(input: ResolutionInput): Resolution {
         }
       }
     }
-    if (weight >= reviewWeight && (weight < matchWeight || !together) && !decided.has(pairKey(left, right))) {
+    if (weight >= reviewWeight && (weight < matchWeight || !together) && !settled(left, right)) {
       reviewPairs.push({ left, right, matchWeight: weight });
     }
   }
@@ -148,6 +152,21 @@ export function resolveIdentities(input: ResolutionInput): Resolution {
 /** The match weight at which a pair reaches a probability. */
 export function weightOf(probability: number): number {
   return Math.log2(probability / (1 - probability));
+}
+
+class DisjointSets {
+  private readonly parent: Int32Array;
+  constructor(size: number) {
+    this.parent = Int32Array.from({ length: size }, (_, index) => index);
+  }
+  find(index: number): number {
+    let root = index;
+    while (this.parent[root] !== root) root = this.parent[root]!;
+    return root;
+  }
+  union(a: number, b: number): void {
+    this.parent[this.find(a)] = this.find(b);
+  }
 }
 
 function pairKey(a: number, b: number): string {

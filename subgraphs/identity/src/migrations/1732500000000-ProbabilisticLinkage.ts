@@ -88,7 +88,8 @@ export class ProbabilisticLinkage1732500000000 implements MigrationInterface {
     )`);
     await runner.query(`COMMENT ON TABLE link_review IS 'Record pairs the model cannot settle: plausible but below the match threshold, or matching but kept apart by clustering'`);
     await runner.query(`CREATE INDEX link_review_right ON link_review (right_agency, right_local_id)`);
-    await runner.query(`CREATE INDEX link_review_queue ON link_review (match_probability DESC, left_agency, left_local_id, right_agency, right_local_id)`);
+    // The queue's order as one ascending key, so a page's start is a single row comparison the index answers.
+    await runner.query(`CREATE INDEX link_review_queue ON link_review ((-match_probability), left_agency, left_local_id, right_agency, right_local_id)`);
   }
 
   async down(runner: QueryRunner): Promise<void> {

@@ -13,23 +13,24 @@ export interface CurrentLinkage {
   config: LinkageConfig;
 }
 
-const cache = new WeakMap<DataSource, CurrentLinkage>();
+const cache = new WeakMap<DataSource, Omit<CurrentLinkage, "config">>();
 
 /**
- * The current linkage, read once per model version: every batch asks the database which version is
- * current (one indexed lookup) so a re-estimate made by the command in another process is used from
- * the next registration on. Thresholds always come from the configuration file, not from the
- * stored model, so changing a threshold needs no re-estimate.
+ * The current linkage. The model is read once per version: every batch asks the database which
+ * version is current (one indexed lookup), so a re-estimate made by the command in another process
+ * is used from the next registration on. The configuration file is read every time (it is small),
+ * and the thresholds come from it, not from the stored model: changing a threshold needs neither a
+ * re-estimate nor a restart.
  */
 export async function currentLinkage(manager: EntityManager): Promise<CurrentLinkage> {
   const rows = (await manager.query(`SELECT max(version) AS version FROM linkage_model`)) as Array<{ version: number | null }>;
   const version = rows[0]?.version ?? null;
-  const cached = cache.get(manager.connection);
-  if (cached && cached.version === version) return cached;
   const config = loadLinkageConfig();
-  const stored = version === null ? undefined : await currentModelVersion(manager);
-  const model = { ...(stored?.model ?? defaultLinkageModel(config)), matchThreshold: config.matchThreshold.probability, reviewThreshold: config.reviewThreshold.probability };
-  const linkage: CurrentLinkage = { version: stored?.version ?? null, model, termFrequencies: stored?.termFrequencies ?? {}, config };
-  cache.set(manager.connection, linkage);
-  return linkage;
+  let cached = cache.get(manager.connection);
+  if (!cached || cached.version !== version) {
+    const stored = version === null ? undefined : await currentModelVersion(manager);
+    cached = { version: stored?.version ?? null, model: stored?.model ?? defaultLinkageModel(config), termFrequencies: stored?.termFrequencies ?? {} };
+    cache.set(manager.connection, cached);
+  }
+  return { ...cached, model: { ...cached.model, matchThreshold: config.matchThreshold.probability, reviewThreshold: config.reviewThreshold.probability }, config };
 }

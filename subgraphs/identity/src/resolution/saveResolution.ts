@@ -1,6 +1,6 @@
 import type { EntityManager } from "typeorm";
 import type { RecordKey } from "../linkage/RecordKey";
-import type { ResolutionPlan } from "./planResolution";
+import type { ResolutionPlan, ReviewRow } from "./planResolution";
 
 /** Rows per statement: large enough that a bulk re-link is a few hundred statements, small enough for memory. */
 const CHUNK = 5000;
@@ -71,24 +71,54 @@ export async function saveResolution(manager: EntityManager, plan: ResolutionPla
       rows.map((row) => row.support),
     ]);
   }
-  if (reviewScope) {
-    await manager.query(
-      `DELETE FROM link_review WHERE (left_agency, left_local_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))
-                                 AND (right_agency, right_local_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
-      [reviewScope.map((key) => key.agency), reviewScope.map((key) => key.localId)],
-    );
-  } else await manager.query(`DELETE FROM link_review`);
-  for (const rows of chunks(plan.reviewRows, CHUNK)) {
-    await manager.query(
-      `INSERT INTO link_review (left_agency, left_local_id, right_agency, right_local_id, match_weight, match_probability, comparisons, model_version, queued_at)
-       SELECT left_agency, left_local_id, right_agency, right_local_id, match_weight, match_probability, comparisons, model_version, $2
-       FROM jsonb_to_recordset($1::jsonb) AS r(left_agency text, left_local_id text, right_agency text, right_local_id text,
-            match_weight double precision, match_probability double precision, comparisons jsonb, model_version int)`,
-      [JSON.stringify(rows), now.toISOString()],
-    );
-    advance(rows.length);
+  if (reviewScope) await replaceReviewPairs(manager, [...plan.reviewRows], reviewScope, now);
+  else {
+    // Everything was resolved: the queue is rebuilt, each pair queued as of this re-link.
+    await manager.query(`DELETE FROM link_review`);
+    for (const rows of chunks(plan.reviewRows, CHUNK)) {
+      await insertReviewRows(manager, rows, now);
+      advance(rows.length);
+    }
   }
   for (const ids of chunks(plan.vacatedSubjects, CHUNK)) await manager.query(`DELETE FROM subject WHERE id = ANY($1::uuid[])`, [ids]);
+}
+
+/**
+ * The review pairs among the resolved records become `rows`: pairs no longer doubtful leave the
+ * queue, the rest are upserted keeping when they were first queued unless their score changed, so
+ * registering the same records again leaves the queue as it was.
+ */
+async function replaceReviewPairs(manager: EntityManager, rows: ReviewRow[], scope: readonly RecordKey[], now: Date): Promise<void> {
+  await manager.query(
+    `DELETE FROM link_review r
+      WHERE (r.left_agency, r.left_local_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))
+        AND (r.right_agency, r.right_local_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))
+        AND (r.left_agency, r.left_local_id, r.right_agency, r.right_local_id) NOT IN (SELECT * FROM unnest($3::text[], $4::text[], $5::text[], $6::text[]))`,
+    [
+      scope.map((key) => key.agency),
+      scope.map((key) => key.localId),
+      rows.map((row) => row.left_agency),
+      rows.map((row) => row.left_local_id),
+      rows.map((row) => row.right_agency),
+      rows.map((row) => row.right_local_id),
+    ],
+  );
+  if (rows.length) await insertReviewRows(manager, rows, now);
+}
+
+async function insertReviewRows(manager: EntityManager, rows: ReviewRow[], now: Date): Promise<void> {
+  await manager.query(
+    `INSERT INTO link_review (left_agency, left_local_id, right_agency, right_local_id, match_weight, match_probability, comparisons, model_version, queued_at)
+     SELECT left_agency, left_local_id, right_agency, right_local_id, match_weight, match_probability, comparisons, model_version, $2
+     FROM jsonb_to_recordset($1::jsonb) AS r(left_agency text, left_local_id text, right_agency text, right_local_id text,
+          match_weight double precision, match_probability double precision, comparisons jsonb, model_version int)
+     ON CONFLICT (left_agency, left_local_id, right_agency, right_local_id) DO UPDATE SET
+       queued_at = CASE WHEN link_review.match_weight = excluded.match_weight AND link_review.model_version IS NOT DISTINCT FROM excluded.model_version
+                        THEN link_review.queued_at ELSE excluded.queued_at END,
+       match_weight = excluded.match_weight, match_probability = excluded.match_probability,
+       comparisons = excluded.comparisons, model_version = excluded.model_version`,
+    [JSON.stringify(rows), now.toISOString()],
+  );
 }
 
 function* chunks<T>(items: Iterable<T>, size: number): Generator<T[]> {

@@ -80,7 +80,7 @@ export function toStoredRecord(row: Row): StoredRecord {
 
 /**
  * Active constraints whose two records are both among `keys` (all of them when `keys` is undefined),
- * oldest decision first. Where decisions disagree about a pair, the latest decides it: a reviewer
+ * oldest decision first (by id: decisions are numbered as they are stored, under linkage's lock). Where decisions disagree about a pair, the latest decides it: a reviewer
  * who confirms a pair that an earlier split kept apart has changed the answer for that pair.
  */
 export async function loadConstraints(manager: EntityManager, keys?: readonly RecordKey[]): Promise<StoredConstraint[]> {
@@ -92,7 +92,7 @@ export async function loadConstraints(manager: EntityManager, keys?: readonly Re
     `SELECT c.decision_id::text AS "decisionId", c.left_agency, c.left_local_id, c.right_agency, c.right_local_id, c.same_person AS "samePerson"
        FROM link_constraint c JOIN link_decision d ON d.id = c.decision_id
       WHERE d.revoked_at IS NULL ${among}
-      ORDER BY d.decided_at, d.id`,
+      ORDER BY d.id`,
     keys ? [keys.map((key) => key.agency), keys.map((key) => key.localId)] : [],
   )) as Array<{ decisionId: string; left_agency: string; left_local_id: string; right_agency: string; right_local_id: string; samePerson: boolean }>;
   const latest = new Map<string, StoredConstraint>();

@@ -1,4 +1,4 @@
-import { badUserInput, type ServiceContext } from "@tessera/kit";
+import { badUserInput, InvalidInput, recordId, type ServiceContext } from "@tessera/kit";
 import { GraphQLError } from "graphql";
 import type { EntityManager } from "typeorm";
 import { recordKeyString, type RecordKey } from "../linkage/RecordKey";
@@ -45,6 +45,7 @@ const DECISION_COLUMNS = `id::text, kind, records, decided_by, decided_at, reaso
 export async function decide(context: ServiceContext, request: DecisionRequest, now = new Date()): Promise<LinkDecisionOutcome> {
   const user = reviewer(context);
   const reason = reasonText("reason", request.reason);
+  for (const [field, key] of Object.entries(namedRecords(request))) checkRecordKey(field, key);
   const decision = await context.db.transaction(async (manager) => {
     await lockLinkage(manager);
     const { records, constraints } = await constraintsFor(manager, request);
@@ -109,7 +110,9 @@ async function constraintsFor(manager: EntityManager, request: DecisionRequest):
     case LinkDecisionKind.REJECT_PAIR: {
       if (recordKeyString(request.left) === recordKeyString(request.right)) throw badUserInput("right", "must be a different record from left");
       await subjectsOfRecords(manager, { left: request.left, right: request.right });
-      return { records: [request.left, request.right], constraints: [{ left: request.left, right: request.right, samePerson: request.kind === LinkDecisionKind.CONFIRM_PAIR }] };
+      const samePerson = request.kind === LinkDecisionKind.CONFIRM_PAIR;
+      if (samePerson) await refuseDifferentIdentifiers(manager, [request.left, request.right], "right");
+      return { records: [request.left, request.right], constraints: [{ left: request.left, right: request.right, samePerson }] };
     }
     case LinkDecisionKind.SPLIT_RECORD: {
       const { record } = await subjectsOfRecords(manager, { record: request.record });
@@ -128,10 +131,46 @@ async function constraintsFor(manager: EntityManager, request: DecisionRequest):
       for (const [index, id] of [a!, b!].entries()) {
         if (!records.some((record) => record.subjectId === id)) throw badUserInput(`subjectIds.${index}`, `no subject has id ${id}`);
       }
-      // One anchor bound to every other record: union makes them all one, with as many constraints as records.
-      const [anchor, ...rest] = records;
-      return { records: records.map(keyOf), constraints: rest.map((other) => ({ left: keyOf(anchor!), right: keyOf(other), samePerson: true })) };
+      await refuseDifferentIdentifiers(manager, records, "subjectIds");
+      // Every pair, not a star around one record: a later decision about one record (a split) then
+      // overrides only that record's pairs, and this merge outranks earlier decisions about any of them.
+      const constraints: Constraint[] = [];
+      records.forEach((left, index) => records.slice(index + 1).forEach((right) => constraints.push({ left: keyOf(left), right: keyOf(right), samePerson: true })));
+      return { records: records.map(keyOf), constraints };
     }
+  }
+}
+
+/**
+ * Two different valid NHS numbers (or PNC IDs) are two people however a reviewer decides: linkage
+ * never puts them in one subject, so a confirmation or merge across them is refused, not stored
+ * and silently ignored. The identifier is wrong at one agency, and must be corrected there.
+ */
+async function refuseDifferentIdentifiers(manager: EntityManager, records: readonly RecordKey[], field: string): Promise<void> {
+  const [row] = (await manager.query(
+    `SELECT count(DISTINCT p.nhs_number)::int AS nhs, count(DISTINCT p.pnc_id)::int AS pnc FROM person_record p
+       JOIN unnest($1::text[], $2::text[]) AS k(agency, local_id) ON p.agency = k.agency AND p.local_id = k.local_id`,
+    [records.map((record) => record.agency), records.map((record) => record.localId)],
+  )) as Array<{ nhs: number; pnc: number }>;
+  const which = row!.nhs > 1 ? "NHS numbers" : row!.pnc > 1 ? "PNC IDs" : undefined;
+  if (which) throw badUserInput(field, `the records carry different ${which}, so they are two people to identity; correct the wrong identifier at its agency first`);
+}
+
+/** The records a request names, by the field naming them. */
+function namedRecords(request: DecisionRequest): Record<string, RecordKey> {
+  if (request.kind === LinkDecisionKind.SPLIT_RECORD) return { record: request.record };
+  if (request.kind === LinkDecisionKind.MERGE_SUBJECTS) return {};
+  return { left: request.left, right: request.right };
+}
+
+/** A record key as agencies issue them; anything else (a NUL byte, a 5 KB string) is refused before SQL sees it. */
+function checkRecordKey(field: string, key: RecordKey): void {
+  try {
+    if (!/^[a-z][a-z0-9-]{0,39}$/.test(key.agency)) throw new InvalidInput("agency", "must be an agency code in lower case, e.g. police or social-care");
+    recordId("localId", key.localId);
+  } catch (error) {
+    if (error instanceof InvalidInput) throw badUserInput(`${field}.${error.field}`, error.reason);
+    throw error;
   }
 }
 

@@ -22,8 +22,9 @@ interface Row {
 
 /**
  * A page of the review queue, most probable first — the pairs most likely to be one person, where
- * a missed link costs most — with the count of all waiting. Keyset pagination on the queue's
- * index, so page 100 costs what page 1 does.
+ * a missed link costs most — with the count of all waiting. Keyset pagination on the queue's index
+ * (`-match_probability` then the pair, ascending), so a page starts where the index says and page
+ * 100 reads what page 1 does; the count is one pass over the queue.
  */
 export async function linkReviewQueue(context: ServiceContext, first: number, after: string | undefined): Promise<LinkReviewConnection> {
   const position = after === undefined ? null : decodeCursor(after);
@@ -33,9 +34,8 @@ export async function linkReviewQueue(context: ServiceContext, first: number, af
        FROM link_review r
        JOIN person_record l ON l.agency = r.left_agency AND l.local_id = r.left_local_id
        JOIN person_record rr ON rr.agency = r.right_agency AND rr.local_id = r.right_local_id
-      WHERE $1::float8 IS NULL OR r.match_probability < $1
-         OR (r.match_probability = $1 AND (r.left_agency, r.left_local_id, r.right_agency, r.right_local_id) > ($2, $3, $4, $5))
-      ORDER BY r.match_probability DESC, r.left_agency, r.left_local_id, r.right_agency, r.right_local_id
+      WHERE $1::float8 IS NULL OR (-r.match_probability, r.left_agency, r.left_local_id, r.right_agency, r.right_local_id) > (-$1::float8, $2, $3, $4, $5)
+      ORDER BY -r.match_probability, r.left_agency, r.left_local_id, r.right_agency, r.right_local_id
       LIMIT $6`,
     [...(position ?? [null, null, null, null, null]), first + 1],
   )) as Row[];

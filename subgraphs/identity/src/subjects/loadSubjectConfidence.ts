@@ -1,6 +1,6 @@
 import type { ServiceContext } from "@tessera/kit";
 import { LinkRule } from "../linkage/LinkRule";
-import { currentLinkage } from "../resolution/currentLinkage";
+import { loadLinkageConfig } from "../linkage/linkageConfig";
 import type { Subject } from "./Subject";
 import { ConfidenceLevel, type SubjectConfidence } from "./SubjectConfidence";
 
@@ -18,18 +18,19 @@ export async function loadSubjectConfidence(context: ServiceContext, subject: Su
   const loader = context.loaders.get<string, ClusterFacts>("identity.clusterFacts", async (ids) => {
     const rows = (await context.db.query(
       `SELECT s.id, s.support,
-              (SELECT count(*) FROM link_review r JOIN person_record p
-                 ON (p.agency = r.left_agency AND p.local_id = r.left_local_id) OR (p.agency = r.right_agency AND p.local_id = r.right_local_id)
-                WHERE p.subject_id = s.id)::int AS "pendingReviews"
+              (SELECT count(*) FROM link_review r
+                WHERE EXISTS (SELECT 1 FROM person_record p WHERE p.subject_id = s.id
+                                AND ((p.agency = r.left_agency AND p.local_id = r.left_local_id) OR (p.agency = r.right_agency AND p.local_id = r.right_local_id))))::int AS "pendingReviews"
          FROM subject s WHERE s.id = ANY($1::uuid[])`,
       [[...ids]],
     )) as Array<{ id: string; support: number; pendingReviews: number }>;
     const byId = new Map(rows.map((row) => [row.id, row]));
     return ids.map((id) => byId.get(id) ?? { support: 1, pendingReviews: 0 });
   });
-  const [facts, linkage] = await Promise.all([loader.load(subject.id), currentLinkage(context.db.manager)]);
-  const { matchThreshold } = linkage.model;
-  const highSupport = linkage.config.confidence.highSupport;
+  const facts = await loader.load(subject.id);
+  const config = loadLinkageConfig();
+  const matchThreshold = config.matchThreshold.probability;
+  const highSupport = config.confidence.highSupport;
   if (subject.records.length <= 1) {
     return { level: ConfidenceLevel.SINGLE_RECORD, weakestLinkProbability: null, support: 1, pendingReviews: facts.pendingReviews, explanation: "One record" };
   }

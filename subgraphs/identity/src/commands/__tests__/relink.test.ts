@@ -107,6 +107,13 @@ describe("the bulk re-link (npm run identity:relink)", () => {
     expect(await subjectOf("social-care", "G-2")).toBe(await subjectOf("police", "G-1"));
   });
 
+  it("sees records with no blocking keys (registered before there were any) as stale", async () => {
+    await database.dataSource.query(`DELETE FROM blocking_key WHERE local_id = 'R-1'`);
+    expect(await linksAreStale(database.dataSource.manager)).toBe(true);
+    await relinkAll(database.dataSource.manager);
+    expect(await linksAreStale(database.dataSource.manager)).toBe(false);
+  });
+
   it("sees links made before probabilistic linkage as stale", async () => {
     await database.dataSource.query(`UPDATE person_record SET match_weight = NULL WHERE (agency, local_id) = (SELECT agency, local_id FROM person_record WHERE link_rule = 'MODEL' LIMIT 1)`);
     expect(await linksAreStale(database.dataSource.manager)).toBe(true);

@@ -169,13 +169,17 @@ describe("POST /internal/registrations", () => {
       ["NVH-P-90", "MODEL", { agency: "police", localId: "NMC-N-90" }],
       ["NMC-N-90", "MODEL", { agency: "health", localId: "NVH-P-90" }],
     ]);
-    const { rows: queued } = await sql.query(`SELECT left_local_id, right_local_id FROM link_review WHERE right_local_id LIKE '%-9_' OR left_local_id LIKE '%-9_'`);
-    expect(queued).toEqual([{ left_local_id: "NVH-P-91", right_local_id: "NMC-N-90" }]);
+    const QUEUED = `SELECT left_local_id, right_local_id, queued_at FROM link_review WHERE right_local_id LIKE '%-9_' OR left_local_id LIKE '%-9_'`;
+    const { rows: queued } = await sql.query(QUEUED);
+    expect(queued).toEqual([{ left_local_id: "NVH-P-91", right_local_id: "NMC-N-90", queued_at: expect.any(Date) }]);
+    const pending = await graphql(`query($id: ID!) { subject(id: $id) { linkConfidence { pendingReviews } } }`, { id: h2!.subjectId });
+    expect(pending.data.subject.linkConfidence.pendingReviews).toBe(1);
     expect((await subject(h2!.subjectId)).records.map((r: any) => r.localId)).toEqual(["NVH-P-91"]);
     const { rows } = await sql.query(`SELECT count(DISTINCT nhs_number)::int AS n FROM person_record WHERE nhs_number IS NOT NULL GROUP BY subject_id ORDER BY n DESC LIMIT 1`);
     expect(rows[0].n).toBe(1);
-    // The same batches again decide the same.
+    // The same batches again decide the same, and leave the queue as it was.
     expect(await registerAll([person({ agency: "police", localId: "NMC-N-90", ...smith })])).toEqual([p1]);
+    expect((await sql.query(QUEUED)).rows).toEqual(queued);
 
     // NVH-P-90 was another patient's details entered in error and is corrected: it leaves, and nothing keeps the
     // police record from NVH-P-91 any more. Only NVH-P-90 is sent; NVH-P-91 is found through its old blocking keys.

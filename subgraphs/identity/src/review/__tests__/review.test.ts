@@ -167,6 +167,45 @@ describe("rejecting, splitting and merging", () => {
   });
 });
 
+describe("decisions that interact", () => {
+  const registerOn = async (agency: string, localId: string, day: string, fields: Partial<Parameters<typeof person>[0]> = {}) => {
+    await register(database.dataSource, [person({ agency, localId, givenNames: "Edith", familyName: "Marlowe", dateOfBirth: "1958-08-08", ...fields })]);
+    await database.dataSource.query(`UPDATE person_record SET registered_at = $3 WHERE agency = $1 AND local_id = $2`, [agency, localId, day]);
+  };
+
+  it("keeps the subject id with the records that stay when the earliest record is split out", async () => {
+    await registerOn("police", "E-1", "2024-01-01");
+    await registerOn("health", "E-2", "2024-01-02");
+    await registerOn("social-care", "E-3", "2024-01-03");
+    const subject = await subjectOf("police", "E-1");
+    expect(await subjectOf("social-care", "E-3")).toBe(subject);
+    await ok(SPLIT, { record: key("police", "E-1"), reason: "Her mother's record" });
+    expect(await subjectOf("health", "E-2")).toBe(subject);
+    expect(await subjectOf("social-care", "E-3")).toBe(subject);
+    expect(await subjectOf("police", "E-1")).not.toBe(subject);
+  });
+
+  it("merges whatever order the subjects are named in, over an earlier split of one of their records", async () => {
+    const [kept, split] = [await subjectOf("health", "E-2"), await subjectOf("police", "E-1")];
+    const merged = (await ok(MERGE, { a: split, b: kept, reason: "Same person after all" })).mergeSubjects;
+    expect(merged.subjects).toHaveLength(1);
+    expect(await subjectOf("police", "E-1")).toBe(await subjectOf("health", "E-2"));
+    // Nothing inside the merged subject is asked again.
+    const queued = (await ok(QUEUE, { first: 100 })).linkReviewQueue.nodes;
+    expect(queued.filter((node: any) => node.leftSubjectId === node.rightSubjectId && [node.left.localId, node.right.localId].some((id) => id.startsWith("E-")))).toEqual([]);
+  });
+
+  it("refuses to confirm two records with different NHS numbers rather than store a decision linkage cannot keep", async () => {
+    await register(database.dataSource, [
+      person({ agency: "health", localId: "N-1", givenNames: "Aled", familyName: "Price", dateOfBirth: "1990-01-01", nhsNumber: "9434765919" }),
+      person({ agency: "health", localId: "N-2", givenNames: "Aled", familyName: "Price", dateOfBirth: "1990-01-01", nhsNumber: "4010232137" }),
+    ]);
+    const result = await run(CONFIRM, { left: key("health", "N-1"), right: key("health", "N-2"), reason: "Same man" });
+    expect(result.errors[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "right" });
+    expect(result.errors[0].message).toMatch(/different NHS numbers/);
+  });
+});
+
 describe("bad decisions are refused and change nothing", () => {
   const decisions = async () => (await database.dataSource.query(`SELECT count(*)::int AS n FROM link_decision`))[0].n;
 
@@ -182,6 +221,8 @@ describe("bad decisions are refused and change nothing", () => {
       [CONFIRM, { left: key("police", "B-1"), right: key("police", "Q-1"), reason: "   " }, "reason", /must say why/],
       [REVOKE, { id: "999999", reason: "x" }, "id", /no link decision has id 999999/],
       [REVOKE, { id: "DROP TABLE", reason: "x" }, "id", /no link decision/],
+      [SPLIT, { record: key("police", "B\u00001"), reason: "x" }, "record.localId", /letters, digits/],
+      [CONFIRM, { left: key("Police Force", "B-1"), right: key("police", "Q-1"), reason: "x" }, "left.agency", /agency code/],
     ];
     for (const [source, variables, field, message] of cases) {
       const result = await run(source, variables);
