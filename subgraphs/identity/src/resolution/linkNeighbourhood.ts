@@ -80,7 +80,7 @@ export async function linkNeighbourhood(manager: EntityManager, change: Neighbou
   const ordered = [...nodes.values()].sort((a, b) => byRegistration(a, b, now));
   const scope = ordered.map(({ record }) => ({ agency: record.agency, localId: record.localId }));
   const constraints = await loadConstraints(manager, scope);
-  const plan = planResolution(ordered, constraints, linkage, { now, newSubjectId: randomUUID });
+  const plan = planResolution(ordered, constraints, linkage, { now, newSubjectId: randomUUID, focus: named });
   await saveResolution(manager, plan, scope, now);
   return new Map(ordered.map((node, index) => [recordKeyString(node.record), plan.subjectOfNode[index]!]));
 }

@@ -78,9 +78,18 @@ export interface ResolutionPlan {
   /** Records whose blocking keys must be (re)written, with those keys; `stored`: it has old keys to remove. */
   blockingKeys: Iterable<{ record: RecordKey; keys: string[]; stored: boolean }>;
   blockingKeyCount: number;
-  /** The review pairs among the resolved records: they replace the stored pairs among them. */
+  /**
+   * The review pairs among the resolved records with a record of `reviewFocus` in them (all pairs
+   * when there is no focus): they replace the stored pairs of the focus records in the neighbourhood.
+   */
   reviewRows: Iterable<ReviewRow>;
   reviewCount: number;
+  /**
+   * The records whose pairs may have changed: those named by the change and those written. A pair
+   * of two other records has the same score and the same subjects as before, so its place in the
+   * queue stands. Undefined when every pair was re-decided.
+   */
+  reviewFocus?: RecordKey[];
 }
 
 const DETAIL_FIELDS = ["area", "givenNames", "familyName", "dateOfBirth", "sex", "postcode", "nhsNumber", "pncId", "email", "phone"] as const;
@@ -105,7 +114,7 @@ export function planResolution(
   nodes: readonly ResolutionNode[],
   constraints: readonly StoredConstraint[],
   linkage: CurrentLinkage,
-  options: { now: Date; newSubjectId: () => string; rekeyAll?: boolean; onStage?: (stage: string) => void },
+  options: { now: Date; newSubjectId: () => string; rekeyAll?: boolean; onStage?: (stage: string) => void; focus?: readonly RecordKey[] },
 ): ResolutionPlan {
   const { model, termFrequencies, version } = linkage;
   const records = nodes.map((node, index) => prepareRecord(toLinkableRecord(node.record), index));
@@ -174,8 +183,17 @@ export function planResolution(
       yield { record: { agency: record.agency, localId: record.localId }, keys: blockingKeysOf(model, records[index]!), stored: stored !== undefined };
     }
   }
+  const focused = options.focus ? new Uint8Array(nodes.length) : undefined;
+  if (focused) {
+    const focusKeys = new Set(options.focus!.map(recordKeyString));
+    nodes.forEach(({ record }, index) => {
+      if (focusKeys.has(recordKeyString(record))) focused[index] = 1;
+    });
+    for (const index of changed) focused[index] = 1;
+  }
+  const reviewPairs = focused ? resolution.reviewPairs.filter(({ left, right }) => focused[left] || focused[right]) : resolution.reviewPairs;
   function* reviewRows(): Generator<ReviewRow> {
-    for (const { left, right } of resolution.reviewPairs) {
+    for (const { left, right } of reviewPairs) {
       const score = scorePair(model, records[left]!, records[right]!, termFrequencies);
       const [a, b] = [nodes[left]!.record, nodes[right]!.record].sort((x, y) => compareText(recordKeyString(x), recordKeyString(y)));
       yield {
@@ -207,7 +225,8 @@ export function planResolution(
     blockingKeys: { [Symbol.iterator]: blockingKeys },
     blockingKeyCount: rekeyed.length,
     reviewRows: { [Symbol.iterator]: reviewRows },
-    reviewCount: resolution.reviewPairs.length,
+    reviewCount: reviewPairs.length,
+    ...(focused ? { reviewFocus: nodes.flatMap(({ record }, index) => (focused[index] ? [{ agency: record.agency, localId: record.localId }] : [])) } : {}),
   };
 }
 

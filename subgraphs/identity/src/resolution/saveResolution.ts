@@ -71,7 +71,7 @@ export async function saveResolution(manager: EntityManager, plan: ResolutionPla
       rows.map((row) => row.support),
     ]);
   }
-  if (reviewScope) await replaceReviewPairs(manager, [...plan.reviewRows], reviewScope, now);
+  if (reviewScope) await replaceReviewPairs(manager, [...plan.reviewRows], reviewScope, plan.reviewFocus ?? reviewScope, now);
   else {
     // Everything was resolved: the queue is rebuilt, each pair queued as of this re-link.
     await manager.query(`DELETE FROM link_review`);
@@ -84,15 +84,17 @@ export async function saveResolution(manager: EntityManager, plan: ResolutionPla
 }
 
 /**
- * The review pairs among the resolved records become `rows`: pairs no longer doubtful leave the
- * queue, the rest are upserted keeping when they were first queued unless their score changed, so
- * registering the same records again leaves the queue as it was.
+ * The review pairs of the focus records within the resolved records become `rows`: pairs no longer
+ * doubtful leave the queue, the rest are upserted keeping when they were first queued unless their
+ * score changed, so registering the same records again leaves the queue as it was.
  */
-async function replaceReviewPairs(manager: EntityManager, rows: ReviewRow[], scope: readonly RecordKey[], now: Date): Promise<void> {
+async function replaceReviewPairs(manager: EntityManager, rows: ReviewRow[], scope: readonly RecordKey[], focus: readonly RecordKey[], now: Date): Promise<void> {
   await manager.query(
-    `DELETE FROM link_review r
-      WHERE (r.left_agency, r.left_local_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))
-        AND (r.right_agency, r.right_local_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))
+    `WITH scope AS (SELECT * FROM unnest($1::text[], $2::text[]) AS s(agency, local_id)),
+          focus AS (SELECT * FROM unnest($7::text[], $8::text[]) AS f(agency, local_id))
+     DELETE FROM link_review r
+      WHERE (((r.left_agency, r.left_local_id) IN (SELECT * FROM focus) AND (r.right_agency, r.right_local_id) IN (SELECT * FROM scope))
+          OR ((r.right_agency, r.right_local_id) IN (SELECT * FROM focus) AND (r.left_agency, r.left_local_id) IN (SELECT * FROM scope)))
         AND (r.left_agency, r.left_local_id, r.right_agency, r.right_local_id) NOT IN (SELECT * FROM unnest($3::text[], $4::text[], $5::text[], $6::text[]))`,
     [
       scope.map((key) => key.agency),
@@ -101,6 +103,8 @@ async function replaceReviewPairs(manager: EntityManager, rows: ReviewRow[], sco
       rows.map((row) => row.left_local_id),
       rows.map((row) => row.right_agency),
       rows.map((row) => row.right_local_id),
+      focus.map((key) => key.agency),
+      focus.map((key) => key.localId),
     ],
   );
   if (rows.length) await insertReviewRows(manager, rows, now);
