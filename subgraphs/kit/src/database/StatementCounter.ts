@@ -1,7 +1,30 @@
-import type { Logger, QueryRunner } from "typeorm";
+import type { DataSource, EntityManager, Logger, QueryRunner } from "typeorm";
 
 /** Marks a statement sent by a background worker (the identity relay), not on behalf of a request. */
 export const BACKGROUND_SQL = "/* background */ ";
+
+/**
+ * A transaction of a background worker. TypeORM's `transaction()` sends its own unmarked
+ * START TRANSACTION and COMMIT, which a request's statement count would pick up whenever a relay
+ * tick overlaps the request; here the transaction's control statements are marked too.
+ */
+export async function backgroundTransaction<T>(db: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  const runner = db.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query(`${BACKGROUND_SQL}BEGIN`);
+    try {
+      const result = await work(runner.manager);
+      await runner.query(`${BACKGROUND_SQL}COMMIT`);
+      return result;
+    } catch (error) {
+      await runner.query(`${BACKGROUND_SQL}ROLLBACK`);
+      throw error;
+    }
+  } finally {
+    await runner.release();
+  }
+}
 
 /**
  * A TypeORM logger that counts every SQL statement the service sends, for `/metrics` and for the

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from "typeorm";
 import { serviceUrl } from "../config/services";
-import { BACKGROUND_SQL } from "../database/StatementCounter";
+import { BACKGROUND_SQL, backgroundTransaction } from "../database/StatementCounter";
 import { REGISTRATION_PATH, type PersonRegistration } from "./PersonRegistration";
 
 export interface RelayOptions {
@@ -91,7 +91,7 @@ export class RegistrationRelay {
     let delivered = 0;
     for (;;) {
       let failure: { ids: string[]; error: Error } | undefined;
-      const outcome = await this.db.transaction(async (manager) => {
+      const outcome = await backgroundTransaction(this.db, async (manager) => {
         const [{ locked }] = await manager.query(`${BACKGROUND_SQL}SELECT pg_try_advisory_xact_lock($1) AS locked`, [RELAY_LOCK]);
         if (!locked) return "busy" as const;
         const batch: { id: string; registration: PersonRegistration }[] = await manager.query(
