@@ -1,7 +1,7 @@
 import type { EntityManager } from "typeorm";
 import { generateCandidatePairs } from "../linkage/blockingRuleLibrary";
 import { prepareRecord, type LinkableRecord } from "../linkage/linkableRecord";
-import { toLinkableRecord, type IdentityFields } from "../resolution/toLinkableRecord";
+import { IDENTITY_FIELD_COLUMNS, toLinkableRecord, type IdentityFields } from "../resolution/toLinkableRecord";
 import { loadLinkageConfig, type LinkageConfig } from "../linkage/linkageConfig";
 import { defaultLinkageModel, describeModel, type LinkageModel } from "../linkage/linkageModel";
 import { termFrequenciesFor, trainLinkageModel } from "../linkage/linkRecords";
@@ -34,9 +34,7 @@ export interface EstimateModelResult {
 /** Every registered person record, as the linkage engine sees it. */
 export async function readLinkableRecords(manager: EntityManager): Promise<LinkableRecord[]> {
   const rows = (await manager.query(
-    `SELECT agency, local_id AS "localId", given_names AS "givenNames", family_name AS "familyName", to_char(date_of_birth, 'YYYY-MM-DD') AS "dateOfBirth",
-            postcode, nhs_number AS "nhsNumber", pnc_id AS "pncId", email, phone
-       FROM person_record ORDER BY agency, local_id`,
+    `SELECT ${IDENTITY_FIELD_COLUMNS} FROM person_record p ORDER BY p.agency, p.local_id`,
   )) as IdentityFields[];
   return rows.map(toLinkableRecord);
 }

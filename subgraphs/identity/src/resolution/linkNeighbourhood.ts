@@ -1,13 +1,15 @@
 import { randomUUID } from "node:crypto";
 import type { EntityManager } from "typeorm";
 import { prepareRecord } from "../linkage/linkableRecord";
+import { matchWeightOf } from "../linkage/predict";
+import { weightOf } from "../linkage/resolveIdentities";
 import { recordKeyString, type RecordKey } from "../linkage/RecordKey";
 import type { ValidRegistration } from "../registration/parseRegistrations";
 import { currentLinkage } from "./currentLinkage";
 import { blockingKeysOf, byRegistration, planResolution, type ResolutionNode } from "./planResolution";
 import { saveResolution } from "./saveResolution";
 import { loadConstraints, STORED_RECORD_COLUMNS, toStoredRecord, type StoredRecord } from "./storedRecords";
-import { toLinkableRecord } from "./toLinkableRecord";
+import { IDENTITY_FIELD_COLUMNS, toLinkableRecord, type IdentityFields } from "./toLinkableRecord";
 
 /**
  * Linkage decides on a snapshot of the neighbourhood, so two batches touching the same people must
@@ -39,11 +41,17 @@ export interface NeighbourhoodChange {
 }
 
 /**
- * Incremental linking, inside the caller's transaction: lock; find the candidates of the changed
- * records through the indexed `blocking_key` table (their new keys, and the stored keys of the
- * seeds); load the WHOLE subjects of those candidates and of the changed records (one statement);
- * resolve that closed set under the model and the reviewers' decisions among it; write what
- * changed. Returns every resolved record's subject by `recordKeyString`.
+ * Incremental linking, inside the caller's transaction:
+ * 1. lock;
+ * 2. find the candidates through the indexed `blocking_key` table — of the changed records as they
+ *    are now (their new keys) and of every record of their subjects as stored — and score each
+ *    against those records;
+ * 3. load the WHOLE subjects of the changed records and of the candidates that plausibly match one
+ *    of them (at or above the review threshold) — a subject that matches none cannot gain or lose
+ *    a record by this change, so it is left alone;
+ * 4. resolve that closed set under the model and the reviewers' decisions among it, and write
+ *    what changed.
+ * Returns every resolved record's subject by `recordKeyString`.
  *
  * Loading whole subjects keeps the result exact for everything it touches: a subject is never left
  * half re-clustered. Records outside the neighbourhood are not re-scored, which is what makes it
@@ -52,25 +60,41 @@ export interface NeighbourhoodChange {
 export async function linkNeighbourhood(manager: EntityManager, change: NeighbourhoodChange, now = new Date()): Promise<Map<string, string>> {
   await lockLinkage(manager);
   const linkage = await currentLinkage(manager);
+  const { model, termFrequencies } = linkage;
   const incoming = [...new Map((change.incoming ?? []).map((record) => [recordKeyString(record), record])).values()];
+  const incomingPrepared = incoming.map((record) => prepareRecord(toLinkableRecord(record), 0));
   const keys = new Set<string>();
-  for (const record of incoming) for (const key of blockingKeysOf(linkage.model, prepareRecord(toLinkableRecord(record), 0))) keys.add(key);
+  for (const record of incomingPrepared) for (const key of blockingKeysOf(model, record)) keys.add(key);
   const named = [...incoming, ...(change.seeds ?? [])];
-  const rows = await manager.query(
+  const candidates = (await manager.query(
     `WITH named AS (SELECT * FROM unnest($2::text[], $3::text[]) AS n(agency, local_id)),
+     mate AS (
+       SELECT m.agency, m.local_id FROM person_record m
+        WHERE m.subject_id IN (SELECT p.subject_id FROM named n JOIN person_record p ON p.agency = n.agency AND p.local_id = n.local_id)
+     ),
      seed_key AS (
        SELECT unnest($1::text[]) AS key
-       UNION SELECT b.key FROM blocking_key b JOIN named n ON b.agency = n.agency AND b.local_id = n.local_id
-     ),
-     touched AS (
-       SELECT p.subject_id FROM seed_key k JOIN blocking_key b ON b.key = k.key JOIN person_record p ON p.agency = b.agency AND p.local_id = b.local_id
-       UNION SELECT p.subject_id FROM named n JOIN person_record p ON p.agency = n.agency AND p.local_id = n.local_id
+       UNION SELECT b.key FROM blocking_key b JOIN mate m ON b.agency = m.agency AND b.local_id = m.local_id
      )
-     SELECT ${STORED_RECORD_COLUMNS}
-       FROM person_record p JOIN subject s ON s.id = p.subject_id
-      WHERE p.subject_id IN (SELECT subject_id FROM touched)`,
+     SELECT ${IDENTITY_FIELD_COLUMNS}, p.subject_id AS "subjectId", (p.agency, p.local_id) IN (SELECT * FROM mate) AS "isMate" FROM person_record p
+      WHERE (p.agency, p.local_id) IN (SELECT b.agency, b.local_id FROM seed_key k JOIN blocking_key b ON b.key = k.key)
+         OR (p.agency, p.local_id) IN (SELECT * FROM mate)`,
     [[...keys], named.map((record) => record.agency), named.map((record) => record.localId)],
-  );
+  )) as Array<IdentityFields & { subjectId: string; isMate: boolean }>;
+  // The changed records as they are now, and every record of their subjects as stored: a record
+  // leaving a subject may free its subject-mates to join a subject they plausibly match.
+  const focus = [...incomingPrepared, ...candidates.filter((row) => row.isMate).map((row) => prepareRecord(toLinkableRecord(row), 0))];
+  const reviewWeight = weightOf(model.reviewThreshold);
+  const subjects = new Set<string>();
+  for (const row of candidates) {
+    if (subjects.has(row.subjectId)) continue;
+    if (row.isMate) subjects.add(row.subjectId);
+    else {
+      const candidate = prepareRecord(toLinkableRecord(row), 0);
+      if (focus.some((record) => matchWeightOf(model, record, candidate, termFrequencies) >= reviewWeight)) subjects.add(row.subjectId);
+    }
+  }
+  const rows = await manager.query(`SELECT ${STORED_RECORD_COLUMNS} FROM person_record p JOIN subject s ON s.id = p.subject_id WHERE p.subject_id = ANY($1::uuid[])`, [[...subjects]]);
   const stored = new Map<string, StoredRecord>((rows as Parameters<typeof toStoredRecord>[0][]).map((row) => [recordKeyString(row), toStoredRecord(row)]));
   const nodes = new Map<string, ResolutionNode>([...stored].map(([key, record]) => [key, { record, stored: record }]));
   for (const record of incoming) {

@@ -13,6 +13,10 @@ export interface IdentityFields extends RecordKey {
   phone?: string | null;
 }
 
+/** The columns of `IdentityFields`, for `SELECT … FROM person_record p`. */
+export const IDENTITY_FIELD_COLUMNS = `p.agency, p.local_id AS "localId", p.given_names AS "givenNames", p.family_name AS "familyName",
+  to_char(p.date_of_birth, 'YYYY-MM-DD') AS "dateOfBirth", p.postcode, p.nhs_number AS "nhsNumber", p.pnc_id AS "pncId", p.email, p.phone`;
+
 /** A person record as the engine sees it, with `recordKeyString` as its id. */
 export function toLinkableRecord(record: IdentityFields): LinkableRecord {
   const linkable: LinkableRecord = { id: recordKeyString(record), firstName: record.givenNames, surname: record.familyName };

@@ -25,9 +25,9 @@ describe("registerPeople", () => {
     const one = await statementsFor(() => register(database.dataSource, people("A", 1)));
     const many = await statementsFor(() => register(database.dataSource, people("BB", 300)));
     expect(many).toBe(one);
-    // New records: BEGIN, lock, model version, neighbourhood, decisions, new subjects, upsert records, blocking keys,
-    // review pairs among them (delete), COMMIT. No old keys to delete, no stored subject's support to update.
-    expect(one).toBe(10);
+    // New records: BEGIN, lock, model version, candidates, their subjects, decisions, new subjects, upsert records,
+    // blocking keys, review pairs among them (delete), COMMIT. No old keys to delete, no stored subject's support to update.
+    expect(one).toBe(11);
   });
 
   it("takes the later of two registrations of one record in a batch, and answers both", async () => {
