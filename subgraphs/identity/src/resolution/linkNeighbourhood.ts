@@ -76,9 +76,13 @@ export async function linkNeighbourhood(manager: EntityManager, change: Neighbou
        SELECT unnest($1::text[]) AS key
        UNION SELECT b.key FROM blocking_key b JOIN mate m ON b.agency = m.agency AND b.local_id = m.local_id
      )
-     SELECT ${IDENTITY_FIELD_COLUMNS}, p.subject_id AS "subjectId", (p.agency, p.local_id) IN (SELECT * FROM mate) AS "isMate" FROM person_record p
-      WHERE (p.agency, p.local_id) IN (SELECT b.agency, b.local_id FROM seed_key k JOIN blocking_key b ON b.key = k.key)
-         OR (p.agency, p.local_id) IN (SELECT * FROM mate)`,
+     candidate AS (
+       SELECT b.agency, b.local_id FROM seed_key k JOIN blocking_key b ON b.key = k.key
+       UNION SELECT agency, local_id FROM mate
+     )
+     SELECT ${IDENTITY_FIELD_COLUMNS}, p.subject_id AS "subjectId",
+            EXISTS (SELECT 1 FROM mate m WHERE m.agency = p.agency AND m.local_id = p.local_id) AS "isMate"
+       FROM candidate c JOIN person_record p ON p.agency = c.agency AND p.local_id = c.local_id`,
     [[...keys], named.map((record) => record.agency), named.map((record) => record.localId)],
   )) as Array<IdentityFields & { subjectId: string; isMate: boolean }>;
   // The changed records as they are now, and every record of their subjects as stored: a record
