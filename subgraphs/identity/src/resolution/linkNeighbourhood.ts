@@ -75,7 +75,7 @@ export async function linkNeighbourhood(manager: EntityManager, change: Neighbou
      seed_key AS (
        SELECT unnest($1::text[]) AS key
        UNION SELECT b.key FROM blocking_key b JOIN mate m ON b.agency = m.agency AND b.local_id = m.local_id
-     )
+     ),
      candidate AS (
        SELECT b.agency, b.local_id FROM seed_key k JOIN blocking_key b ON b.key = k.key
        UNION SELECT agency, local_id FROM mate
