@@ -3,7 +3,11 @@
  * are already indexed.
  *
  *   npm run bench:linkage:incremental -- --records 1000000 [--sample 2000] [--seed N] [--explain]
+ *   TESSERA_BENCH_PG_URL=… npm run bench:linkage:incremental -- --records 1000000 --reuse-database NAME
  *
+ * `--reuse-database` measures again on a database a run with the same records and seed loaded and
+ * kept (an interrupted run leaves it): no load, no drop, and held-out records already registered
+ * there are skipped.
  * On a fresh, throwaway identity database (on the server at TESSERA_BENCH_PG_URL, else an embedded
  * PostgreSQL started here as the tests' global setup does; dropped at the end), migrated by identity's
  * own migrations, it indexes RECORDS synthetic person records (bench/syntheticPeople.ts, truth known)
@@ -276,6 +280,19 @@ async function withServer<T>(run: (serverUrl: string) => Promise<T>): Promise<T>
   }
 }
 
+/** A kept database: what it holds, the load unmeasured, and the held-out records it already has left out. */
+async function reused(dataSource: DataSource, generated: Workload): Promise<LoadReport> {
+  const present = new Set(
+    ((await dataSource.query(`SELECT agency, local_id AS "localId" FROM person_record p JOIN unnest($1::text[], $2::text[]) AS k(a, l) ON p.agency = k.a AND p.local_id = k.l`, [
+      generated.samples.map(({ registration }) => registration.agency),
+      generated.samples.map(({ registration }) => registration.localId),
+    ])) as Array<{ agency: string; localId: string }>).map(recordKeyString),
+  );
+  generated.samples.splice(0, generated.samples.length, ...generated.samples.filter(({ registration }) => !present.has(recordKeyString(registration))));
+  const [counts] = (await dataSource.query(`SELECT (SELECT count(*) FROM subject)::int AS subjects, (SELECT count(*) FROM link_review)::int AS "reviewPairs"`)) as Array<{ subjects: number; reviewPairs: number }>;
+  return { insertSeconds: Number.NaN, estimateSeconds: Number.NaN, relinkSeconds: Number.NaN, analyzeSeconds: Number.NaN, ...counts!, f1: Number.NaN, precision: Number.NaN, recall: Number.NaN };
+}
+
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const option = (name: string) => (argv.indexOf(name) >= 0 ? argv[argv.indexOf(name) + 1] : undefined);
@@ -293,14 +310,15 @@ async function main(): Promise<void> {
   const labelOf = new Map(generated.indexed.map((record, index) => [recordKeyString(record), generated.labels[index]!]));
   for (const { registration, label } of generated.samples) labelOf.set(recordKeyString(registration), label);
 
+  const reuse = option("--reuse-database");
   await withServer(async (serverUrl) => {
-    const url = `${serverUrl}/bench_identity_${randomBytes(5).toString("hex")}`;
+    const url = `${serverUrl}/${reuse ?? `bench_identity_${randomBytes(5).toString("hex")}`}`;
     const { dataSource } = await openServiceDatabase({ service: subgraph.service, entities: subgraph.entities, migrations: subgraph.migrations, url });
     try {
       const server = (await dataSource.query(`SHOW server_version`))[0].server_version as string;
       log(`PostgreSQL ${server}, database ${new URL(url).pathname.slice(1)}; loading…`);
       const loadStarted = performance.now();
-      const loaded = await load(dataSource, generated.indexed, labelOf, log);
+      const loaded = reuse ? await reused(dataSource, generated) : await load(dataSource, generated.indexed, labelOf, log);
       const loadSeconds = (performance.now() - loadStarted) / 1000;
       const loadPeakMb = process.resourceUsage().maxRSS / 1024;
       const sizes = (await dataSource.query(
@@ -422,7 +440,7 @@ async function main(): Promise<void> {
       process.stdout.write(`${JSON.stringify(figures)}\n`);
     } finally {
       await dataSource.destroy();
-      await dropDatabase(url);
+      if (!reuse) await dropDatabase(url);
     }
   });
 }

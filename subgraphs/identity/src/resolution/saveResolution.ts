@@ -89,13 +89,24 @@ export async function saveResolution(manager: EntityManager, plan: ResolutionPla
  * score changed, so registering the same records again leaves the queue as it was.
  */
 async function replaceReviewPairs(manager: EntityManager, rows: ReviewRow[], scope: readonly RecordKey[], focus: readonly RecordKey[], now: Date): Promise<void> {
+  // Found from the focus records through the queue's two indexes (left: the primary key; right), never by scanning it.
   await manager.query(
     `WITH scope AS (SELECT * FROM unnest($1::text[], $2::text[]) AS s(agency, local_id)),
-          focus AS (SELECT * FROM unnest($7::text[], $8::text[]) AS f(agency, local_id))
-     DELETE FROM link_review r
-      WHERE (((r.left_agency, r.left_local_id) IN (SELECT * FROM focus) AND (r.right_agency, r.right_local_id) IN (SELECT * FROM scope))
-          OR ((r.right_agency, r.right_local_id) IN (SELECT * FROM focus) AND (r.left_agency, r.left_local_id) IN (SELECT * FROM scope)))
-        AND (r.left_agency, r.left_local_id, r.right_agency, r.right_local_id) NOT IN (SELECT * FROM unnest($3::text[], $4::text[], $5::text[], $6::text[]))`,
+          focus AS (SELECT * FROM unnest($7::text[], $8::text[]) AS f(agency, local_id)),
+          touching AS (
+            SELECT r.left_agency, r.left_local_id, r.right_agency, r.right_local_id
+              FROM focus f JOIN link_review r ON r.left_agency = f.agency AND r.left_local_id = f.local_id
+            UNION
+            SELECT r.left_agency, r.left_local_id, r.right_agency, r.right_local_id
+              FROM focus f JOIN link_review r ON r.right_agency = f.agency AND r.right_local_id = f.local_id
+          ),
+          stale AS (
+            SELECT * FROM touching t
+             WHERE (t.left_agency, t.left_local_id) IN (SELECT * FROM scope) AND (t.right_agency, t.right_local_id) IN (SELECT * FROM scope)
+               AND (t.left_agency, t.left_local_id, t.right_agency, t.right_local_id) NOT IN (SELECT * FROM unnest($3::text[], $4::text[], $5::text[], $6::text[]))
+          )
+     DELETE FROM link_review r USING stale s
+      WHERE r.left_agency = s.left_agency AND r.left_local_id = s.left_local_id AND r.right_agency = s.right_agency AND r.right_local_id = s.right_local_id`,
     [
       scope.map((key) => key.agency),
       scope.map((key) => key.localId),
