@@ -1,12 +1,12 @@
 import { generateCandidatePairs } from "./blockingRuleLibrary";
-import { clusterRecords, type ClusterLink } from "./clustering";
 import { comparisonVectors, levelBayesFactor } from "./comparisonVector";
 import { estimateU } from "./estimateU";
 import { expectationMaximisation } from "./expectationMaximisation";
 import { prepareRecord, type LinkableRecord, type PreparedRecord } from "./linkableRecord";
 import { loadLinkageConfig, type LinkageConfig } from "./linkageConfig";
 import { defaultLinkageModel, type LinkageModel } from "./linkageModel";
-import { priorBits, probabilityFromWeight, type TermFrequencyTables } from "./predict";
+import { priorBits, type TermFrequencyTables } from "./predict";
+import { resolveIdentities } from "./resolveIdentities";
 import { computeTermFrequencies, termFrequency } from "./termFrequencies";
 
 /** Options of `linkRecords`: an object, so that further options can be added without breaking callers. */
@@ -61,7 +61,8 @@ export function trainLinkageModel(records: readonly PreparedRecord[], candidateP
 
 /**
  * The whole engine, in Splink's order: blocking → u estimation → EM → scoring → clustering. Pure:
- * records in, model, pairs and clusters out. The benchmark calls this; so will the bulk re-link.
+ * records in, model, pairs and clusters out. The benchmarks call this; it clusters through
+ * `resolveIdentities`, as registration and the bulk re-link do.
  */
 export function linkRecords(input: readonly LinkableRecord[], options: LinkRecordsOptions = {}): LinkageResult {
   const config = options.config ?? loadLinkageConfig();
@@ -84,13 +85,9 @@ export function linkRecords(input: readonly LinkableRecord[], options: LinkRecor
   const estimation = elapsed();
   const termFrequencies = termFrequenciesFor(model, records);
   const matchWeights = matchWeightsOf(model, records, candidatePairs, vectors, termFrequencies);
-  const links: ClusterLink[] = [];
-  for (let p = 0; p < matchWeights.length; p += 1) {
-    const matchProbability = probabilityFromWeight(matchWeights[p]!);
-    if (matchProbability >= model.reviewThreshold) links.push({ left: candidatePairs[p * 2]!, right: candidatePairs[p * 2 + 1]!, matchWeight: matchWeights[p]!, isMatch: matchProbability >= model.matchThreshold });
-  }
   const scoring = elapsed();
-  const clusters = clusterRecords(records.length, links, { minimumSupport: config.clustering.minimumSupport, strongIdentifiers: records });
+  // The product's resolution, with no reviewer decisions: the benchmark clusters as registration does.
+  const { clusters } = resolveIdentities({ records, candidatePairs, matchWeights, model, termFrequencies, mustLink: [], cannotLink: [], minimumSupport: config.clustering.minimumSupport });
   const timings = { prepare, blocking, comparing, estimation, scoring, clustering: elapsed() };
   return { model, records, termFrequencies, candidatePairs, matchWeights, clusters, timings };
 }

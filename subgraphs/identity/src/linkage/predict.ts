@@ -27,8 +27,12 @@ export interface PairScore {
 export type TermFrequencyTables = Partial<Record<LinkageColumn, TermFrequencies>>;
 
 export function priorBits(model: LinkageModel): number {
-  const prior = model.probabilityTwoRandomRecordsMatch;
-  return Math.log2(prior / (1 - prior));
+  return weightOf(model.probabilityTwoRandomRecordsMatch);
+}
+
+/** The match weight at which a pair reaches a probability: the inverse of `probabilityFromWeight`. */
+export function weightOf(probability: number): number {
+  return Math.log2(probability / (1 - probability));
 }
 
 export function probabilityFromWeight(matchWeight: number): number {

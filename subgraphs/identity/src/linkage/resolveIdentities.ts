@@ -2,7 +2,7 @@ import { clusterRecords, type ClusterLink } from "./clustering";
 import type { PreparedRecord } from "./linkableRecord";
 import type { LinkageModel } from "./linkageModel";
 import { LinkRule } from "./LinkRule";
-import { matchWeightOf, type TermFrequencyTables } from "./predict";
+import { matchWeightOf, weightOf, type TermFrequencyTables } from "./predict";
 
 /** A reviewer's decision about two records (indexes into the records), as clustering obeys it. */
 export interface PairConstraint {
@@ -147,11 +147,6 @@ export function resolveIdentities(input: ResolutionInput): Resolution {
   });
   const support = clusters.map((members, cluster) => (members.length === 1 ? 1 : plausibleWithin[cluster]! / ((members.length * (members.length - 1)) / 2)));
   return { clusters, clusterOf, evidence, support, reviewPairs };
-}
-
-/** The match weight at which a pair reaches a probability. */
-export function weightOf(probability: number): number {
-  return Math.log2(probability / (1 - probability));
 }
 
 class DisjointSets {

@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { EntityManager } from "typeorm";
 import { prepareRecord } from "../linkage/linkableRecord";
-import { matchWeightOf } from "../linkage/predict";
-import { weightOf } from "../linkage/resolveIdentities";
+import { matchWeightOf, weightOf } from "../linkage/predict";
 import { recordKeyString, type RecordKey } from "../linkage/RecordKey";
 import type { ValidRegistration } from "../registration/parseRegistrations";
 import { currentLinkage } from "./currentLinkage";
