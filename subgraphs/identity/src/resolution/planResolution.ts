@@ -149,6 +149,7 @@ export function planResolution(
   const subjectOfNode = nodes.map((_, index) => assignment.subjectOfCluster[resolution.clusterOf[index]!]!);
   const changed: number[] = [];
   const detailsChanged = new Uint8Array(nodes.length);
+  const linkChanged = new Uint8Array(nodes.length);
   const rekeyed: number[] = [];
   const storedSupport = new Map<string, number>();
   nodes.forEach(({ record, stored }, index) => {
@@ -159,6 +160,7 @@ export function planResolution(
     const relinked = !stored || stored.subjectId !== subjectOfNode[index] || changedLink(stored, evidence, matched, version);
     if (options.rekeyAll || details) rekeyed.push(index);
     detailsChanged[index] = details ? 1 : 0;
+    linkChanged[index] = relinked ? 1 : 0;
     if (details || relinked) changed.push(index);
   });
 
@@ -169,9 +171,8 @@ export function planResolution(
       const evidence = resolution.evidence[index]!;
       const matched = evidence.matched === undefined ? undefined : nodes[evidence.matched]!.record;
       const score = evidence.matched === undefined ? undefined : scorePair(model, records[index]!, records[evidence.matched]!, termFrequencies);
-      const relinked = !stored || stored.subjectId !== subjectOfNode[index] || changedLink(stored, evidence, matched, version);
       yield recordRow(record, { subjectId: subjectOfNode[index]!, rule: evidence.rule, matched, score, modelVersion: version, decisionId: evidence.decision ?? null }, {
-        linkedAt: relinked ? now : stored!.linkedAt.toISOString(),
+        linkedAt: linkChanged[index] ? now : stored!.linkedAt.toISOString(),
         registeredAt: (stored?.registeredAt ?? options.now).toISOString(),
         updatedAt: detailsChanged[index] ? now : stored!.updatedAt.toISOString(),
       });
