@@ -7,6 +7,9 @@ import { ConfidenceLevel, type SubjectConfidence } from "./SubjectConfidence";
 interface ClusterFacts {
   support: number;
   pendingReviews: number;
+  /** From the configuration, read once for the request's subjects. */
+  matchThreshold: number;
+  highSupport: number;
 }
 
 /**
@@ -17,20 +20,24 @@ interface ClusterFacts {
 export async function loadSubjectConfidence(context: ServiceContext, subject: Subject): Promise<SubjectConfidence> {
   const loader = context.loaders.get<string, ClusterFacts>("identity.clusterFacts", async (ids) => {
     const rows = (await context.db.query(
+      // Each pair once, found from the subject's records through the queue's two indexes.
       `SELECT s.id, s.support,
-              (SELECT count(*) FROM link_review r
-                WHERE EXISTS (SELECT 1 FROM person_record p WHERE p.subject_id = s.id
-                                AND ((p.agency = r.left_agency AND p.local_id = r.left_local_id) OR (p.agency = r.right_agency AND p.local_id = r.right_local_id))))::int AS "pendingReviews"
+              (SELECT count(*) FROM (
+                 SELECT r.left_agency, r.left_local_id, r.right_agency, r.right_local_id
+                   FROM person_record p JOIN link_review r ON r.left_agency = p.agency AND r.left_local_id = p.local_id WHERE p.subject_id = s.id
+                 UNION
+                 SELECT r.left_agency, r.left_local_id, r.right_agency, r.right_local_id
+                   FROM person_record p JOIN link_review r ON r.right_agency = p.agency AND r.right_local_id = p.local_id WHERE p.subject_id = s.id
+               ) pairs)::int AS "pendingReviews"
          FROM subject s WHERE s.id = ANY($1::uuid[])`,
       [[...ids]],
     )) as Array<{ id: string; support: number; pendingReviews: number }>;
+    const config = loadLinkageConfig();
+    const thresholds = { matchThreshold: config.matchThreshold.probability, highSupport: config.confidence.highSupport };
     const byId = new Map(rows.map((row) => [row.id, row]));
-    return ids.map((id) => byId.get(id) ?? { support: 1, pendingReviews: 0 });
+    return ids.map((id) => ({ support: 1, pendingReviews: 0, ...byId.get(id), ...thresholds }));
   });
-  const facts = await loader.load(subject.id);
-  const config = loadLinkageConfig();
-  const matchThreshold = config.matchThreshold.probability;
-  const highSupport = config.confidence.highSupport;
+  const { matchThreshold, highSupport, ...facts } = await loader.load(subject.id);
   if (subject.records.length <= 1) {
     return { level: ConfidenceLevel.SINGLE_RECORD, weakestLinkProbability: null, support: 1, pendingReviews: facts.pendingReviews, explanation: "One record" };
   }
