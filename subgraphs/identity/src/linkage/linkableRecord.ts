@@ -23,23 +23,13 @@ export interface LinkableRecord {
 export type LinkageColumn = "firstName" | "surname" | "dateOfBirth" | "postcode" | "city" | "email" | "phone" | "nhsNumber" | "pncId";
 
 /**
- * A record reduced once to what comparisons need: names folded, phonetic codes computed, identifiers
- * kept only when VALID (an NHS number failing modulus 11 or a malformed PNC ID is not evidence, so it
- * is treated as missing), postcode split into its parts. Prepared once, compared many times.
+ * A record reduced once to what comparisons need: the same fields in their comparable forms (names
+ * folded, postcode without spaces, telephone as national digits, identifiers kept only when VALID —
+ * an NHS number failing modulus 11 or a malformed PNC ID is not evidence, so it is treated as
+ * missing), plus phonetic codes and postcode parts. Prepared once, compared many times.
  */
-export interface PreparedRecord {
-  id: string;
+export interface PreparedRecord extends LinkableRecord {
   index: number;
-  firstName?: string;
-  surname?: string;
-  dateOfBirth?: string;
-  postcode?: string;
-  city?: string;
-  email?: string;
-  /** National digits. */
-  phone?: string;
-  nhsNumber?: string;
-  pncId?: string;
   firstNameCodes?: [string, string];
   surnameCodes?: [string, string];
   /** Postcode parts, e.g. SW1A 1AA: sector "SW1A1", district "SW1A", area "SW". */
