@@ -126,7 +126,7 @@ function parseRegistration(item: unknown, now: Date, report: Report): ValidRegis
 }
 
 /** Agency codes are how records are filed and named (`police/NMC-N-1`): lower case, e.g. `social-care`. */
-function agencyCode(value: unknown): string {
+export function agencyCode(value: unknown): string {
   const code = requiredText("agency", value, 40);
   if (!/^[a-z][a-z0-9-]*$/.test(code)) fail("agency", "must be an agency code in lower case, e.g. police or social-care");
   return code;

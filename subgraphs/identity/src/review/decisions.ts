@@ -3,6 +3,7 @@ import { GraphQLError } from "graphql";
 import type { EntityManager } from "typeorm";
 import { recordKeyString, type RecordKey } from "../linkage/RecordKey";
 import { loadSubjectOfRecord } from "../personRefs/loadSubjectOfRecord";
+import { agencyCode } from "../registration/parseRegistrations";
 import { linkNeighbourhood, lockLinkage } from "../resolution/linkNeighbourhood";
 import type { Subject } from "../subjects/Subject";
 import { isSubjectId } from "../subjects/subjectId";
@@ -166,7 +167,7 @@ function namedRecords(request: DecisionRequest): Record<string, RecordKey> {
 /** A record key as agencies issue them; anything else (a NUL byte, a 5 KB string) is refused before SQL sees it. */
 function checkRecordKey(field: string, key: RecordKey): void {
   try {
-    if (!/^[a-z][a-z0-9-]{0,39}$/.test(key.agency)) throw new InvalidInput("agency", "must be an agency code in lower case, e.g. police or social-care");
+    agencyCode(key.agency);
     recordId("localId", key.localId);
   } catch (error) {
     if (error instanceof InvalidInput) throw badUserInput(`${field}.${error.field}`, error.reason);
