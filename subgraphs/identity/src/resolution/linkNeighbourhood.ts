@@ -84,18 +84,17 @@ export async function linkNeighbourhood(manager: EntityManager, change: Neighbou
        FROM candidate c JOIN person_record p ON p.agency = c.agency AND p.local_id = c.local_id`,
     [[...keys], named.map((record) => record.agency), named.map((record) => record.localId)],
   )) as Array<IdentityFields & { subjectId: string; isMate: boolean }>;
+  // Prepared once, here and for the resolution: stored records as stored, changed ones as they are now.
+  const storedPrepared = new Map(candidates.map((row) => [recordKeyString(row), prepareRecord(toLinkableRecord(row), 0)]));
   // The changed records as they are now, and every record of their subjects as stored: a record
   // leaving a subject may free its subject-mates to join a subject they plausibly match.
-  const focus = [...incomingPrepared, ...candidates.filter((row) => row.isMate).map((row) => prepareRecord(toLinkableRecord(row), 0))];
+  const focus = [...incomingPrepared, ...candidates.filter((row) => row.isMate).map((row) => storedPrepared.get(recordKeyString(row))!)];
   const reviewWeight = weightOf(model.reviewThreshold);
   const subjects = new Set<string>();
   for (const row of candidates) {
     if (subjects.has(row.subjectId)) continue;
-    if (row.isMate) subjects.add(row.subjectId);
-    else {
-      const candidate = prepareRecord(toLinkableRecord(row), 0);
-      if (focus.some((record) => matchWeightOf(model, record, candidate, termFrequencies) >= reviewWeight)) subjects.add(row.subjectId);
-    }
+    const candidate = storedPrepared.get(recordKeyString(row))!;
+    if (row.isMate || focus.some((record) => matchWeightOf(model, record, candidate, termFrequencies) >= reviewWeight)) subjects.add(row.subjectId);
   }
   const rows = await manager.query(`SELECT ${STORED_RECORD_COLUMNS} FROM person_record p JOIN subject s ON s.id = p.subject_id WHERE p.subject_id = ANY($1::uuid[])`, [[...subjects]]);
   const stored = new Map<string, StoredRecord>((rows as Parameters<typeof toStoredRecord>[0][]).map((row) => [recordKeyString(row), toStoredRecord(row)]));
@@ -107,7 +106,9 @@ export async function linkNeighbourhood(manager: EntityManager, change: Neighbou
   const ordered = [...nodes.values()].sort((a, b) => byRegistration(a, b, now));
   const scope = ordered.map(({ record }) => ({ agency: record.agency, localId: record.localId }));
   const constraints = await loadConstraints(manager, scope);
-  const plan = planResolution(ordered, constraints, linkage, { now, newSubjectId: randomUUID, focus: named });
+  const prepared = new Map(storedPrepared);
+  incoming.forEach((record, index) => prepared.set(recordKeyString(record), incomingPrepared[index]!));
+  const plan = planResolution(ordered, constraints, linkage, { now, newSubjectId: randomUUID, focus: named, prepared });
   await saveResolution(manager, plan, scope, now);
   return new Map(ordered.map((node, index) => [recordKeyString(node.record), plan.subjectOfNode[index]!]));
 }

@@ -114,10 +114,21 @@ export function planResolution(
   nodes: readonly ResolutionNode[],
   constraints: readonly StoredConstraint[],
   linkage: CurrentLinkage,
-  options: { now: Date; newSubjectId: () => string; rekeyAll?: boolean; onStage?: (stage: string) => void; focus?: readonly RecordKey[] },
+  options: {
+    now: Date;
+    newSubjectId: () => string;
+    rekeyAll?: boolean;
+    onStage?: (stage: string) => void;
+    focus?: readonly RecordKey[];
+    /** Records the caller already prepared, by `recordKeyString`, in the version the node holds. */
+    prepared?: ReadonlyMap<string, PreparedRecord>;
+  },
 ): ResolutionPlan {
   const { model, termFrequencies, version } = linkage;
-  const records = nodes.map((node, index) => prepareRecord(toLinkableRecord(node.record), index));
+  const records = nodes.map((node, index) => {
+    const prepared = options.prepared?.get(recordKeyString(node.record));
+    return prepared ? { ...prepared, index } : prepareRecord(toLinkableRecord(node.record), index);
+  });
   const indexOf = new Map(nodes.map((node, index) => [recordKeyString(node.record), index]));
   const pairConstraints = (samePerson: boolean): PairConstraint[] =>
     constraints.flatMap((constraint) => {
