@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Starts Tessera as a user would (`npm start`), asks the gateway the README's query, checks that
+# Starts Tessera as a user would (`npm start`), checks that the gateway refuses a request without a
+# token, asks it the README's query with a force B officer's token from `npm run token`, checks that
 # Penelope Ashworth comes back with events from two police forces, health and social care, then stops
 # it with Ctrl-C (SIGINT) and checks that everything exits.
 set -euo pipefail
@@ -38,9 +39,14 @@ done
 grep -q "Tessera is ready" "$log" || { echo "npm start not ready after 300 s:"; tail -50 "$log"; exit 1; }
 grep "Tessera is ready" "$log"
 
+grep -q "Development tokens" "$log" || { echo "npm start printed no development tokens"; exit 1; }
 query='{ searchSubjects(name: "Penelope Ashworth") { nodes { id records { agency localId } policeEvents { area occurredAt kind } healthEvents { occurredAt kind } careEvents { occurredAt kind } } } }'
-answer=$(curl -sf "http://127.0.0.1:$port/graphql" -H 'content-type: application/json' \
-  -d "$(node -e 'console.log(JSON.stringify({query: process.argv[1]}))' "$query")")
+body=$(node -e 'console.log(JSON.stringify({query: process.argv[1]}))' "$query")
+status=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/graphql" -H 'content-type: application/json' -d "$body")
+[ "$status" = 401 ] || { echo "a request without a token got HTTP $status, not 401"; exit 1; }
+echo "no token: HTTP 401"
+token=$(npm run -s token -- --agency police --role officer --area EVP --purpose safeguarding)
+answer=$(curl -sf "http://127.0.0.1:$port/graphql" -H 'content-type: application/json' -H "authorization: Bearer $token" -d "$body")
 node -e '
   const a = JSON.parse(process.argv[1]);
   if (a.errors) { console.error(JSON.stringify(a.errors)); process.exit(1); }

@@ -5,11 +5,14 @@ import {
   databaseUrl,
   embeddedPgPort,
   hasRegisteredPeople,
+  issueDevToken,
+  loadAccessConfig,
   SERVICE_NAMES,
   startEmbeddedPostgres,
   type EmbeddedPostgresHandle,
 } from "@tessera/kit";
 import { writeDemoData } from "@tessera/demo";
+import { DEMO_ROLES } from "./demoRoles";
 import { exited, launchStack, spawnTs, type RunningStack } from "./stack";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -62,7 +65,7 @@ async function main(): Promise<void> {
     await relinkIfStale(stack);
 
     const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
-    process.stdout.write(banner(stack.gatewayUrl, seconds));
+    process.stdout.write(banner(stack.gatewayUrl, seconds, await demoTokens()));
   } catch (error) {
     process.stderr.write(`npm start failed: ${(error as Error).stack ?? String(error)}\n`);
     await stopAll(1);
@@ -94,13 +97,22 @@ async function relinkIfStale(stack: RunningStack): Promise<void> {
   if (code !== 0) throw new Error(`identity:relink --if-stale failed (exit code ${code})`);
 }
 
-function banner(gatewayUrl: string, seconds: string): string {
+/** Ready-made tokens for the demonstration roles, when tokens come from the development issuer. */
+async function demoTokens(): Promise<string> {
+  if (!(await loadAccessConfig()).development) return "Tokens come from your organisation's issuer (TESSERA_JWKS_URL or TESSERA_JWKS_FILE).\n";
+  const lines = await Promise.all(DEMO_ROLES.map(async ({ label, claims }) => `  ${label}:\n    ${await issueDevToken(claims)}`));
+  return `Development tokens (valid 8 hours; more with npm run token -- --help):\n${lines.join("\n")}\n`;
+}
+
+function banner(gatewayUrl: string, seconds: string, tokens: string): string {
   const body = JSON.stringify({ query: EXAMPLE_QUERY.replace(/\s+/g, " ") });
   return `
 Tessera is ready (${seconds} s).
 
+${tokens}
   Gateway:   ${gatewayUrl}
-  Try:       curl -s ${gatewayUrl} -H 'content-type: application/json' \\
+  Try:       TOKEN=$(npm run -s token -- --agency police --role officer --area EVP --purpose safeguarding)
+             curl -s ${gatewayUrl} -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" \\
                -d '${body}'
 
 ${EXAMPLE_QUERY}

@@ -6,8 +6,9 @@ import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
-import { envPrefix, serviceHost, servicePort } from "@tessera/kit";
+import { AuthenticationFailure, envPrefix, InvalidClaims, JUSTIFICATION_HEADER, loadAccessConfig, serviceHost, servicePort, TokenVerifier, withJustification, type AccessConfig } from "@tessera/kit";
 import express from "express";
+import { GraphQLError } from "graphql";
 import type { GatewayContext } from "./GatewayContext";
 import { withInputErrorField } from "./inputErrorField";
 import { FORWARDED_HEADERS, SubgraphDataSource } from "./subgraphDataSource";
@@ -26,6 +27,8 @@ export interface GatewayOptions {
    * `<SUBGRAPH>_URL` variables (e.g. `POLICE_URL=http://police:4002`), else the routing URL.
    */
   subgraphUrls?: Record<string, string>;
+  /** Default: from the environment (see loadAccessConfig). */
+  access?: AccessConfig;
   log?: (line: string) => void;
 }
 
@@ -41,9 +44,11 @@ export interface RunningGateway {
  */
 export async function startGateway(options: GatewayOptions = {}): Promise<RunningGateway> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const access = options.access ?? (await loadAccessConfig());
+  const verifier = new TokenVerifier(access);
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphFromFile({ file: options.supergraphFile ?? DEFAULT_SUPERGRAPH_FILE, log }),
-    buildService: ({ name, url }) => new SubgraphDataSource(name, subgraphUrl(name, url, options.subgraphUrls)),
+    buildService: ({ name, url }) => new SubgraphDataSource(name, subgraphUrl(name, url, options.subgraphUrls), access.gatewaySecret(name)),
   });
   const app = express();
   app.disable("x-powered-by");
@@ -53,6 +58,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     gateway,
     introspection: true,
     includeStacktraceInErrorResponses: false,
+    hideSchemaDetailsFromClientErrors: true,
     formatError: withInputErrorField,
     // Apollo's default landing page loads Sandbox from a CDN, which secure networks cannot reach.
     plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginDrainHttpServer({ httpServer })],
@@ -68,12 +74,19 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const requestId = req.header("x-request-id") ?? randomUUID();
+        let caller;
+        try {
+          caller = withJustification(await verifier.verify(req.header("authorization")), req.header(JUSTIFICATION_HEADER));
+        } catch (error) {
+          if (!(error instanceof AuthenticationFailure || error instanceof InvalidClaims)) throw error;
+          throw new GraphQLError(error.message, { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
+        }
         const headers: GatewayContext["headers"] = { "x-request-id": requestId };
         for (const name of FORWARDED_HEADERS) {
           const value = req.header(name);
           if (value && name !== "x-request-id") headers[name] = value;
         }
-        return { requestId, headers };
+        return { requestId, caller, headers };
       },
     }),
   );

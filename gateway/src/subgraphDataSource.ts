@@ -1,22 +1,36 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
+import { JUSTIFICATION_HEADER, signRequest } from "@tessera/kit";
 import { GraphQLError } from "graphql";
 import type { GatewayContext } from "./GatewayContext";
 
 /**
- * Headers a subgraph needs from the caller's request: who is asking, and which request this is.
- * `x-tessera-user` names the professional behind a review decision until access control puts a
- * verified user in the token.
+ * Headers a subgraph needs from the caller's request: the token (each subgraph verifies it again:
+ * subgraphs trust no network), the request id, and the justification for detail.
  */
-export const FORWARDED_HEADERS = ["authorization", "x-request-id", "x-tessera-user"] as const;
+export const FORWARDED_HEADERS = ["authorization", "x-request-id", JUSTIFICATION_HEADER] as const;
+
+type Fetcher = RemoteGraphQLDataSource["fetcher"];
 
 /**
- * The gateway's HTTP client for one subgraph. It forwards the caller's `Authorization` header
- * (each subgraph verifies it again: subgraphs trust no network) and the request id. Signing
- * subgraph requests is the access layer's job and goes here.
+ * The gateway's HTTP client for one subgraph. Every request it sends is signed with the secret it
+ * shares with that subgraph, over the exact body bytes and the forwarded headers, so a subgraph can
+ * tell the gateway's requests from anyone else's.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(readonly serviceName: string, url: string) {
+  constructor(readonly serviceName: string, url: string, secret: string) {
     super({ url });
+    const send: Fetcher = this.fetcher;
+    this.fetcher = ((input, init) => {
+      const headers = (init?.headers ?? {}) as Record<string, string>;
+      const signature = signRequest(secret, {
+        service: serviceName,
+        body: String(init?.body ?? ""),
+        authorization: headers.authorization,
+        justification: headers[JUSTIFICATION_HEADER],
+        requestId: headers["x-request-id"],
+      });
+      return send(input, { ...init, headers: { ...headers, ...signature } });
+    }) as Fetcher;
   }
 
   /**
@@ -27,6 +41,13 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     try {
       return await super.process(options);
     } catch (error) {
+      const status = (error as { extensions?: { response?: { status?: number } } }).extensions?.response?.status;
+      if (status === 401) {
+        throw new GraphQLError(`${this.serviceName} refused the gateway's request: its data is missing from this answer`, {
+          extensions: { code: "SUBGRAPH_REFUSED", serviceName: this.serviceName },
+          originalError: error as Error,
+        });
+      }
       throw new GraphQLError(`${this.serviceName} is unavailable: its data is missing from this answer`, {
         extensions: { code: "SUBGRAPH_UNAVAILABLE", serviceName: this.serviceName },
         originalError: error as Error,

@@ -1,4 +1,5 @@
-import { CreateIdentityOutbox1732240000000, RegistrationOutboxEntry, type SubgraphDefinition } from "@tessera/kit";
+import path from "node:path";
+import { CreateAccessLog1732600000000, CreateIdentityOutbox1732240000000, RegistrationOutboxEntry, type SubgraphDefinition } from "@tessera/kit";
 import { SafeguardingConcernEntity } from "./concerns/SafeguardingConcernEntity";
 import { EncounterEntity } from "./encounters/EncounterEntity";
 import { CreateHealthRecords1732250000000 } from "./migrations/1732250000000-CreateHealthRecords";
@@ -10,8 +11,9 @@ import { buildSchema } from "./schema";
 export const subgraph: SubgraphDefinition = {
   service: "health",
   entities: [RegistrationOutboxEntry, PatientEntity, EncounterEntity, SafeguardingConcernEntity],
-  migrations: [CreateIdentityOutbox1732240000000, CreateHealthRecords1732250000000],
+  migrations: [CreateIdentityOutbox1732240000000, CreateHealthRecords1732250000000, CreateAccessLog1732600000000],
   buildSchema,
+  policyFile: path.resolve(__dirname, "..", "access-policy.json"),
   recordTypes,
 };
 

@@ -7,6 +7,7 @@ import { PatientResolver } from "./patients/PatientResolver";
 
 export function buildSchema(): Promise<FederatedSchema> {
   return buildFederatedSchema({
+    service: "health",
     resolvers: [PatientResolver, EncounterResolver, SafeguardingConcernResolver, healthSubject.resolver],
     orphanedTypes: [healthSubject.subjectType, HealthEvent],
     referenceResolvers: { Subject: healthSubject.resolveReference },

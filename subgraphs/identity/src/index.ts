@@ -1,4 +1,5 @@
-import type { SubgraphDefinition } from "@tessera/kit";
+import path from "node:path";
+import { CreateAccessLog1732600000000, type SubgraphDefinition } from "@tessera/kit";
 import { CreateLinkageModel1732400000000 } from "./migrations/1732400000000-CreateLinkageModel";
 import { CreateSubjectIndex1732300000000 } from "./migrations/1732300000000-CreateSubjectIndex";
 import { ProbabilisticLinkage1732500000000 } from "./migrations/1732500000000-ProbabilisticLinkage";
@@ -14,8 +15,9 @@ import { SubjectEntity } from "./subjects/SubjectEntity";
 export const subgraph: SubgraphDefinition = {
   service: "identity",
   entities: [SubjectEntity, PersonRecordEntity],
-  migrations: [CreateSubjectIndex1732300000000, CreateLinkageModel1732400000000, ProbabilisticLinkage1732500000000],
+  migrations: [CreateSubjectIndex1732300000000, CreateLinkageModel1732400000000, ProbabilisticLinkage1732500000000, CreateAccessLog1732600000000],
   buildSchema,
+  policyFile: path.resolve(__dirname, "..", "access-policy.json"),
   routes: registrationRoutes,
 };
 

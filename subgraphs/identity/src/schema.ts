@@ -7,6 +7,7 @@ import { resolveSubjectReference, SubjectResolver } from "./subjects/SubjectReso
 
 export function buildSchema(): Promise<FederatedSchema> {
   return buildFederatedSchema({
+    service: "identity",
     resolvers: [SubjectResolver, SearchSubjectsResolver, PersonRefResolver, ReviewResolver],
     // No query returns a PersonRef: agencies' counterparts reach it only through `_entities`.
     orphanedTypes: [PersonRef],

@@ -4,6 +4,7 @@
  */
 import "reflect-metadata";
 
+export * from "./access";
 export * from "./config/services";
 export * from "./database/createServiceDataSource";
 export * from "./database/embeddedPostgres";

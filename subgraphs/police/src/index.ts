@@ -1,4 +1,5 @@
-import { CreateIdentityOutbox1732240000000, RegistrationOutboxEntry, type SubgraphDefinition } from "@tessera/kit";
+import path from "node:path";
+import { CreateAccessLog1732600000000, CreateIdentityOutbox1732240000000, RegistrationOutboxEntry, type SubgraphDefinition } from "@tessera/kit";
 import { DashAssessmentEntity } from "./dash/DashAssessmentEntity";
 import { InvolvementEntity } from "./involvements/InvolvementEntity";
 import { MaracReferralEntity } from "./marac/MaracReferralEntity";
@@ -13,8 +14,9 @@ import { buildSchema } from "./schema";
 export const subgraph: SubgraphDefinition = {
   service: "police",
   entities: [RegistrationOutboxEntry, NominalEntity, NominalAddressEntity, OccurrenceEntity, InvolvementEntity, DashAssessmentEntity, MaracReferralEntity],
-  migrations: [CreateIdentityOutbox1732240000000, CreatePoliceRecords1732250000000],
+  migrations: [CreateIdentityOutbox1732240000000, CreatePoliceRecords1732250000000, CreateAccessLog1732600000000],
   buildSchema,
+  policyFile: path.resolve(__dirname, "..", "access-policy.json"),
   recordTypes,
 };
 

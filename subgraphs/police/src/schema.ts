@@ -10,6 +10,7 @@ import { OccurrenceResolver } from "./occurrences/OccurrenceResolver";
 
 export function buildSchema(): Promise<FederatedSchema> {
   return buildFederatedSchema({
+    service: "police",
     resolvers: [NominalResolver, OccurrenceResolver, InvolvementResolver, DashAssessmentResolver, MaracReferralResolver, PoliceEventResolver, policeSubject.resolver],
     // Subject is reached only through `_entities`, PoliceEvent only through Subject.policeEvents.
     orphanedTypes: [policeSubject.subjectType, PoliceEvent],

@@ -1,3 +1,5 @@
+import path from "node:path";
+import { CreateAccessLog1732600000000 } from "@tessera/kit";
 import "reflect-metadata";
 import { CreateIdentityOutbox1732240000000, RegistrationOutboxEntry, type SubgraphDefinition } from "@tessera/kit";
 import { ClientEntity } from "./clients/ClientEntity";
@@ -17,7 +19,8 @@ export { buildSchema } from "./schema";
 export const subgraph: SubgraphDefinition = {
   service: "social-care",
   entities: [RegistrationOutboxEntry, ClientEntity, EpisodeEntity, EpisodeInvolvementEntity, HouseholdMemberEntity],
-  migrations: [CreateIdentityOutbox1732240000000, CreateSocialCareTables1732250000000],
+  migrations: [CreateIdentityOutbox1732240000000, CreateSocialCareTables1732250000000, CreateAccessLog1732600000000],
   buildSchema,
+  policyFile: path.resolve(__dirname, "..", "access-policy.json"),
   recordTypes,
 };

@@ -9,6 +9,7 @@ import { EpisodeInvolvementResolver } from "./involvements/EpisodeInvolvementRes
 
 export function buildSchema(): Promise<FederatedSchema> {
   return buildFederatedSchema({
+    service: "social-care",
     resolvers: [ClientResolver, EpisodeResolver, EpisodeInvolvementResolver, HouseholdMemberResolver, CareEventResolver, careSubject.resolver],
     orphanedTypes: [careSubject.subjectType, CareEvent],
     referenceResolvers: { Subject: careSubject.resolveReference },

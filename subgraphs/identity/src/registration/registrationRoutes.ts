@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { REGISTRATION_PATH, type ServiceDatabase } from "@tessera/kit";
+import { accessLogEntry, AuthenticationFailure, REGISTRATION_PATH, SERVICE_ROLE, writeAccessLog, type Caller, type ServiceDatabase, type TokenVerifier } from "@tessera/kit";
 import express, { type Express, type NextFunction, type Request, type Response } from "express";
 import { parseRegistrations } from "./parseRegistrations";
 import { registerPeople } from "./registerPeople";
@@ -9,12 +9,38 @@ import { registerPeople } from "./registerPeople";
  * 200 `{ results: [{ agency, localId, subjectId }] }` in the batch's order; 400 `{ errors: [{ index,
  * field, reason }] }` with nothing saved when anything is wrong. Its own body limit: a batch of
  * 1000 registrations is far larger than any GraphQL request.
+ *
+ * Only an agency's service account may call it (a token with the `service` role; 401 otherwise,
+ * 403 for a person's token), and only for its own agency's records. Each accepted batch is a
+ * collection of personal data, so it is written to identity's access log before the answer.
  */
-export function registrationRoutes(app: Express, database: ServiceDatabase): void {
+export function registrationRoutes(app: Express, database: ServiceDatabase, verifier: TokenVerifier): void {
   app.post(REGISTRATION_PATH, express.json({ limit: "20mb" }), async (req: Request, res: Response) => {
+    let caller: Caller;
+    try {
+      caller = await verifier.verify(req.header("authorization"));
+    } catch (error) {
+      if (error instanceof AuthenticationFailure) return void res.status(401).json({ errors: [{ index: null, field: "authorization", reason: error.message }] });
+      throw error;
+    }
+    if (!caller.roles.includes(SERVICE_ROLE)) {
+      return void res.status(403).json({ errors: [{ index: null, field: "authorization", reason: "registrations are accepted only from an agency's service account" }] });
+    }
     const parsed = parseRegistrations(req.body);
     if (parsed.errors) return void res.status(400).json({ errors: parsed.errors });
+    const foreign = parsed.registrations.findIndex((registration) => registration.agency !== caller.agency);
+    if (foreign >= 0) {
+      return void res.status(403).json({ errors: [{ index: foreign, field: "agency", reason: `the ${caller.agency} service account may register only ${caller.agency} records` }] });
+    }
     const results = await registerPeople(database.dataSource, parsed.registrations);
+    const record = {
+      action: "write" as const,
+      subjects: [...new Set(results.map((result) => result.subjectId))].sort(),
+      records: results.map((result) => `PersonRecord:${result.agency}/${result.localId}`),
+      fields: ["registration"],
+      denied: [],
+    };
+    await writeAccessLog(database.dataSource, accessLogEntry("identity", caller, { requestId: req.header("x-request-id") ?? randomUUID(), operation: "register" }, record)!);
     res.json({ results });
   });
   app.use(REGISTRATION_PATH, (error: unknown, _req: Request, res: Response, next: NextFunction) => {

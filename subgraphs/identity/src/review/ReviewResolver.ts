@@ -11,7 +11,7 @@ const MAX_PAGE = 100;
 /** The professional's side of identity: the queue of doubtful pairs, and the decisions that settle them. */
 @Resolver()
 export class ReviewResolver {
-  @Query(() => LinkReviewConnection, { description: "Record pairs waiting for a professional's decision, the most probable matches first." })
+  @Query(() => LinkReviewConnection, { nullable: true, description: "Record pairs waiting for a professional's decision, the most probable matches first." })
   linkReviewQueue(
     @Ctx() context: ServiceContext,
     @Arg("first", () => Int, { defaultValue: 20 }) first: number,
@@ -20,7 +20,7 @@ export class ReviewResolver {
     return linkReviewQueue(context, pageSize(first), after ?? undefined);
   }
 
-  @Query(() => LinkDecisionPage, { description: "Reviewers' decisions, newest first, revoked ones included." })
+  @Query(() => LinkDecisionPage, { nullable: true, description: "Reviewers' decisions, newest first, revoked ones included." })
   async linkDecisions(
     @Ctx() context: ServiceContext,
     @Arg("first", () => Int, { defaultValue: 20 }) first: number,

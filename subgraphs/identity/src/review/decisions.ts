@@ -207,11 +207,10 @@ async function subjectsOf(context: ServiceContext, records: readonly RecordKey[]
   return [...new Map(subjects.flatMap((subject) => (subject ? [[subject.id, subject] as const] : []))).values()];
 }
 
+/** The verified caller's name, kept with the decision; the access log keeps their user id and agency. */
 function reviewer(context: ServiceContext): string {
-  if (!context.user) {
-    throw new GraphQLError("A link decision records who made it: send the reviewer's name in the x-tessera-user header", { extensions: { code: "UNAUTHENTICATED" } });
-  }
-  return context.user;
+  if (!context.caller) throw new GraphQLError("A link decision records who made it: it needs an authenticated reviewer", { extensions: { code: "UNAUTHENTICATED" } });
+  return context.caller.name;
 }
 
 function reasonText(field: string, value: string): string {

@@ -11,6 +11,7 @@ import { SubjectConnection } from "./SubjectConnection";
 @Resolver()
 export class SearchSubjectsResolver {
   @Query(() => SubjectConnection, {
+    nullable: true,
     description: "Subjects with a record matching every criterion given (at least one), a page at a time in subject id order.",
   })
   async searchSubjects(@Args() args: SearchSubjectsArgs, @Ctx() context: ServiceContext): Promise<SubjectConnection> {

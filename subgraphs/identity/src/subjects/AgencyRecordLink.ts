@@ -16,6 +16,6 @@ export class AgencyRecordLink {
   @Field({ description: "The force, NHS trust or council holding it." })
   area: string;
 
-  @Field(() => LinkEvidence)
+  @Field(() => LinkEvidence, { nullable: true, description: "Why the record is in this subject (detail: null when the access policy withholds it)." })
   evidence: LinkEvidence;
 }

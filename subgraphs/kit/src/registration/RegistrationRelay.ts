@@ -4,6 +4,8 @@ import { BACKGROUND_SQL, backgroundTransaction } from "../database/StatementCoun
 import { REGISTRATION_PATH, type PersonRegistration } from "./PersonRegistration";
 
 export interface RelayOptions {
+  /** The agency's service token: identity accepts registrations only from agency service accounts. */
+  credentials: () => Promise<string>;
   /** Identity's base URL; default from `IDENTITY_URL` or the identity port. */
   identityUrl?: string;
   batchSize?: number;
@@ -44,7 +46,7 @@ export class RegistrationRelay {
   private timer: NodeJS.Timeout | undefined;
   private readonly log: (line: string) => void;
 
-  constructor(private readonly db: DataSource, private readonly options: RelayOptions = {}) {
+  constructor(private readonly db: DataSource, private readonly options: RelayOptions) {
     this.identityUrl = options.identityUrl ?? serviceUrl("identity");
     this.batchSize = options.batchSize ?? 500;
     this.log = options.log ?? ((line) => process.stderr.write(`${line}\n`));
@@ -132,7 +134,7 @@ export class RegistrationRelay {
   private async post(registrations: PersonRegistration[]): Promise<RegistrationRefusal | undefined> {
     const response = await fetch(`${this.identityUrl}${REGISTRATION_PATH}`, {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", authorization: `Bearer ${await this.options.credentials()}` },
       body: JSON.stringify({ registrations }),
       signal: AbortSignal.timeout(30_000),
     });

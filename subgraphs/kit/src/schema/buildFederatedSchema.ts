@@ -3,6 +3,7 @@ import { buildSubgraphSchema, printSubgraphSchema } from "@apollo/subgraph";
 import { printSchemaWithDirectives } from "@graphql-tools/utils";
 import { parse, type GraphQLSchema } from "graphql";
 import { buildSchema, createResolversMap, type NonEmptyArray } from "type-graphql";
+import { accessLogResolver } from "../access/AccessLogResolver";
 import type { ServiceContext } from "../server/ServiceContext";
 
 /** The Federation 2 directives Tessera's subgraphs use. */
@@ -13,6 +14,8 @@ const FEDERATION_LINK =
 export type ReferenceResolver = (reference: Record<string, unknown>, context: ServiceContext) => unknown;
 
 export interface FederatedSchemaOptions {
+  /** The service: its schema gets `<service>AccessLog`, its auditors' query over its own access log. */
+  service: string;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   resolvers: NonEmptyArray<Function>;
   /**
@@ -38,7 +41,7 @@ export interface FederatedSchema {
  */
 export async function buildFederatedSchema(options: FederatedSchemaOptions): Promise<FederatedSchema> {
   const generated = await buildSchema({
-    resolvers: options.resolvers,
+    resolvers: [...options.resolvers, accessLogResolver(options.service)],
     orphanedTypes: options.orphanedTypes ?? [],
     skipCheck: true,
     validate: false,

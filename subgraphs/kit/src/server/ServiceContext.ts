@@ -1,4 +1,6 @@
 import type { DataSource } from "typeorm";
+import type { Caller } from "../access/Caller";
+import type { RequestAccess } from "../access/RequestAccess";
 import type { LoaderRegistry } from "../loaders/LoaderRegistry";
 import type { RegistrationRelay } from "../registration/RegistrationRelay";
 
@@ -7,16 +9,12 @@ export interface ServiceContext {
   /** From the gateway's `x-request-id`, else generated: ties logs across services together. */
   requestId: string;
   /**
-   * The caller's `Authorization` header as the gateway forwarded it. Verifying it and applying the
-   * agency's policy is the access layer's job (issue 4); nothing here trusts it yet.
+   * Who is asking and why, from the bearer token the subgraph verified itself, with the request's
+   * justification. Absent only in in-process tests of resolvers, which run without the policy.
    */
-  authorization?: string;
-  /**
-   * The professional making the request, from `x-tessera-user`, recorded with the decisions they
-   * make. Not verified: until access control carries a verified user in the token, it is what the
-   * caller says.
-   */
-  user?: string;
+  caller?: Caller;
+  /** The agency's policy applied to this request; what it admits and refuses goes to the access log. */
+  access?: RequestAccess;
   db: DataSource;
   loaders: LoaderRegistry;
   /** An agency's channel to identity: flushed after each person write. */

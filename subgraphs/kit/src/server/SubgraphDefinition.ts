@@ -1,4 +1,5 @@
 import type { Express } from "express";
+import type { TokenVerifier } from "../access/TokenVerifier";
 import type { EntitySchema, MixedList } from "typeorm";
 import type { ServiceName } from "../config/services";
 import type { ServiceDatabase } from "../database/createServiceDataSource";
@@ -18,6 +19,11 @@ export interface SubgraphDefinition {
   buildSchema(): Promise<FederatedSchema>;
   /** Agencies: the record types their mutations and bulk import write, in dependency order. */
   recordTypes?: RecordTypes;
-  /** Routes beside `/graphql` (identity's registration endpoint). */
-  routes?(app: Express, database: ServiceDatabase): void;
+  /**
+   * The subgraph's `access-policy.json`: the tier of every field it serves. The subgraph does not
+   * start if a field has no entry.
+   */
+  policyFile: string;
+  /** Routes beside `/graphql` (identity's registration endpoint), which verify their callers with `verifier`. */
+  routes?(app: Express, database: ServiceDatabase, verifier: TokenVerifier): void;
 }

@@ -1,3 +1,4 @@
+import { loadAccessConfig } from "../access/accessConfig";
 import { openServiceDatabase } from "../database/createServiceDataSource";
 import { importNdjson, type ImportReport } from "../records/importNdjson";
 import { RegistrationRelay } from "../registration/RegistrationRelay";
@@ -28,7 +29,9 @@ export async function runImport(definition: SubgraphDefinition, options: RunImpo
     migrations: definition.migrations,
     ...(options.databaseUrl ? { url: options.databaseUrl } : {}),
   });
+  const access = await loadAccessConfig();
   const relay = new RegistrationRelay(database.dataSource, {
+    credentials: () => access.serviceToken(definition.service),
     ...(options.identityUrl ? { identityUrl: options.identityUrl } : {}),
     ...(options.log ? { log: options.log } : {}),
   });

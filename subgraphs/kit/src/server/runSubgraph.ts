@@ -1,3 +1,5 @@
+import { loadAccessConfig, type AccessConfig } from "../access/accessConfig";
+import { loadAccessPolicy } from "../access/loadAccessPolicy";
 import { serviceHost, servicePort } from "../config/services";
 import { openServiceDatabase } from "../database/createServiceDataSource";
 import { RegistrationRelay } from "../registration/RegistrationRelay";
@@ -10,6 +12,8 @@ export interface RunOptions {
   /** Default: `<SERVICE>_DATABASE_URL`, else the embedded server. */
   databaseUrl?: string;
   identityUrl?: string;
+  /** Default: from the environment (see loadAccessConfig). */
+  access?: AccessConfig;
   log?: (line: string) => void;
 }
 
@@ -19,6 +23,9 @@ export interface RunOptions {
  * registrations in the background.
  */
 export async function runSubgraph(definition: SubgraphDefinition, options: RunOptions = {}): Promise<RunningService> {
+  // Both before the database opens: a policy that does not parse, or no keys, and nothing starts.
+  const policy = loadAccessPolicy(definition.policyFile, definition.service);
+  const access = options.access ?? (await loadAccessConfig());
   const database = await openServiceDatabase({
     service: definition.service,
     entities: definition.entities,
@@ -28,7 +35,11 @@ export async function runSubgraph(definition: SubgraphDefinition, options: RunOp
   try {
     const { schema } = await definition.buildSchema();
     const relay = definition.recordTypes
-      ? new RegistrationRelay(database.dataSource, { ...(options.identityUrl ? { identityUrl: options.identityUrl } : {}), ...(options.log ? { log: options.log } : {}) })
+      ? new RegistrationRelay(database.dataSource, {
+          credentials: () => access.serviceToken(definition.service),
+          ...(options.identityUrl ? { identityUrl: options.identityUrl } : {}),
+          ...(options.log ? { log: options.log } : {}),
+        })
       : undefined;
     relay?.start();
     const running = await startSubgraphServer({
@@ -37,8 +48,9 @@ export async function runSubgraph(definition: SubgraphDefinition, options: RunOp
       database,
       port: options.port ?? servicePort(definition.service),
       host: serviceHost(definition.service),
+      access: { config: access, policy },
       ...(relay ? { registrations: relay } : {}),
-      ...(definition.routes ? { routes: (app) => definition.routes!(app, database) } : {}),
+      ...(definition.routes ? { routes: (app, verifier) => definition.routes!(app, database, verifier) } : {}),
       ...(relay ? { onStop: () => relay.stop() } : {}),
       ...(options.log ? { log: options.log } : {}),
     });

@@ -4,8 +4,16 @@ import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
-import express, { type Express } from "express";
+import express, { type Express, type NextFunction, type Request, type Response } from "express";
 import type { GraphQLFormattedError, GraphQLSchema } from "graphql";
+import type { AccessConfig } from "../access/accessConfig";
+import { accessLogEntry, writeAccessLog } from "../access/accessLog";
+import type { AccessPolicy } from "../access/AccessPolicy";
+import { JUSTIFICATION_HEADER, withJustification, InvalidClaims, type Caller } from "../access/Caller";
+import { GatewaySignatureVerifier } from "../access/gatewaySignature";
+import { RequestAccess } from "../access/RequestAccess";
+import { secureSchema } from "../access/secureSchema";
+import { AuthenticationFailure, TokenVerifier } from "../access/TokenVerifier";
 import type { ServiceDatabase } from "../database/createServiceDataSource";
 import { BACKGROUND_SQL } from "../database/StatementCounter";
 import { LoaderRegistry } from "../loaders/LoaderRegistry";
@@ -21,8 +29,10 @@ export interface SubgraphServerOptions {
   host?: string;
   /** An agency's identity relay, handed to resolvers in the context. */
   registrations?: RegistrationRelay;
-  /** Routes beside `/graphql`, e.g. identity's registration endpoint. */
-  routes?: (app: Express) => void;
+  /** How tokens are verified and the gateway's secret; and the agency's policy, applied to the schema. */
+  access: { config: AccessConfig; policy: AccessPolicy };
+  /** Routes beside `/graphql`, e.g. identity's registration endpoint, which verify callers themselves. */
+  routes?: (app: Express, verifier: TokenVerifier) => void;
   /** Called on stop before the database closes (background workers). */
   onStop?: () => Promise<void>;
   log?: (line: string) => void;
@@ -38,6 +48,11 @@ export interface RunningService {
  * Serves a subgraph over HTTP: `POST /graphql`, `/health` (the process is up), `/ready` (its
  * database answers), `/metrics` (Prometheus text), and a stop that drains requests and closes the
  * database. Apollo's landing page loads from a CDN, so it is off: subgraphs are for the gateway.
+ *
+ * `/graphql` answers only requests the gateway signed, carrying a token the subgraph verifies
+ * itself; the schema is put under the agency's policy, and each request's reads and writes of
+ * personal data are logged before its answer leaves: if the log cannot be written, the data is not
+ * returned.
  */
 export async function startSubgraphServer(options: SubgraphServerOptions): Promise<RunningService> {
   const { database, service } = options;
@@ -47,14 +62,47 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
   const httpServer = createServer(app);
   let requests = 0;
   let stopping = false;
+  const verifier = new TokenVerifier(options.access.config);
+  const signatures = new GatewaySignatureVerifier(service, options.access.config.gatewaySecret(service));
+  const { policy } = options.access;
 
   const apollo = new ApolloServer<ServiceContext>({
-    schema: options.schema,
+    schema: secureSchema(options.schema, policy),
+    // Only the gateway reaches this endpoint, and only for a verified caller.
     introspection: true,
+    hideSchemaDetailsFromClientErrors: true,
     includeStacktraceInErrorResponses: false,
     formatError: (formatted, error) => maskInternalError(formatted, error, service, log),
     // No inline traces: they would hand resolver timings to any caller who asks for them.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginDrainHttpServer({ httpServer })],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      {
+        async requestDidStart() {
+          return {
+            async willSendResponse({ contextValue, response, operationName }) {
+              const { caller, access } = contextValue;
+              if (!caller || !access) return;
+              const entry = accessLogEntry(service, caller, { requestId: contextValue.requestId, operation: operationName ?? null }, access.record());
+              if (!entry) return;
+              try {
+                await writeAccessLog(database.dataSource, entry);
+              } catch (error) {
+                // No unlogged disclosure: without its log entry, the answer is withheld.
+                const reference = randomUUID();
+                log(JSON.stringify({ level: "error", service, reference, message: `access log not written: ${(error as Error).message}` }));
+                response.http.status = 503;
+                response.body = {
+                  kind: "single",
+                  singleResult: { errors: [{ message: `${service} could not record this access in its access log, so it returns no data (reference ${reference})`, extensions: { code: "ACCESS_LOG_UNAVAILABLE", reference } }] },
+                };
+              }
+            },
+          };
+        },
+      },
+    ],
   });
   await apollo.start();
 
@@ -95,23 +143,34 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
       ].join("\n"),
     );
   });
-  options.routes?.(app);
+  options.routes?.(app, verifier);
   app.use(
     "/graphql",
-    express.json({ limit: "5mb" }),
+    // The signature covers the exact bytes sent, so they are kept as they arrived.
+    express.json({ limit: "5mb", verify: (req, _res, body) => void ((req as RawBodyRequest).rawBody = body) }),
+    async (req: Request, res: Response, next: NextFunction) => {
+      const refused = signatures.check((name) => req.header(name), (req as RawBodyRequest).rawBody ?? Buffer.alloc(0));
+      if (refused) return void unauthenticated(res, refused);
+      try {
+        (req as RawBodyRequest).caller = withJustification(await verifier.verify(req.header("authorization")), req.header(JUSTIFICATION_HEADER));
+        next();
+      } catch (error) {
+        if (error instanceof AuthenticationFailure || error instanceof InvalidClaims) return void unauthenticated(res, error.message);
+        next(error);
+      }
+    },
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         requests += 1;
+        const caller = (req as RawBodyRequest).caller!;
         const context: ServiceContext = {
           requestId: req.header("x-request-id") ?? randomUUID(),
+          caller,
+          access: new RequestAccess(policy, caller),
           db: database.dataSource,
           loaders: new LoaderRegistry(),
         };
         if (options.registrations) context.registrations = options.registrations;
-        const authorization = req.header("authorization");
-        if (authorization) context.authorization = authorization;
-        const user = req.header("x-tessera-user")?.trim();
-        if (user) context.user = user;
         return context;
       },
     }),
@@ -136,6 +195,12 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
       if (database.dataSource.isInitialized) await database.dataSource.destroy();
     },
   };
+}
+
+type RawBodyRequest = Request & { rawBody?: Buffer; caller?: Caller };
+
+function unauthenticated(res: Response, message: string): void {
+  res.status(401).json({ errors: [{ message, extensions: { code: "UNAUTHENTICATED" } }] });
 }
 
 function maskInternalError(formatted: GraphQLFormattedError, _error: unknown, service: string, log: (line: string) => void): GraphQLFormattedError {

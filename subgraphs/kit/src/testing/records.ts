@@ -5,6 +5,7 @@ import { LoaderRegistry } from "../loaders/LoaderRegistry";
 import { importNdjson, type ImportReport } from "../records/importNdjson";
 import type { RecordTypes } from "../records/RecordType";
 import { sqlIdentifier } from "../records/sqlIdentifier";
+import type { Caller } from "../access/Caller";
 import type { ServiceContext } from "../server/ServiceContext";
 
 /** One NDJSON line as an object: a `type` naming the record type, and its fields. */
@@ -39,4 +40,9 @@ export async function countRows<Table extends string>(db: DataSource, tables: re
  */
 export function testContext(db: DataSource, extra: Partial<ServiceContext> = {}): ServiceContext {
   return { requestId: randomUUID(), db, loaders: new LoaderRegistry(), ...extra };
+}
+
+/** A verified caller for in-process tests of resolvers that record who acted. */
+export function testCaller(overrides: Partial<Caller> = {}): Caller {
+  return { user: "u-test", name: "Test User", agency: "police", roles: ["officer"], area: "NMC", purpose: "safeguarding", ...overrides };
 }

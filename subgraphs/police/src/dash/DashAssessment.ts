@@ -18,7 +18,7 @@ export class DashAssessment {
   @Field(() => DashTool)
   tool: DashTool;
 
-  @Field(() => [DashAnswer], { description: "The answers in question order." })
+  @Field(() => [DashAnswer], { nullable: true, description: "The answers in question order (detail: null when the access policy withholds them)." })
   answers: DashAnswer[];
 
   @Field(() => Int, { nullable: true, description: "Yes answers on a DASH checklist (1–9 standard, 10–13 medium, 14+ high); null for DARA, whose scoring is not public." })

@@ -28,6 +28,6 @@ export class Nominal extends PersonRecordFields {
   @Field(() => String, { nullable: true, description: "Police National Computer id, normalised to YYYY/NNNNNNNC or YY/NNNNNNNC." })
   pncId?: string;
 
-  @Field(() => [NominalAddress])
+  @Field(() => [NominalAddress], { nullable: true, description: "Restricted: a victim's address may be a refuge. Null when the access policy withholds it." })
   addresses: NominalAddress[];
 }

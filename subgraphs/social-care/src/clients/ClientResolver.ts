@@ -20,7 +20,8 @@ export class ClientResolver {
   }
 
   @FieldResolver(() => [HouseholdMember], {
-    description: "The household links this client is part of, on either side, as recorded: read each as client is relationship of member.",
+    nullable: true,
+    description: "The household links this client is part of, on either side, as recorded: read each as client is relationship of member. Restricted: null when the access policy withholds it.",
   })
   household(@Root() client: Client, @Ctx() context: ServiceContext): Promise<HouseholdMember[]> {
     return loadHousehold(context, client.id);

@@ -1,4 +1,4 @@
-import { createTestDatabase, testContext, type TestDatabase } from "@tessera/kit/testing";
+import { createTestDatabase, testCaller, testContext, type TestDatabase } from "@tessera/kit/testing";
 import { subgraph } from "../../index";
 import { person, register } from "../../__tests__/people";
 import { syntheticPopulation } from "../../linkage/__tests__/fixtures";
@@ -32,7 +32,7 @@ beforeAll(async () => {
 
 afterAll(() => database.drop());
 
-const reviewer = () => testContext(database.dataSource, { user: "Reviewer One" });
+const reviewer = () => testContext(database.dataSource, { caller: testCaller({ name: "Reviewer One", roles: ["identity_reviewer"] }) });
 
 async function subjectOf(agency: string, localId: string): Promise<string> {
   return (await database.dataSource.query(`SELECT subject_id FROM person_record WHERE agency = $1 AND local_id = $2`, [agency, localId]))[0].subject_id;

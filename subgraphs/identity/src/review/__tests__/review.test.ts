@@ -1,4 +1,4 @@
-import { createTestDatabase, executeGraphQL, type TestDatabase } from "@tessera/kit/testing";
+import { createTestDatabase, executeGraphQL, testCaller, type TestDatabase } from "@tessera/kit/testing";
 import type { GraphQLSchema } from "graphql";
 import { subgraph } from "../../index";
 import { person, register } from "../../__tests__/people";
@@ -17,7 +17,7 @@ afterAll(() => database.drop());
 const REVIEWER = "DS Amara Okafor";
 
 async function run(source: string, variables: Record<string, unknown> = {}, user: string | null = REVIEWER): Promise<any> {
-  return executeGraphQL<any>(schema, database.dataSource, source, variables, user ? { user } : {});
+  return executeGraphQL<any>(schema, database.dataSource, source, variables, user ? { caller: testCaller({ name: user, roles: ["identity_reviewer"] }) } : {});
 }
 
 async function ok(source: string, variables: Record<string, unknown> = {}): Promise<any> {

@@ -11,6 +11,7 @@ import { RegistrationRelay } from "../RegistrationRelay";
  */
 class IdentityStandIn {
   received: PersonRegistration[][] = [];
+  authorizations: (string | undefined)[] = [];
   answer: (batch: PersonRegistration[]) => { status: number; body: unknown } = () => ({ status: 200, body: { results: [] } });
   private server: Server | undefined;
   url = "";
@@ -22,6 +23,7 @@ class IdentityStandIn {
       req.on("end", () => {
         const batch = (JSON.parse(body) as { registrations: PersonRegistration[] }).registrations;
         this.received.push(batch);
+        this.authorizations.push(req.headers.authorization);
         const { status, body: reply } = this.answer(batch);
         // A little latency, so that concurrent deliveries really overlap.
         setTimeout(() => res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(reply)), 20);
@@ -54,12 +56,13 @@ describe("RegistrationRelay", () => {
   afterEach(() => identity.stop());
 
   const queue = (...people: PersonRegistration[]) => database.dataSource.transaction((m) => queueRegistrations(m, people));
-  const relay = (batchSize = 500) => new RegistrationRelay(database.dataSource, { identityUrl: identity.url, batchSize, log: () => undefined });
+  const relay = (batchSize = 500) => new RegistrationRelay(database.dataSource, { credentials: async () => "service-token", identityUrl: identity.url, batchSize, log: () => undefined });
 
   it("delivers queued registrations in order, in batches, and marks them delivered", async () => {
     await queue(person("N-1"), person("N-2"), person("N-3"));
     expect(await relay(2).flush()).toBe(3);
     expect(identity.received.map((batch) => batch.map((r) => r.localId))).toEqual([["N-1", "N-2"], ["N-3"]]);
+    expect(identity.authorizations).toEqual(["Bearer service-token", "Bearer service-token"]);
     expect(await relay().state()).toEqual({ pending: 0, rejected: 0 });
   });
 

@@ -44,7 +44,7 @@ describe("defineAgencySubject", () => {
         return new Map(ids.map((id) => [id, (EVENTS[id] ?? []).filter((e) => !filter.kinds || filter.kinds.includes(e.kind))]));
       },
     });
-    ({ schema } = await buildFederatedSchema({
+    ({ schema } = await buildFederatedSchema({ service: "police",
       resolvers: [ProbeQuery, probe.resolver],
       orphanedTypes: [probe.subjectType, ProbeEvent, PersonRef],
       referenceResolvers: { Subject: probe.resolveReference },

@@ -1,0 +1,79 @@
+import { GraphQLError } from "graphql";
+import { decide, type AccessDecision, type AccessPolicy, type Level, type TypePolicy } from "./AccessPolicy";
+import type { Caller } from "./Caller";
+
+/** What one request read or wrote, denied and to whom: the makings of its access-log entry. */
+export interface AccessRecord {
+  action: "read" | "write";
+  subjects: string[];
+  records: string[];
+  fields: string[];
+  denied: { field: string; rule: string }[];
+}
+
+/**
+ * One request's view of the policy: decides each field (memoised per level and record area, so a
+ * list of 500 events costs a handful of decisions) and remembers what was read and denied.
+ */
+export class RequestAccess {
+  private readonly decisions = new Map<string, AccessDecision>();
+  private readonly fields = new Set<string>();
+  private readonly denied = new Map<string, string>();
+  private readonly records = new Set<string>();
+  private readonly subjects = new Set<string>();
+  private writes = false;
+
+  constructor(readonly policy: AccessPolicy, readonly caller: Caller) {}
+
+  /** Throws FORBIDDEN when the caller may not see this field of this value; records it either way. */
+  check(typeName: string, field: string, level: Level, type: TypePolicy, parent: unknown, isMutation: boolean): void {
+    const value = (parent ?? {}) as Record<string, unknown>;
+    const area = type.area === undefined ? undefined : stringOf(value[type.area]);
+    const key = `${level}\u0000${area ?? ""}`;
+    let decision = this.decisions.get(key);
+    if (!decision) {
+      decision = decide(this.policy, level, this.caller, area);
+      this.decisions.set(key, decision);
+    }
+    const name = `${typeName}.${field}`;
+    if (isMutation) this.writes = true;
+    if (!decision.allowed) {
+      this.denied.set(name, decision.rule);
+      throw forbidden(this.policy.agency, name, decision);
+    }
+    this.fields.add(name);
+    const record = type.record === undefined ? undefined : stringOf(value[type.record]);
+    if (record !== undefined) this.records.add(`${typeName}:${record}`);
+    const subject = type.subject === undefined ? undefined : stringOf(value[type.subject]);
+    if (subject !== undefined) this.subjects.add(subject);
+  }
+
+  /** Subjects and records a resolver touched that no field names (a mutation's input, say). */
+  touched(records: readonly string[], subjects: readonly string[] = []): void {
+    for (const record of records) this.records.add(record);
+    for (const subject of subjects) this.subjects.add(subject);
+  }
+
+  /** Null when the request touched no field under the policy: nothing personal was read or written. */
+  record(): AccessRecord | null {
+    if (this.fields.size === 0 && this.denied.size === 0) return null;
+    return {
+      action: this.writes ? "write" : "read",
+      subjects: [...this.subjects].sort(),
+      records: [...this.records].sort(),
+      fields: [...this.fields].sort(),
+      denied: [...this.denied].map(([field, rule]) => ({ field, rule })).sort((a, b) => a.field.localeCompare(b.field)),
+    };
+  }
+}
+
+function stringOf(value: unknown): string | undefined {
+  return typeof value === "string" || typeof value === "number" ? String(value) : undefined;
+}
+
+function forbidden(agency: string, field: string, decision: AccessDecision): GraphQLError {
+  const why = decision.unmet.length === 0 ? "no rule admits anyone" : decision.unmet.map((u) => `rule ${u.rule} needs ${u.needs}`).join("; ");
+  return new GraphQLError(`Forbidden: the ${agency} access policy puts ${field} at ${decision.level} level, and ${why}`, {
+    extensions: { code: "FORBIDDEN", agency, field, level: decision.level, rule: decision.rule, unmet: decision.unmet },
+  });
+}

@@ -1,0 +1,70 @@
+import { readFileSync } from "node:fs";
+import { createLocalJWKSet, createRemoteJWKSet, type JWTVerifyGetKey } from "jose";
+import { envPrefix } from "../config/services";
+import { DEFAULT_AUDIENCE, DEV_ISSUER, devGatewaySecret, devJwks, issueDevToken } from "./devIssuer";
+
+/** How every Tessera process decides whether a token is genuine. */
+export interface AccessConfig {
+  issuer: string;
+  audience: string;
+  /** Only these; `none` can never be among them. */
+  algorithms: string[];
+  keys: JWTVerifyGetKey;
+  /** True when tokens come from the development issuer (`npm run token`), never in production. */
+  development: boolean;
+  /** The secret the gateway signs a subgraph's requests with. */
+  gatewaySecret(service: string): string;
+  /** A service account token for an agency's own calls to identity (its registration relay). */
+  serviceToken(agency: string): Promise<string>;
+}
+
+const DEFAULT_ALGORITHMS = ["ES256", "RS256", "PS256", "EdDSA"];
+
+/**
+ * From the environment:
+ * - `TESSERA_JWKS_URL` (the organisation's identity provider) or `TESSERA_JWKS_FILE` (a JWKS on
+ *   disk), with `TESSERA_JWT_ISSUER`; none of them: the development issuer's key.
+ * - `TESSERA_JWT_AUDIENCE` (default `tessera`), `TESSERA_JWT_ALGORITHMS` (comma-separated).
+ * - `TESSERA_GATEWAY_SECRET_<SERVICE>`: the secret the gateway and that subgraph share.
+ * - `TESSERA_SERVICE_TOKEN_FILE`: an agency service's own token, re-read on every use so that the
+ *   provider can rotate it.
+ * With a real issuer configured, nothing falls back to development keys: a missing secret or service
+ * token is an error at the point of use.
+ */
+export async function loadAccessConfig(env: NodeJS.ProcessEnv = process.env): Promise<AccessConfig> {
+  const audience = env.TESSERA_JWT_AUDIENCE?.trim() || DEFAULT_AUDIENCE;
+  const algorithms = (env.TESSERA_JWT_ALGORITHMS ?? DEFAULT_ALGORITHMS.join(","))
+    .split(",")
+    .map((a) => a.trim())
+    .filter((a) => a !== "");
+  if (algorithms.length === 0 || algorithms.some((a) => a.toLowerCase() === "none")) {
+    throw new Error("TESSERA_JWT_ALGORITHMS must list signing algorithms, and never none");
+  }
+  const jwksUrl = env.TESSERA_JWKS_URL?.trim();
+  const jwksFile = env.TESSERA_JWKS_FILE?.trim();
+  const development = !jwksUrl && !jwksFile;
+  const issuer = env.TESSERA_JWT_ISSUER?.trim() || (development ? DEV_ISSUER : undefined);
+  if (!issuer) throw new Error("TESSERA_JWT_ISSUER must name the issuer whose keys TESSERA_JWKS_URL or TESSERA_JWKS_FILE gives");
+  const keys = jwksUrl
+    ? createRemoteJWKSet(new URL(jwksUrl))
+    : createLocalJWKSet(jwksFile ? (JSON.parse(readFileSync(jwksFile, "utf8")) as never) : ((await devJwks(env)) as never));
+  return {
+    issuer,
+    audience,
+    algorithms,
+    keys,
+    development,
+    gatewaySecret(service) {
+      const configured = env[`TESSERA_GATEWAY_SECRET_${envPrefix(service)}`]?.trim();
+      if (configured) return configured;
+      if (!development) throw new Error(`TESSERA_GATEWAY_SECRET_${envPrefix(service)} is not set: the gateway and ${service} need a shared secret`);
+      return devGatewaySecret(service, env);
+    },
+    async serviceToken(agency) {
+      const file = env.TESSERA_SERVICE_TOKEN_FILE?.trim();
+      if (file) return readFileSync(file, "utf8").trim();
+      if (!development) throw new Error("TESSERA_SERVICE_TOKEN_FILE is not set: an agency service needs its own token to register people with identity");
+      return issueDevToken({ user: `service:${agency}`, name: `${agency} service`, agency, roles: ["service"], area: agency, purpose: "safeguarding" }, { expiresIn: "10m" }, env);
+    },
+  };
+}
