@@ -1,17 +1,36 @@
-import { envPrefix, SERVICE_NAMES } from "@tessera/kit";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { envPrefix, issueDevToken, SERVICE_NAMES, type DevTokenClaims, type DevTokenOptions } from "@tessera/kit";
 import { dropDatabase, freshDatabaseUrl } from "@tessera/kit/testing";
 import { exited, launchStack, spawnTs, type RunningStack } from "../../scripts/stack";
 
 export interface StackFixture {
   stack: RunningStack;
   databaseUrls: Record<string, string>;
-  /** POSTs an operation to the gateway and returns the parsed answer. */
-  query<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<{ data?: T; errors?: { message: string; extensions?: Record<string, unknown>; path?: unknown[] }[] }>;
+  /** The stack's own development issuer (a key made for this stack alone). */
+  token(claims: DevTokenClaims, options?: DevTokenOptions): Promise<string>;
+  /**
+   * POSTs an operation to the gateway as this caller (a token from the stack's issuer), or with
+   * exactly the headers given when `as` is null, and returns the HTTP status and parsed answer.
+   */
+  query<T = Record<string, any>>(
+    as: DevTokenClaims | null,
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLAnswer<T>>;
   /** SQL statements one service sent for requests (not background work), read from its /metrics. */
   statements(service: string): Promise<number>;
   /** Runs the bulk import command for an agency file. */
   importFile(agency: string, file: string): Promise<{ code: number; output: string[] }>;
   close(): Promise<void>;
+}
+
+export interface GraphQLAnswer<T> {
+  status: number;
+  data?: T;
+  errors?: { message: string; extensions?: Record<string, any>; path?: unknown[] }[];
 }
 
 /**
@@ -20,7 +39,8 @@ export interface StackFixture {
  */
 export async function startStackFixture(): Promise<StackFixture> {
   const databaseUrls = Object.fromEntries(SERVICE_NAMES.map((service) => [service, freshDatabaseUrl(`e2e_${service}`)]));
-  const env: NodeJS.ProcessEnv = { ...process.env };
+  const issuerDir = mkdtempSync(path.join(tmpdir(), "tessera-e2e-issuer-"));
+  const env: NodeJS.ProcessEnv = { ...process.env, TESSERA_DEV_ISSUER_DIR: issuerDir };
   for (const service of SERVICE_NAMES) env[`${envPrefix(service)}_DATABASE_URL`] = databaseUrls[service];
   const logs: string[] = [];
   const stack = await launchStack({ env, freePorts: true, log: (member, line) => logs.push(`[${member}] ${line}`) }).catch((error: Error) => {
@@ -29,13 +49,15 @@ export async function startStackFixture(): Promise<StackFixture> {
   return {
     stack,
     databaseUrls,
-    async query(query, variables, headers = {}) {
+    token: (claims, options) => issueDevToken(claims, options, env),
+    async query(as, query, variables, headers = {}) {
+      const authorization: Record<string, string> = as ? { authorization: `Bearer ${await issueDevToken(as, {}, env)}` } : {};
       const response = await fetch(stack.gatewayUrl, {
         method: "POST",
-        headers: { "content-type": "application/json", ...headers },
+        headers: { "content-type": "application/json", ...authorization, ...headers },
         body: JSON.stringify({ query, variables }),
       });
-      return (await response.json()) as never;
+      return { status: response.status, ...((await response.json()) as object) } as never;
     },
     async statements(service) {
       const text = await (await fetch(`${stack.urls[service as keyof typeof stack.urls]}/metrics`)).text();
@@ -51,6 +73,7 @@ export async function startStackFixture(): Promise<StackFixture> {
     async close() {
       await stack.stop();
       await Promise.all(Object.values(databaseUrls).map(dropDatabase));
+      rmSync(issuerDir, { recursive: true, force: true });
     },
   };
 }

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { writeDemoData } from "@tessera/demo";
 import { AGENCY_NAMES } from "@tessera/kit";
+import { CALLERS } from "./callers";
 import { startStackFixture, type StackFixture } from "./stackFixture";
 
 /**
@@ -44,7 +45,7 @@ describe("the subject graph through the gateway", () => {
   }`;
 
   it("returns Penelope Ashworth with police events from two forces, health events and care events in one answer", async () => {
-    const { data, errors } = await fixture.query(PENELOPE);
+    const { data, errors } = await fixture.query(CALLERS.officerForceB, PENELOPE);
     expect(errors).toBeUndefined();
     const [penelope] = data!.searchSubjects.nodes;
     expect(data!.searchSubjects.totalCount).toBe(1);
@@ -59,7 +60,7 @@ describe("the subject graph through the gateway", () => {
   });
 
   it("walks from the victim to the suspect's subject and his other events", async () => {
-    const { data, errors } = await fixture.query(`{
+    const { data, errors } = await fixture.query(CALLERS.officerForceB, `{
       searchSubjects(name: "Penelope Ashworth") { nodes { policeEvents(kinds: ["DOMESTIC_INCIDENT"]) {
         counterparts { role person { subject { displayName policeEvents { area kind role } } } }
       } } }
@@ -76,7 +77,7 @@ describe("the subject graph through the gateway", () => {
       records { agency localId area evidence { rule comparisons { comparison level } } } } } }`;
     // The demonstration data has other Rourkes; these are the scenario's partner's subjects.
     const subjects = async () =>
-      ((await fixture.query(ROURKE)).data!.searchSubjects.nodes as any[]).filter((subject) => subject.knownNames.some((name: string) => /^Dan(iel|ny) Rourke$/.test(name)));
+      ((await fixture.query(CALLERS.reviewer, ROURKE)).data!.searchSubjects.nodes as any[]).filter((subject) => subject.knownNames.some((name: string) => /^Dan(iel|ny) Rourke$/.test(name)));
     const areasOf = (subject: any) => new Set(subject.policeEvents.map((event: { area: string }) => event.area));
 
     const [rourke, ...others] = await subjects();
@@ -88,9 +89,11 @@ describe("the subject graph through the gateway", () => {
 
     const SPLIT = `mutation($record: AgencyRecordKeyInput!) { splitRecord(record: $record, reason: "Eastvale record is his brother") { decision { id decidedBy } subjects { id } } }`;
     const record = { agency: danny.agency, localId: danny.localId };
-    const anonymous = await fixture.query(SPLIT, { record });
-    expect(anonymous.errors![0]!.extensions!.code).toBe("UNAUTHENTICATED");
-    const split = await fixture.query(SPLIT, { record }, { "x-tessera-user": "DS Amara Okafor" });
+    const anonymous = await fixture.query(null, SPLIT, { record });
+    expect(anonymous.status).toBe(401);
+    const officer = await fixture.query(CALLERS.officerForceB, SPLIT, { record });
+    expect(officer.errors![0]!.extensions).toMatchObject({ code: "FORBIDDEN", rule: "identity/link-reviewers-decide" });
+    const split = await fixture.query(CALLERS.reviewer, SPLIT, { record });
     expect(split.errors).toBeUndefined();
     expect(split.data!.splitRecord.decision.decidedBy).toBe("DS Amara Okafor");
     expect(split.data!.splitRecord.subjects).toHaveLength(1);
@@ -99,7 +102,7 @@ describe("the subject graph through the gateway", () => {
     expect(apart).toHaveLength(2);
     expect(apart.map(areasOf)).toEqual(expect.arrayContaining([new Set(["NMC"]), new Set(["EVP"])]));
 
-    const revoke = await fixture.query(`mutation($id: ID!) { revokeLinkDecision(id: $id, reason: "Split in error") { subjects { id } } }`, { id: split.data!.splitRecord.decision.id }, { "x-tessera-user": "DS Amara Okafor" });
+    const revoke = await fixture.query(CALLERS.reviewer, `mutation($id: ID!) { revokeLinkDecision(id: $id, reason: "Split in error") { subjects { id } } }`, { id: split.data!.splitRecord.decision.id });
     expect(revoke.errors).toBeUndefined();
     const [together, ...rest] = await subjects();
     expect(rest).toEqual([]);
@@ -113,13 +116,14 @@ describe("the subject graph through the gateway", () => {
     const eventsFor = (first: number) => `{ searchSubjects(name: "${commonest}", first: ${first}) { nodes { policeEvents { id counterparts { role } } healthEvents { id } careEvents { id } } } }`;
     const cost = async (query: string) => {
       const before = await Promise.all(AGENCY_NAMES.map((s) => fixture.statements(s)));
-      const { data, errors } = await fixture.query(query);
+      const { data, errors } = await fixture.query(CALLERS.officerForceB, query);
       expect(errors).toBeUndefined();
       const after = await Promise.all(AGENCY_NAMES.map((s) => fixture.statements(s)));
       return { subjects: data!.searchSubjects.nodes.length, statements: after.map((n, i) => n - before[i]!) };
     };
-    // Police: events, then their counterparts; health and social care: events.
-    const perAgency = [2, 1, 1];
+    // Police: events, then their counterparts; health and social care: events. Each agency adds one
+    // INSERT for the request's access-log entry, however many records it disclosed.
+    const perAgency = [3, 2, 2];
     const penelope = await cost(`{ searchSubjects(name: "Penelope Ashworth") { nodes { policeEvents { id counterparts { role } } healthEvents { id } careEvents { id } } } }`);
     expect(penelope).toEqual({ subjects: 1, statements: perAgency });
     const many = await cost(eventsFor(50));
@@ -129,16 +133,17 @@ describe("the subject graph through the gateway", () => {
 
   it("rejects bad input to a mutation with the field at fault, and writes nothing", async () => {
     const { data, errors } = await fixture.query(
+      CALLERS.officerForceA,
       `mutation($input: NominalInput!) { recordNominal(input: $input) { id } }`,
       { input: { id: "E2E-N-1", force: "NMC", givenNames: "Test", familyName: "Person", dateOfBirth: "2999-01-01" } },
     );
     expect(data?.recordNominal ?? null).toBeNull();
     expect(errors![0]!.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.dateOfBirth" });
-    const unknownSex = await fixture.query(`mutation($input: NominalInput!) { recordNominal(input: $input) { id } }`, {
+    const unknownSex = await fixture.query(CALLERS.officerForceA, `mutation($input: NominalInput!) { recordNominal(input: $input) { id } }`, {
       input: { id: "E2E-N-1", force: "NMC", givenNames: "Test", familyName: "Person", sex: "UNKNOWN" },
     });
     expect(unknownSex.errors![0]!.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.sex" });
-    const lookup = await fixture.query(`{ nominal(id: "E2E-N-1") { id } }`);
+    const lookup = await fixture.query(CALLERS.officerForceA, `{ nominal(id: "E2E-N-1") { id } }`);
     expect(lookup.data!.nominal).toBeNull();
   });
 
@@ -156,13 +161,13 @@ describe("the subject graph through the gateway", () => {
     expect(result.code).toBe(1);
     expect(result.output.join("\n")).toMatch(/line 1: nhsNumber/);
     expect(result.output.join("\n")).toMatch(/line 3: not valid JSON/);
-    const { data } = await fixture.query(`{ a: patient(id: "E2E-P-1") { id } b: patient(id: "E2E-P-2") { id } }`);
+    const { data } = await fixture.query(CALLERS.clinician, `{ a: patient(id: "E2E-P-1") { id } b: patient(id: "E2E-P-2") { id } }`);
     expect(data).toEqual({ a: null, b: { id: "E2E-P-2" } });
   });
 
   it("duplicates nothing when the same files are imported again", async () => {
     const count = async () => {
-      const { data } = await fixture.query(PENELOPE);
+      const { data } = await fixture.query(CALLERS.officerForceB, PENELOPE);
       const [p] = data!.searchSubjects.nodes;
       return [p.records.length, p.policeEvents.length, p.healthEvents.length, p.careEvents.length];
     };
@@ -176,7 +181,7 @@ describe("the subject graph through the gateway", () => {
   // Last: it stops the health subgraph.
   it("answers with the other agencies when one subgraph is down, and says which failed", async () => {
     await fixture.stack.stopMember("health");
-    const { data, errors } = await fixture.query(PENELOPE);
+    const { data, errors } = await fixture.query(CALLERS.officerForceB, PENELOPE);
     const [penelope] = data!.searchSubjects.nodes;
     expect(penelope.policeEvents.length).toBeGreaterThan(0);
     expect(penelope.healthEvents).toBeNull();
