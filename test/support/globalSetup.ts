@@ -1,3 +1,5 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { startEmbeddedPostgres } from "../../subgraphs/kit/src/database/embeddedPostgres";
 
@@ -7,6 +9,8 @@ import { startEmbeddedPostgres } from "../../subgraphs/kit/src/database/embedded
  * their own databases on it, so they never see each other's data.
  */
 export default async function globalSetup(): Promise<void> {
+  // Tests sign their tokens with a development key of their own, never the one `npm start` uses.
+  process.env.TESSERA_DEV_ISSUER_DIR ??= mkdtempSync(path.join(tmpdir(), "tessera-test-issuer-"));
   if (process.env.TESSERA_TEST_PG_URL) return;
   const port = Number(process.env.TESSERA_TEST_PG_PORT ?? 54339);
   const handle = await startEmbeddedPostgres({

@@ -2,3 +2,4 @@
 export * from "./executeGraphQL";
 export * from "./records";
 export * from "./testDatabase";
+export * from "./gatewayRequest";

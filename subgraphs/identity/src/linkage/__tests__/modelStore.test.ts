@@ -29,7 +29,7 @@ function variant(prior: number): LinkageModel {
 describe("the linkage_model migration", () => {
   it("is applied after the subject index and before probabilistic linkage; down() removes the table and its trigger function; up() restores them", async () => {
     const applied = (await database.dataSource.query(`SELECT name FROM migrations ORDER BY id`)) as Array<{ name: string }>;
-    expect(applied.map((row) => row.name)).toEqual(["CreateSubjectIndex1732300000000", "CreateLinkageModel1732400000000", "ProbabilisticLinkage1732500000000"]);
+    expect(applied.map((row) => row.name)).toEqual(["CreateSubjectIndex1732300000000", "CreateLinkageModel1732400000000", "ProbabilisticLinkage1732500000000", "CreateAccessLog1732600000000"]);
     expect(await tableExists("linkage_model")).toBe(true);
     const later = new ProbabilisticLinkage1732500000000();
     const migration = new CreateLinkageModel1732400000000();

@@ -1,5 +1,5 @@
-import { REGISTRATION_PATH, makePncId, runSubgraph, type PersonRegistration, type RegistrationResult, type RunningService } from "@tessera/kit";
-import { dropDatabase, freshDatabaseUrl } from "@tessera/kit/testing";
+import { REGISTRATION_PATH, issueDevToken, makePncId, runSubgraph, type PersonRegistration, type RegistrationResult, type RunningService } from "@tessera/kit";
+import { dropDatabase, freshDatabaseUrl, gatewayRequest, testCaller } from "@tessera/kit/testing";
 import { Client } from "pg";
 import { subgraph } from "../../index";
 import { nhsNumberFor, person } from "../../__tests__/people";
@@ -21,24 +21,39 @@ afterAll(async () => {
   await dropDatabase(databaseUrl);
 });
 
-async function post(body: unknown, raw?: string): Promise<{ status: number; json: any }> {
+/** An agency's service account token, as its relay presents it. */
+const serviceToken = (agency: string) => issueDevToken({ user: `service:${agency}`, name: `${agency} service`, agency, roles: ["service"], area: agency, purpose: "safeguarding" });
+
+/** Posts as the service account of the batch's first agency, or with exactly this Authorization header. */
+async function post(body: unknown, raw?: string, authorization?: string | null): Promise<{ status: number; json: any }> {
+  const agency = (body as { registrations?: { agency?: string }[] } | undefined)?.registrations?.[0]?.agency ?? "police";
+  const token = authorization === undefined ? `Bearer ${await serviceToken(agency)}` : authorization;
   const response = await fetch(`${running.url}${REGISTRATION_PATH}`, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", ...(token ? { authorization: token } : {}) },
     body: raw ?? JSON.stringify(body),
   });
   return { status: response.status, json: await response.json() };
 }
 
+/** Each agency's service account may register only its own records: a mixed list goes as one batch per run of one agency, in order. */
 async function registerAll(registrations: PersonRegistration[]): Promise<RegistrationResult[]> {
-  const { status, json } = await post({ registrations });
-  expect(status).toBe(200);
-  return json.results;
+  const results: RegistrationResult[] = [];
+  for (let start = 0; start < registrations.length; ) {
+    let end = start + 1;
+    while (end < registrations.length && registrations[end]!.agency === registrations[start]!.agency) end += 1;
+    const { status, json } = await post({ registrations: registrations.slice(start, end) });
+    expect(status).toBe(200);
+    results.push(...json.results);
+    start = end;
+  }
+  return results;
 }
 
+/** Identity's GraphQL as the gateway calls it, for a link reviewer (who may read link evidence). */
 async function graphql(query: string, variables: Record<string, unknown> = {}): Promise<any> {
-  const response = await fetch(`${running.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) });
-  return response.json();
+  const { body } = await gatewayRequest({ url: `${running.url}/graphql`, service: "identity", as: testCaller({ roles: ["identity_reviewer"] }), query, variables });
+  return body;
 }
 
 const SUBJECT = `query($id: ID!) { subject(id: $id) { id displayName knownNames datesOfBirth
