@@ -1,4 +1,8 @@
+import { randomUUID } from "node:crypto";
+import { userInfo } from "node:os";
+import path from "node:path";
 import { loadAccessConfig } from "../access/accessConfig";
+import { accessLogEntry, writeAccessLog } from "../access/accessLog";
 import { openServiceDatabase } from "../database/createServiceDataSource";
 import { importNdjson, type ImportReport } from "../records/importNdjson";
 import { RegistrationRelay } from "../registration/RegistrationRelay";
@@ -47,9 +51,30 @@ export async function runImport(definition: SubgraphDefinition, options: RunImpo
       },
     });
     await relay.flushQuietly();
+    await logImport(definition, database.dataSource, options.file, report);
     const outbox = await relay.state();
     return { ...report, registrationsPending: outbox.pending, registrationsRejected: outbox.rejected };
   } finally {
     await database.dataSource.destroy();
   }
+}
+
+/**
+ * A bulk load is a collection of personal data (DPA 2018 s62): it is logged as one write by the
+ * operator who ran it, naming the file and what it loaded. No professional's purpose applies, so the
+ * purpose says what it was.
+ */
+async function logImport(definition: SubgraphDefinition, db: Parameters<typeof writeAccessLog>[0], file: string, report: ImportReport): Promise<void> {
+  const operator = userInfo().username;
+  const loaded = Object.entries(report.loaded).filter(([, count]) => count > 0);
+  if (loaded.length === 0) return;
+  const caller = { user: `operator:${operator}`, name: operator, agency: definition.service, roles: ["operator"], area: definition.service, purpose: "safeguarding" as const };
+  const entry = accessLogEntry(definition.service, caller, { requestId: randomUUID(), operation: `import ${path.basename(file)}` }, {
+    action: "write",
+    subjects: [],
+    records: loaded.map(([type, count]) => `${type}:${count} loaded`),
+    fields: [],
+    denied: [],
+  })!;
+  await writeAccessLog(db, { ...entry, purpose: "bulk import" });
 }
