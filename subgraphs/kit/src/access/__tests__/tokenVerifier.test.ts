@@ -118,8 +118,7 @@ describe("TokenVerifier with the development issuer", () => {
   it("refuses an unsigned token (alg: none)", async () => {
     const payload = { sub: "u-okafor", name: "DS Okafor", agency: "police", roles: ["officer"], area: "NMC", purpose: "investigation", iss: DEV_ISSUER, aud: "tessera", exp: now() + 3600 };
     const message = await refusal(`Bearer ${b64({ alg: "none", typ: "JWT" })}.${b64(payload)}.`);
-    expect(message).toMatch(/^Invalid token: /);
-    expect(message).toMatch(/algorithm is not allowed|not a well-formed signed JWT/);
+    expect(message).toBe("Invalid token: its signing algorithm is not allowed");
   });
 
   it("refuses an HS256 token, whatever secret signed it (the public key included)", async () => {
@@ -163,7 +162,7 @@ describe("TokenVerifier with the development issuer", () => {
 
 describe("loadAccessConfig", () => {
   it.each(["none", "ES256,none", "ES256, NONE", " , "])("refuses TESSERA_JWT_ALGORITHMS=%j", async (algorithms) => {
-    await expect(loadAccessConfig({ ...tempIssuer(), TESSERA_JWT_ALGORITHMS: algorithms })).rejects.toThrow("TESSERA_JWT_ALGORITHMS must list signing algorithms, and never none");
+    await expect(loadAccessConfig({ TESSERA_DEV_ISSUER_DIR: path.join(tmpdir(), "tessera-never-created"), TESSERA_JWT_ALGORITHMS: algorithms })).rejects.toThrow("TESSERA_JWT_ALGORITHMS must list signing algorithms, and never none");
   });
 
   it("refuses a JWKS without the issuer whose keys they are", async () => {
