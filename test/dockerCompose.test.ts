@@ -10,7 +10,7 @@ import { AGENCY_NAMES, databaseName, DEFAULT_PORTS, envPrefix, SERVICE_NAMES } f
  */
 describe("docker-compose.yml", () => {
   const file = YAML.parse(readFileSync(path.join(__dirname, "..", "docker-compose.yml"), "utf8"), { merge: true }) as {
-    services: Record<string, { command?: string[]; environment?: Record<string, string>; image?: string; depends_on?: unknown }>;
+    services: Record<string, { command?: string[]; environment?: Record<string, string>; image?: string; depends_on?: unknown; volumes?: string[] }>;
   };
 
   it.each(SERVICE_NAMES)("runs %s as its own process on its own PostgreSQL", (service) => {
@@ -37,5 +37,14 @@ describe("docker-compose.yml", () => {
     }
     const published = Object.entries(file.services).filter(([, s]) => "ports" in s).map(([name]) => name);
     expect(published).toEqual(["gateway"]);
+  });
+
+  it("gives the gateway and every subgraph the same development issuer, so tokens and gateway signatures verify across containers", () => {
+    for (const member of [...SERVICE_NAMES, "gateway"]) {
+      const definition = file.services[member]!;
+      const dir = definition.environment!.TESSERA_DEV_ISSUER_DIR;
+      expect(dir).toBe("/var/lib/tessera/dev-issuer");
+      expect(definition.volumes).toContain(`dev-issuer:${dir}`);
+    }
   });
 });
