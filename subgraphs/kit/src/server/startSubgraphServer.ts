@@ -149,6 +149,8 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
     // The signature covers the exact bytes sent, so they are kept as they arrived.
     express.json({ limit: "5mb", verify: (req, _res, body) => void ((req as RawBodyRequest).rawBody = body) }),
     async (req: Request, res: Response, next: NextFunction) => {
+      // The gateway only POSTs; a GET's query string is outside what the signature covers.
+      if (req.method !== "POST") return void res.status(405).set("allow", "POST").json({ errors: [{ message: "POST only", extensions: { code: "METHOD_NOT_ALLOWED" } }] });
       const refused = signatures.check((name) => req.header(name), (req as RawBodyRequest).rawBody ?? Buffer.alloc(0));
       if (refused) return void unauthenticated(res, refused);
       try {
