@@ -1,3 +1,4 @@
+import "reflect-metadata";
 import { Args, ArgsType, Ctx, Directive, Field, ID, Int, ObjectType, Query, Resolver } from "type-graphql";
 import { badUserInput } from "../errors/badUserInput";
 import type { ServiceContext } from "../server/ServiceContext";

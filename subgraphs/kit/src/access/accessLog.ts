@@ -51,6 +51,9 @@ export class CreateAccessLog1732600000000 implements MigrationInterface {
       DECLARE head access_log_head%ROWTYPE;
       BEGIN
         SELECT * INTO head FROM access_log_head FOR UPDATE;
+        -- The id is taken under the head's lock, so id order is chain order: the column default is
+        -- drawn before this trigger runs, and concurrent writers could otherwise chain out of id order.
+        NEW.id := nextval(pg_get_serial_sequence('access_log', 'id'));
         NEW.prev_hash := head.hash;
         NEW.hash := encode(sha256(convert_to(head.hash || E'\\n' || NEW.entry, 'UTF8')), 'hex');
         UPDATE access_log_head SET hash = NEW.hash, entries = head.entries + 1;

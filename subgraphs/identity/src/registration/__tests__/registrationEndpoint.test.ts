@@ -312,3 +312,84 @@ describe("POST /internal/registrations", () => {
     expect(await post({ registrations: [] })).toEqual({ status: 200, json: { results: [] } });
   });
 });
+
+describe("POST /internal/registrations: who may register", () => {
+  const batch = [person({ agency: "police", localId: "NMC-N-300", givenNames: "Iris", familyName: "Vane", dateOfBirth: "1985-05-05" })];
+  /** A person's token: a police officer, not the force's service account. */
+  const officerToken = () => issueDevToken({ user: "u-okafor", name: "DS Okafor", agency: "police", roles: ["officer", "public_protection"], area: "NMC", purpose: "safeguarding" });
+  const accessLogRows = async (): Promise<number> => (await sql.query(`SELECT count(*)::int AS n FROM access_log`)).rows[0].n;
+
+  it("refuses a request without a token with 401, and saves nothing", async () => {
+    const before = await counts();
+    expect(await post({ registrations: batch }, undefined, null)).toEqual({
+      status: 401,
+      json: { errors: [{ index: null, field: "authorization", reason: "Authentication required: send an Authorization: Bearer <token> header" }] },
+    });
+    expect(await counts()).toEqual(before);
+  });
+
+  it("refuses a token that does not verify with 401, saying why, and saves nothing", async () => {
+    const before = await counts();
+    const forged = `Bearer ${(await serviceToken("police")).slice(0, -4)}AAAA`;
+    expect(await post({ registrations: batch }, undefined, forged)).toEqual({
+      status: 401,
+      json: { errors: [{ index: null, field: "authorization", reason: "Invalid token: its signature does not verify" }] },
+    });
+    const expired = await issueDevToken({ user: "service:police", name: "police service", agency: "police", roles: ["service"], area: "police", purpose: "safeguarding" }, { expiresIn: "-1h" });
+    expect((await post({ registrations: batch }, undefined, `Bearer ${expired}`)).json.errors[0].reason).toBe("Invalid token: it has expired");
+    expect(await counts()).toEqual(before);
+  });
+
+  it("refuses a person's token (no service role) with 403, and saves nothing", async () => {
+    const before = await counts();
+    expect(await post({ registrations: batch }, undefined, `Bearer ${await officerToken()}`)).toEqual({
+      status: 403,
+      json: { errors: [{ index: null, field: "authorization", reason: "registrations are accepted only from an agency's service account" }] },
+    });
+    expect(await counts()).toEqual(before);
+  });
+
+  it("refuses the police service account registering a health record with 403 naming the agency, and saves nothing", async () => {
+    const before = await counts();
+    const healthRecord = person({ agency: "health", localId: "NVH-P-300", givenNames: "Iris", familyName: "Vane", dateOfBirth: "1985-05-05", nhsNumber: nhsNumberFor(300) });
+    const police = `Bearer ${await serviceToken("police")}`;
+    expect(await post({ registrations: [healthRecord] }, undefined, police)).toEqual({
+      status: 403,
+      json: { errors: [{ index: 0, field: "agency", reason: "the police service account may register only police records" }] },
+    });
+    // One foreign record refuses the whole batch, its own records included.
+    const mixed = await post({ registrations: [...batch, healthRecord] }, undefined, police);
+    expect(mixed).toEqual({ status: 403, json: { errors: [{ index: 1, field: "agency", reason: "the police service account may register only police records" }] } });
+    expect(await counts()).toEqual(before);
+    const { rows } = await sql.query(`SELECT count(*)::int AS n FROM person_record WHERE local_id IN ('NMC-N-300', 'NVH-P-300')`);
+    expect(rows[0].n).toBe(0);
+  });
+
+  it("writes one access-log entry for an accepted batch, as a write by the service account", async () => {
+    const before = await accessLogRows();
+    const { status, json } = await post({ registrations: [...batch, person({ agency: "police", localId: "EVP-N-300", area: "EVP", givenNames: "Iris", familyName: "Vane", dateOfBirth: "1985-05-05" })] });
+    expect(status).toBe(200);
+    expect(await accessLogRows()).toBe(before + 1);
+
+    const { rows } = await sql.query(`SELECT user_id, agency, purpose, subject_ids, entry, prev_hash, hash FROM access_log ORDER BY id DESC LIMIT 2`);
+    const [latest, previous] = rows;
+    expect(latest).toMatchObject({ user_id: "service:police", agency: "police", purpose: "safeguarding" });
+    const entry = JSON.parse(latest.entry);
+    const subjects = [...new Set(json.results.map((r: RegistrationResult) => r.subjectId))].sort();
+    expect(entry).toMatchObject({
+      service: "identity",
+      operation: "register",
+      user: "service:police",
+      roles: ["service"],
+      action: "write",
+      outcome: "allowed",
+      subjects,
+      records: ["PersonRecord:police/NMC-N-300", "PersonRecord:police/EVP-N-300"],
+      fields: ["registration"],
+      denied: [],
+    });
+    expect(latest.subject_ids).toEqual(subjects);
+    // Chained to the entry before it (or the chain's start).
+    expect(latest.prev_hash).toBe(previous?.hash ?? "");
+  });
+});

@@ -173,7 +173,7 @@ describe("loadAccessConfig", () => {
     const ISSUER = "https://idp.nmc.police.example";
     let dir: string;
     let env: NodeJS.ProcessEnv;
-    let privateKey: CryptoKey;
+    let privateKey: Awaited<ReturnType<typeof generateKeyPair>>["privateKey"];
 
     beforeAll(async () => {
       dir = mkdtempSync(path.join(tmpdir(), "tessera-jwks-test-"));
