@@ -14,6 +14,7 @@ export const CALLERS = {
   publicProtectionForceB: person("DS Eastvale PPU", "police", ["public_protection"], "EVP", "safeguarding"),
   analystForceA: person("Analyst Northmoor", "police", ["analyst"], "NMC", "investigation"),
   clinician: person("Dr Northmoor ED", "health", ["clinician"], "NVH", "direct_care"),
+  clinicianSafeguarding: person("Dr Northmoor ED (safeguarding)", "health", ["clinician"], "NVH", "safeguarding"),
   safeguardingLead: person("Nurse Northmoor Safeguarding", "health", ["safeguarding_lead"], "NVH", "safeguarding"),
   safeguardingLeadElsewhere: person("Nurse Eastvale Safeguarding", "health", ["safeguarding_lead"], "EVT", "safeguarding"),
   socialWorker: person("SW Northmoor", "social-care", ["social_worker"], "NMB", "safeguarding"),
