@@ -5,6 +5,7 @@ import {
   accessLogPolicyTypes,
   AGENCY_NAMES,
   ANY_AGENCY,
+  PARTNERS,
   decide,
   DEFAULT_AUDIENCE,
   DEV_ISSUER,
@@ -88,11 +89,11 @@ export const PROBATION_EXAMPLE = {
   levels: {
     signal: [
       { rule: "probation/probation-own-agency", description: "Probation practitioners of any region, for safeguarding and disclosure decisions.", agencies: ["probation"], roles: ["probation_officer"], purposes: ["safeguarding", "disclosure_scheme"] },
-      { rule: "probation/partner-safeguarding-signal", description: "Any agency's professional, for safeguarding, may know that something happened, when, of what kind and how serious.", agencies: ["*"], purposes: ["safeguarding"] },
+      { rule: "probation/partner-safeguarding-signal", description: "A partner agency's professional, for safeguarding, may know that something happened, when, of what kind and how serious.", agencies: ["partners"], purposes: ["safeguarding"] },
     ],
     detail: [
       { rule: "probation/probation-detail", description: "Probation practitioners read supervision notes.", agencies: ["probation"], roles: ["probation_officer"], purposes: ["safeguarding", "disclosure_scheme"] },
-      { rule: "probation/partner-detail-with-justification", description: "A partner's professional, for safeguarding, with a justification recorded for the request.", agencies: ["*"], purposes: ["safeguarding"], justification: true },
+      { rule: "probation/partner-detail-with-justification", description: "A partner's professional, for safeguarding, with a justification recorded for the request.", agencies: ["partners"], purposes: ["safeguarding"], justification: true },
     ],
     restricted: [
       { rule: "probation/own-region-practitioner", description: "Risk-of-serious-harm notes: practitioners of the region holding the record only.", agencies: ["probation"], roles: ["probation_officer"], areas: ["$own"], purposes: ["safeguarding", "disclosure_scheme"] },
@@ -134,7 +135,7 @@ const table = (header: string[], rows: string[][]) => [row(header), row(header.m
 const title = (service: string) => service.charAt(0).toUpperCase() + service.slice(1).replace(/-/g, " ");
 
 function agenciesText(rule: PolicyRule): string {
-  return rule.agencies.map((agency) => (agency === ANY_AGENCY ? `any agency (${code(ANY_AGENCY)})` : code(agency))).join(", ");
+  return rule.agencies.map((agency) => (agency === ANY_AGENCY ? `any agency (${code(ANY_AGENCY)})` : agency === PARTNERS ? `any other agency (${code(PARTNERS)})` : code(agency))).join(", ");
 }
 
 function areasText(rule: PolicyRule): string {
@@ -240,7 +241,7 @@ function exampleDenial(services: ServicePolicy[]): string {
   if (decision.allowed) return "";
   const name = `${found.typeName}.${found.field}`;
   const justified = { ...EXAMPLE_PARTNER, justification: "MASH strategy discussion" };
-  const admitsWithJustification = first.policy.levels.detail.find((rule) => unmetCondition(rule, justified, undefined) === null);
+  const admitsWithJustification = first.policy.levels.detail.find((rule) => unmetCondition(rule, justified, undefined, first.policy.agency) === null);
   const why = decision.unmet.map((u) => `rule ${u.rule} needs ${u.needs}`).join("; ");
   const error = {
     message: `Forbidden: the ${first.policy.agency} access policy puts ${name} at detail level, and ${why}`,
@@ -450,7 +451,8 @@ to. \`audit\` stands apart: auditors read the log, never the records.
    there, under that agency's policy.
 2. **The level's rules.** They are tried in order, and **any one rule admits** the caller. A rule
    admits a caller when every condition it states holds:
-   - \`agencies\`: the caller's agency is listed, or the list has \`${ANY_AGENCY}\` (any agency, partners included);
+   - \`agencies\`: the caller's agency is listed, or the list has \`${PARTNERS}\` and the caller's agency is not the
+     policy's own (so the owner's staff are held to the owner's own rules), or the list has \`${ANY_AGENCY}\` (any agency);
    - \`roles\` (absent: any role): the caller holds at least one of them;
    - \`purposes\`: the token's purpose is listed;
    - \`areas\` (absent: any area): \`${OWN_AREA}\` means **the record's area equals the caller's**, the
@@ -459,8 +461,9 @@ to. \`audit\` stands apart: auditors read the log, never the records.
      never admits there. Any other code listed is matched against the caller's own area;
    - \`justification: true\`: the request carries an \`${JUSTIFICATION_HEADER}\` header.
 3. **Denied fields are null.** When no rule admits the caller, the field resolves to \`null\` with a
-   \`FORBIDDEN\` error: its \`extensions\` name the agency, the field, the level, a \`rule\` (the level's
-   first rule, or \`<agency>/<level>/none\` when it has none) and, under \`unmet\`, each rule with the
+   \`FORBIDDEN\` error: its \`extensions\` name the agency, the field, the level, a \`rule\` (the rule the
+   caller came nearest to meeting — the one whose first unmet condition comes latest in the order
+   above — or \`<agency>/<level>/none\` when the level has none) and, under \`unmet\`, each rule with the
    first condition the caller does not meet (checked in the order above). The rest of the answer
    stands, and the denial is in the access log. A denied mutation does not run.
 4. **Once per request.** Decisions are memoised per request by level and record area, so a list of
@@ -503,7 +506,7 @@ ${table(
     [code("version"), "an integer; raise it when the policy changes"],
     [code("roles"), "each of the agency's own role names, with who holds it"],
     [code("levels"), `${LEVELS.map(code).join(", ")}: each a list of rules (an empty list admits nobody)`],
-    ["a rule", `${code("rule")} (a unique name, conventionally ${code("<agency>/<name>")}; every denial names it), ${code("description")}, ${code("agencies")} (codes or ${code(ANY_AGENCY)}), ${code("roles")} (optional), ${code("areas")} (optional; codes or ${code(OWN_AREA)}), ${code("purposes")}, ${code("justification")} (optional, ${code("true")} to require one)`],
+    ["a rule", `${code("rule")} (a unique name, conventionally ${code("<agency>/<name>")}; every denial names it), ${code("description")}, ${code("agencies")} (codes, ${code(PARTNERS)} or ${code(ANY_AGENCY)}), ${code("roles")} (optional), ${code("areas")} (optional; codes or ${code(OWN_AREA)}), ${code("purposes")}, ${code("justification")} (optional, ${code("true")} to require one)`],
     [code("types"), `${code("{ \"<Type>\": { area?, record?, subject?, fields: { \"<field>\": \"<level>\" } } }")}: every type and field the subgraph serves`],
   ],
 )}

@@ -69,13 +69,25 @@ interface Asker {
  * The test's own reading of a rule, written from the policy format's documentation rather than taken
  * from the access layer, so that the expectations do not follow the code under test.
  */
-function admits(rule: PolicyRule, { claims, justified }: Asker, recordArea: string | undefined): boolean {
-  if (!rule.agencies.includes("*") && !rule.agencies.includes(claims.agency)) return false;
-  if (rule.roles && !rule.roles.some((role) => claims.roles.includes(role))) return false;
-  if (!rule.purposes.includes(claims.purpose)) return false;
-  if (rule.areas && !rule.areas.some((area) => (area === "$own" ? recordArea !== undefined && recordArea === claims.area : area === claims.area))) return false;
-  if (rule.justification && !justified) return false;
-  return true;
+function admits(rule: PolicyRule, owner: string, asker: Asker, recordArea: string | undefined): boolean {
+  return conditionsMet(rule, owner, asker, recordArea) === 5;
+}
+
+/** How many of a rule's conditions, in the documented order (agency, role, purpose, area, justification), hold before the first that fails. */
+function conditionsMet(rule: PolicyRule, owner: string, { claims, justified }: Asker, recordArea: string | undefined): number {
+  const partner = rule.agencies.includes("partners") && claims.agency !== owner;
+  if (!rule.agencies.includes("*") && !rule.agencies.includes(claims.agency) && !partner) return 0;
+  if (rule.roles && !rule.roles.some((role) => claims.roles.includes(role))) return 1;
+  if (!rule.purposes.includes(claims.purpose)) return 2;
+  if (rule.areas && !rule.areas.some((area) => (area === "$own" ? recordArea !== undefined && recordArea === claims.area : area === claims.area))) return 3;
+  if (rule.justification && !justified) return 4;
+  return 5;
+}
+
+/** The rule a denial names: the one the caller came nearest to meeting (the first of equals). */
+function nearestRule(denial: Denial, asker: Asker): string {
+  const met = denial.rules.map((rule) => conditionsMet(rule, POLICIES[denial.service].agency, asker, denial.area));
+  return denial.rules[met.indexOf(Math.max(...met))]!.rule;
 }
 
 interface Denial extends Step {
@@ -88,7 +100,7 @@ function firstDenial(steps: Step[], asker: Asker): Denial | null {
   for (const step of steps) {
     const level = levelOf(step.service, step.field);
     const rules = POLICIES[step.service].levels[level];
-    if (!rules.some((rule) => admits(rule, asker, step.area))) return { ...step, level, rules };
+    if (!rules.some((rule) => admits(rule, POLICIES[step.service].agency, asker, step.area))) return { ...step, level, rules };
   }
   return null;
 }
@@ -145,7 +157,7 @@ function claimsFor(agency: string, role: string, purpose: string, area: string):
 
 /** A caller who meets this rule's conditions and no more: its first agency, role and purpose; the record's area only when `$own`. */
 function satisfying(rule: PolicyRule, recordArea: string | undefined): { agency: string; role: string; purpose: string; area: string; justified: boolean } {
-  const agency = rule.agencies.includes("*") ? "probation" : rule.agencies[0]!;
+  const agency = rule.agencies.includes("*") || rule.agencies.includes("partners") ? "probation" : rule.agencies[0]!;
   const role = rule.roles?.[0] ?? (agency === "probation" ? "probation_officer" : "practitioner");
   const purpose = rule.purposes[0]!;
   const area = rule.areas ? (rule.areas.includes("$own") ? recordArea! : rule.areas[0]!) : HOME_AREA[agency]!;
@@ -182,7 +194,9 @@ function matrixCases(probe: Probe): MatrixCase[] {
   for (const rule of POLICIES[probe.service].levels[probe.level]) {
     const base = satisfying(rule, probe.recordArea);
     add(rule, base);
-    if (!rule.agencies.includes("*")) add(rule, { ...base, agency: AGENCIES.find((a) => !rule.agencies.includes(a))! }, "agency");
+    // A partners rule refuses the owner's own staff; a rule naming agencies refuses any other.
+    const outsider = rule.agencies.includes("partners") ? POLICIES[probe.service].agency : AGENCIES.find((a) => !rule.agencies.includes(a));
+    if (!rule.agencies.includes("*")) add(rule, { ...base, agency: outsider! }, "agency");
     if (rule.roles) add(rule, { ...base, role: "receptionist" }, "role");
     add(rule, base, "purpose");
     if (rule.areas) add(rule, { ...base, area: rule.areas.includes("$own") ? HOME_AREA[base.agency]! : "ZZ9" }, "area");
@@ -474,7 +488,7 @@ describe("the access layer through the gateway", () => {
       expect(value ?? null).toBeNull();
       expect(answer.errors?.filter((e) => e.extensions?.code !== "FORBIDDEN") ?? []).toEqual([]);
       const error = forbidden(answer).find((e) => e.extensions!.field === expected.field);
-      expect(error?.extensions).toMatchObject({ code: "FORBIDDEN", agency: POLICIES[expected.service].agency, field: expected.field, level: expected.level, rule: expected.rules[0]!.rule });
+      expect(error?.extensions).toMatchObject({ code: "FORBIDDEN", agency: POLICIES[expected.service].agency, field: expected.field, level: expected.level, rule: nearestRule(expected, asker) });
       expect(error!.extensions!.unmet.map((u: { rule: string }) => u.rule)).toEqual(expected.rules.map((r) => r.rule));
       if (expected.service === probe.service && expected.level === probe.level) {
         // The rule under test says which of its conditions the caller does not meet.
@@ -536,7 +550,7 @@ describe("the access layer through the gateway", () => {
     expect(health.extensions).toMatchObject({
       agency: "health",
       level: "detail",
-      rule: "health/health-clinical",
+      rule: "health/partner-detail-with-justification",
       unmet: [
         { rule: "health/health-clinical", needs: "agency health" },
         { rule: "health/partner-detail-with-justification", needs: "a justification (x-tessera-justification header)" },
@@ -544,7 +558,7 @@ describe("the access layer through the gateway", () => {
     });
     expect(health.message).toMatch(/health\/partner-detail-with-justification needs a justification/);
     const care = errors!.find((e) => e.extensions!.field === "CareEvent.outcome")!;
-    expect(care.extensions).toMatchObject({ agency: "social-care", level: "detail", rule: "social-care/care-casework" });
+    expect(care.extensions).toMatchObject({ agency: "social-care", level: "detail", rule: "social-care/partner-detail-with-justification" });
     expect(care.extensions!.unmet).toContainEqual({ rule: "social-care/partner-detail-with-justification", needs: "a justification (x-tessera-justification header)" });
   });
 
@@ -596,8 +610,8 @@ describe("the access layer through the gateway", () => {
     expect(denied[0].fields).toContain("HealthEvent.kind");
     expect(denied[0].fields).not.toContain("HealthEvent.presentingComplaint");
     expect(denied[0].denied).toEqual([
-      { field: "HealthEvent.injuryDescription", rule: "health/health-clinical" },
-      { field: "HealthEvent.presentingComplaint", rule: "health/health-clinical" },
+      { field: "HealthEvent.injuryDescription", rule: "health/partner-detail-with-justification" },
+      { field: "HealthEvent.presentingComplaint", rule: "health/partner-detail-with-justification" },
     ]);
     // Newest first.
     expect(entries.indexOf(justified[0])).toBeLessThan(entries.indexOf(denied[0]));
@@ -613,7 +627,7 @@ describe("the access layer through the gateway", () => {
       { id: penelopeId },
     );
     const entries = data!.socialCareAccessLog.entries as any[];
-    expect(entries.find((e) => e.requestId === requestIds.denied)).toMatchObject({ outcome: "partial", justification: null, denied: [{ field: "CareEvent.outcome", rule: "social-care/care-casework" }] });
+    expect(entries.find((e) => e.requestId === requestIds.denied)).toMatchObject({ outcome: "partial", justification: null, denied: [{ field: "CareEvent.outcome", rule: "social-care/partner-detail-with-justification" }] });
     const justified = entries.find((e) => e.requestId === requestIds.justified);
     expect(justified).toMatchObject({ outcome: "allowed", justification: REASON, denied: [] });
     expect(justified.fields).toContain("CareEvent.outcome");

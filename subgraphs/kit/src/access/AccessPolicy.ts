@@ -15,15 +15,17 @@ export type Level = (typeof LEVELS)[number];
 export const LEVEL_DESCRIPTIONS: Record<Level, string> = {
   signal: "that something happened, when, of what kind, how serious: shareable with partner agencies for safeguarding",
   detail: "narratives, clinical content, addresses: the owning agency; partners only with a recorded justification",
-  restricted: "the owning agency only, named roles only",
-  write: "recording and changing the agency's records: the owning agency only",
+  restricted: "named roles only, as the owner names them (for an agency: its own staff, often of the record's own area)",
+  write: "recording and changing the records: the roles the owner names",
   audit: "the agency's access log: its auditors only",
 };
 
 /** `$own` in `areas`: the record's area must be the caller's own (force, trust or council). */
 export const OWN_AREA = "$own";
-/** `*` in `agencies`: any agency, partners included. */
+/** `*` in `agencies`: any agency, the owner included. */
 export const ANY_AGENCY = "*";
+/** `partners` in `agencies`: any agency but the policy's own (the owner's staff get its own rules). */
+export const PARTNERS = "partners";
 
 export interface PolicyRule {
   /** Named in every denial and in the docs. */
@@ -32,7 +34,7 @@ export interface PolicyRule {
   agencies: string[];
   /** Absent: any role. */
   roles?: string[];
-  /** Absent: any area. `$own`: the record's own area. */
+  /** Absent: any area. `$own`: the record's own area. Another code: the caller's area must be that one. */
   areas?: string[];
   purposes: Purpose[];
   /** The request must carry a justification (the `x-tessera-justification` header). */
@@ -66,28 +68,43 @@ export interface AccessDecision {
   unmet: { rule: string; needs: string }[];
 }
 
-/** The first condition of a rule that this caller, for a record in this area, does not meet. */
-export function unmetCondition(rule: PolicyRule, caller: Caller, recordArea: string | undefined): string | null {
-  if (!rule.agencies.includes(ANY_AGENCY) && !rule.agencies.includes(caller.agency)) return `agency ${rule.agencies.join(" or ")}`;
-  if (rule.roles && !rule.roles.some((role) => caller.roles.includes(role))) return `role ${rule.roles.join(" or ")}`;
-  if (!rule.purposes.includes(caller.purpose)) return `purpose ${rule.purposes.join(" or ")}`;
+function admitsAgency(rule: PolicyRule, owner: string, agency: string): boolean {
+  return rule.agencies.includes(ANY_AGENCY) || rule.agencies.includes(agency) || (rule.agencies.includes(PARTNERS) && agency !== owner);
+}
+
+/**
+ * The first condition of a rule that this caller, for a record in this area, does not meet, and how
+ * far the caller got (0 agency, 1 role, 2 purpose, 3 area, 4 justification): the rule a caller got
+ * furthest with is the one a denial names, since it is the one they could most nearly meet.
+ */
+function firstUnmet(rule: PolicyRule, owner: string, caller: Caller, recordArea: string | undefined): { needs: string; stage: number } | null {
+  if (!admitsAgency(rule, owner, caller.agency)) return { needs: `agency ${rule.agencies.map((a) => (a === PARTNERS ? `a partner of ${owner}` : a)).join(" or ")}`, stage: 0 };
+  if (rule.roles && !rule.roles.some((role) => caller.roles.includes(role))) return { needs: `role ${rule.roles.join(" or ")}`, stage: 1 };
+  if (!rule.purposes.includes(caller.purpose)) return { needs: `purpose ${rule.purposes.join(" or ")}`, stage: 2 };
   if (rule.areas) {
     const admitted = rule.areas.some((area) => (area === OWN_AREA ? recordArea !== undefined && recordArea === caller.area : area === caller.area));
-    if (!admitted) return rule.areas.includes(OWN_AREA) ? "a record of the caller's own area" : `area ${rule.areas.join(" or ")}`;
+    if (!admitted) return { needs: rule.areas.includes(OWN_AREA) ? "a record of the caller's own area" : `area ${rule.areas.join(" or ")}`, stage: 3 };
   }
-  if (rule.justification && !caller.justification) return "a justification (x-tessera-justification header)";
+  if (rule.justification && !caller.justification) return { needs: "a justification (x-tessera-justification header)", stage: 4 };
   return null;
+}
+
+/** The first condition of a rule of `owner`'s policy that this caller, for a record in this area, does not meet. */
+export function unmetCondition(rule: PolicyRule, caller: Caller, recordArea: string | undefined, owner = ""): string | null {
+  return firstUnmet(rule, owner, caller, recordArea)?.needs ?? null;
 }
 
 export function decide(policy: AccessPolicy, level: Level, caller: Caller, recordArea: string | undefined): AccessDecision {
   const rules = policy.levels[level];
   const unmet: AccessDecision["unmet"] = [];
+  let closest = { rule: `${policy.agency}/${level}/none`, stage: -1 };
   for (const rule of rules) {
-    const needs = unmetCondition(rule, caller, recordArea);
-    if (needs === null) return { allowed: true, level, rule: rule.rule, unmet: [] };
-    unmet.push({ rule: rule.rule, needs });
+    const missing = firstUnmet(rule, policy.agency, caller, recordArea);
+    if (missing === null) return { allowed: true, level, rule: rule.rule, unmet: [] };
+    unmet.push({ rule: rule.rule, needs: missing.needs });
+    if (missing.stage > closest.stage) closest = { rule: rule.rule, stage: missing.stage };
   }
-  return { allowed: false, level, rule: rules[0]?.rule ?? `${policy.agency}/${level}/none`, unmet };
+  return { allowed: false, level, rule: closest.rule, unmet };
 }
 
 /**
@@ -114,7 +131,7 @@ export function parsePolicy(json: unknown, source: string): AccessPolicy {
       else if (names.has(rule.rule)) problems.push(`${where}: the name is used twice`);
       names.add(rule.rule);
       if (typeof rule.description !== "string" || rule.description === "") problems.push(`${where}: needs a description`);
-      if (!Array.isArray(rule.agencies) || rule.agencies.length === 0) problems.push(`${where}: agencies must list at least one agency or "*"`);
+      if (!Array.isArray(rule.agencies) || rule.agencies.length === 0) problems.push(`${where}: agencies must list at least one agency, "${PARTNERS}" or "${ANY_AGENCY}"`);
       if (!Array.isArray(rule.purposes) || rule.purposes.length === 0) problems.push(`${where}: purposes must list at least one purpose`);
       for (const purpose of rule.purposes ?? []) if (!(PURPOSES as readonly string[]).includes(purpose)) problems.push(`${where}: unknown purpose ${purpose}`);
       for (const role of rule.roles ?? []) {
@@ -142,8 +159,14 @@ export function parsePolicy(json: unknown, source: string): AccessPolicy {
 function tierNestingProblems(policy: AccessPolicy): string[] {
   const problems: string[] = [];
   const within = (inner: string[] | undefined, outer: string[] | undefined) => outer === undefined || (inner !== undefined && inner.every((x) => outer.includes(x)));
+  // Whether every agency `inner` admits is admitted by `outer`, with `*` and `partners` as sets.
+  const agenciesWithin = (inner: string[], outer: string[]) =>
+    outer.includes(ANY_AGENCY) ||
+    inner.every((agency) =>
+      agency === ANY_AGENCY ? false : agency === PARTNERS ? outer.includes(PARTNERS) : outer.includes(agency) || (outer.includes(PARTNERS) && agency !== policy.agency),
+    );
   const covers = (outer: PolicyRule, inner: PolicyRule) =>
-    (outer.agencies.includes(ANY_AGENCY) || (!inner.agencies.includes(ANY_AGENCY) && within(inner.agencies, outer.agencies))) &&
+    agenciesWithin(inner.agencies, outer.agencies) &&
     within(inner.roles, outer.roles) &&
     within(inner.purposes, outer.purposes) &&
     within(inner.areas, outer.areas) &&
@@ -158,4 +181,14 @@ function tierNestingProblems(policy: AccessPolicy): string[] {
   return problems;
 }
 
-export const LEVEL_RANK: Record<Level, number> = { signal: 0, detail: 1, restricted: 2, write: 1, audit: 1 };
+/**
+ * Whether every caller admitted at `entry` is admitted at `field` too: the tiers nest (signal ⊇
+ * detail ⊇ restricted), a writer reads detail (parsePolicy checks both), and the audit level stands
+ * apart — under it, only audit.
+ */
+export function levelAdmitsWithin(entry: Level, field: Level): boolean {
+  if (entry === field) return true;
+  if (entry === "audit" || field === "audit") return false;
+  const rank: Record<Exclude<Level, "audit">, number> = { signal: 0, detail: 1, restricted: 2, write: 1 };
+  return rank[field] <= rank[entry];
+}

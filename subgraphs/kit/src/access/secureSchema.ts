@@ -9,7 +9,7 @@ import {
   type GraphQLSchema,
 } from "graphql";
 import type { ServiceContext } from "../server/ServiceContext";
-import { LEVEL_RANK, type AccessPolicy, type Level } from "./AccessPolicy";
+import { levelAdmitsWithin, type AccessPolicy, type Level } from "./AccessPolicy";
 
 /** Fields federation adds and types outside any agency's data. */
 const FEDERATION_FIELDS = new Set(["_entities", "_service"]);
@@ -36,7 +36,9 @@ function policedFields(type: GraphQLObjectType): GraphQLField<unknown, unknown>[
 export function policyCoverageProblems(schema: GraphQLSchema, policy: AccessPolicy): string[] {
   const problems: string[] = [];
   const types = policedTypes(schema);
-  const entryRank = new Map<string, number>();
+  // Every level at which each type can be reached: a non-null field must admit everyone each of them admits.
+  const entries = new Map<string, Set<Level>>();
+  const reach = (typeName: string, level: Level) => entries.set(typeName, (entries.get(typeName) ?? new Set()).add(level));
   for (const type of types) {
     for (const field of policedFields(type)) {
       const level = policy.types[type.name]?.fields[field.name];
@@ -44,12 +46,11 @@ export function policyCoverageProblems(schema: GraphQLSchema, policy: AccessPoli
         problems.push(`${type.name}.${field.name} has no entry in the ${policy.agency} access policy`);
         continue;
       }
-      const target = getNamedType(field.type).name;
-      entryRank.set(target, Math.min(entryRank.get(target) ?? Infinity, LEVEL_RANK[level]));
+      reach(getNamedType(field.type).name, level);
     }
   }
   // Entities reached through `_entities` may be read by anyone the gateway serves.
-  for (const type of types) if (type.astNode?.directives?.some((d) => d.name.value === "key")) entryRank.set(type.name, 0);
+  for (const type of types) if (type.astNode?.directives?.some((d) => d.name.value === "key")) reach(type.name, "signal");
   for (const [typeName, typePolicy] of Object.entries(policy.types)) {
     const type = schema.getType(typeName);
     for (const field of Object.keys(typePolicy.fields)) {
@@ -61,11 +62,12 @@ export function policyCoverageProblems(schema: GraphQLSchema, policy: AccessPoli
   }
   for (const type of types) {
     if (type.name === "Query" || type.name === "Mutation") continue;
-    const reachedAt = entryRank.get(type.name) ?? 0;
+    const reachedAt = [...(entries.get(type.name) ?? new Set<Level>(["signal"]))];
     for (const field of policedFields(type)) {
       const level = policy.types[type.name]?.fields[field.name];
-      if (level !== undefined && isNonNullType(field.type) && LEVEL_RANK[level] > reachedAt) {
-        problems.push(`${type.name}.${field.name} is non-null at ${level} level, but ${type.name} can be reached at a lower level: make it nullable`);
+      const wider = reachedAt.find((entry) => level !== undefined && !levelAdmitsWithin(entry, level));
+      if (level !== undefined && isNonNullType(field.type) && wider) {
+        problems.push(`${type.name}.${field.name} is non-null at ${level} level, but ${type.name} can be reached at ${wider} level: make it nullable`);
       }
     }
   }
@@ -88,11 +90,19 @@ export function secureSchema(schema: GraphQLSchema, policy: AccessPolicy): Graph
       const level: Level = typePolicy.fields[field.name]!;
       const resolve = field.resolve ?? defaultFieldResolver;
       const isMutation = type === mutationType;
+      const returns = getNamedType(field.type).name;
       field.resolve = (parent, args, contextValue, info) => {
         const context = contextValue as ServiceContext | undefined;
         if (!context?.access) throw new GraphQLError("Not authenticated", { extensions: { code: "UNAUTHENTICATED" } });
-        context.access.check(type.name, field.name, level, typePolicy, parent, isMutation);
-        return resolve(parent, args, context, info);
+        const access = context.access;
+        access.check(type.name, field.name, level, typePolicy, parent, isMutation);
+        if (!isMutation) return resolve(parent, args, context, info);
+        return (async () => {
+          await access.beforeWrite(`${type.name}.${field.name}`);
+          const written = await resolve(parent, args, context, info);
+          access.wrote(returns, written);
+          return written;
+        })();
       };
     }
   }

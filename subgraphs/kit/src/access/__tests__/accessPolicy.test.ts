@@ -80,7 +80,7 @@ describe("parsePolicy", () => {
     json.levels.signal[0].roles.push("sergeant");
     expect(problems(json)).toEqual([
       'levels.signal rule "police/police-own-agency": role sergeant is not among the policy\'s roles',
-      'levels.write rule "police/police-write": agencies must list at least one agency or "*"',
+      'levels.write rule "police/police-write": agencies must list at least one agency, "partners" or "*"',
       'levels.audit rule "police/auditors": purposes must list at least one purpose',
     ]);
   });
@@ -155,17 +155,23 @@ describe("decide", () => {
   const ppu = testCaller({ agency: "police", roles: ["public_protection"], area: "NMC", purpose: "safeguarding" });
   const nurse = testCaller({ agency: "health", roles: ["clinician"], area: "NVH", purpose: "safeguarding" });
 
+  it("holds the owner's own staff to the owner's rules: a partners rule does not admit them", () => {
+    const receptionist = { ...officer, roles: ["receptionist"], purpose: "safeguarding" as const, justification: "Checking a safeguarding referral" };
+    expect(decide(police, "detail", receptionist, undefined)).toMatchObject({ allowed: false, unmet: expect.arrayContaining([{ rule: "police/partner-detail-with-justification", needs: "agency a partner of police" }]) });
+    expect(decide(police, "detail", { ...receptionist, agency: "probation" }, undefined)).toMatchObject({ allowed: true, rule: "police/partner-detail-with-justification" });
+  });
+
   it("names the rule that admitted the caller", () => {
     expect(decide(police, "signal", officer, undefined)).toEqual({ allowed: true, level: "signal", rule: "police/police-own-agency", unmet: [] });
     expect(decide(police, "detail", officer, "EVP")).toEqual({ allowed: true, level: "detail", rule: "police/police-detail", unmet: [] });
     expect(decide(police, "signal", nurse, undefined)).toMatchObject({ allowed: true, rule: "police/partner-safeguarding-signal" });
   });
 
-  it("lists, for a denial, every rule and the first condition of each the caller does not meet", () => {
+  it("lists, for a denial, every rule and the first condition of each the caller does not meet, and names the rule the caller came nearest to meeting", () => {
     expect(decide(police, "detail", nurse, "NMC")).toEqual({
       allowed: false,
       level: "detail",
-      rule: "police/police-detail",
+      rule: "police/partner-detail-with-justification",
       unmet: [
         { rule: "police/police-detail", needs: "agency police" },
         { rule: "police/partner-detail-with-justification", needs: "a justification (x-tessera-justification header)" },
