@@ -41,7 +41,16 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     try {
       return await super.process(options);
     } catch (error) {
-      const status = (error as { extensions?: { response?: { status?: number } } }).extensions?.response?.status;
+      const response = (error as { extensions?: { response?: { status?: number; body?: { errors?: { extensions?: { code?: string; reference?: string } }[] } } } }).extensions?.response;
+      const status = response?.status;
+      const refusal = response?.body?.errors?.[0]?.extensions;
+      if (refusal?.code === "ACCESS_LOG_UNAVAILABLE") {
+        // Not an outage: the subgraph withheld its data because it could not log the access.
+        throw new GraphQLError(`${this.serviceName} withheld its data: it could not record this access in its access log (reference ${refusal.reference})`, {
+          extensions: { code: "ACCESS_LOG_UNAVAILABLE", serviceName: this.serviceName, reference: refusal.reference },
+          originalError: error as Error,
+        });
+      }
       if (status === 401) {
         throw new GraphQLError(`${this.serviceName} refused the gateway's request: its data is missing from this answer`, {
           extensions: { code: "SUBGRAPH_REFUSED", serviceName: this.serviceName },

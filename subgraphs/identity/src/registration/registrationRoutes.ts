@@ -32,15 +32,17 @@ export function registrationRoutes(app: Express, database: ServiceDatabase, veri
     if (foreign >= 0) {
       return void res.status(403).json({ errors: [{ index: foreign, field: "agency", reason: `the ${caller.agency} service account may register only ${caller.agency} records` }] });
     }
-    const results = await registerPeople(database.dataSource, parsed.registrations);
+    // Logged before it is made, so that no registration is saved unlogged; a failure afterwards leaves
+    // an entry for a write that did not happen, which the relay's retry then makes.
     const record = {
       action: "write" as const,
-      subjects: [...new Set(results.map((result) => result.subjectId))].sort(),
-      records: results.map((result) => `PersonRecord:${result.agency}/${result.localId}`),
+      subjects: [],
+      records: parsed.registrations.map((registration) => `PersonRecord:${registration.agency}/${registration.localId}`),
       fields: ["registration"],
       denied: [],
     };
     await writeAccessLog(database.dataSource, accessLogEntry("identity", caller, { requestId: req.header("x-request-id") ?? randomUUID(), operation: "register" }, record)!);
+    const results = await registerPeople(database.dataSource, parsed.registrations);
     res.json({ results });
   });
   app.use(REGISTRATION_PATH, (error: unknown, _req: Request, res: Response, next: NextFunction) => {

@@ -23,7 +23,27 @@ export class RequestAccess {
   private readonly subjects = new Set<string>();
   private writes = false;
 
-  constructor(readonly policy: AccessPolicy, readonly caller: Caller) {}
+  /**
+   * @param logWrite records a write before it is made (the server writes an access-log entry); if
+   *   it throws, the write is not made, so no write goes unlogged even if the request then fails.
+   */
+  constructor(
+    readonly policy: AccessPolicy,
+    readonly caller: Caller,
+    private readonly logWrite: (record: AccessRecord) => Promise<void> = async () => undefined,
+  ) {}
+
+  /** Called once a write is authorised and before it runs. */
+  async beforeWrite(field: string): Promise<void> {
+    await this.logWrite({ action: "write", subjects: [], records: [], fields: [field], denied: [] });
+  }
+
+  /** The record a mutation returned, whether or not the caller selects its id. */
+  wrote(typeName: string, value: unknown): void {
+    const field = this.policy.types[typeName]?.record;
+    const id = field === undefined || value === null || typeof value !== "object" ? undefined : stringOf((value as Record<string, unknown>)[field]);
+    if (id !== undefined) this.records.add(`${typeName}:${id}`);
+  }
 
   /** Throws FORBIDDEN when the caller may not see this field of this value; records it either way. */
   check(typeName: string, field: string, level: Level, type: TypePolicy, parent: unknown, isMutation: boolean): void {
@@ -46,12 +66,6 @@ export class RequestAccess {
     if (record !== undefined) this.records.add(`${typeName}:${record}`);
     const subject = type.subject === undefined ? undefined : stringOf(value[type.subject]);
     if (subject !== undefined) this.subjects.add(subject);
-  }
-
-  /** Subjects and records a resolver touched that no field names (a mutation's input, say). */
-  touched(records: readonly string[], subjects: readonly string[] = []): void {
-    for (const record of records) this.records.add(record);
-    for (const subject of subjects) this.subjects.add(subject);
   }
 
   /** Null when the request touched no field under the policy: nothing personal was read or written. */

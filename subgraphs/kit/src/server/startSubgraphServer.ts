@@ -5,13 +5,13 @@ import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDis
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
 import express, { type Express, type NextFunction, type Request, type Response } from "express";
-import type { GraphQLFormattedError, GraphQLSchema } from "graphql";
+import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
 import type { AccessConfig } from "../access/accessConfig";
 import { accessLogEntry, writeAccessLog } from "../access/accessLog";
 import type { AccessPolicy } from "../access/AccessPolicy";
 import { JUSTIFICATION_HEADER, withJustification, InvalidClaims, type Caller } from "../access/Caller";
 import { GatewaySignatureVerifier } from "../access/gatewaySignature";
-import { RequestAccess } from "../access/RequestAccess";
+import { RequestAccess, type AccessRecord } from "../access/RequestAccess";
 import { secureSchema } from "../access/secureSchema";
 import { AuthenticationFailure, TokenVerifier } from "../access/TokenVerifier";
 import type { ServiceDatabase } from "../database/createServiceDataSource";
@@ -65,6 +65,14 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
   const verifier = new TokenVerifier(options.access.config);
   const signatures = new GatewaySignatureVerifier(service, options.access.config.gatewaySecret(service));
   const { policy } = options.access;
+  // The error for an access-log entry that could not be written; the cause goes to the service's log only.
+  const accessLogUnavailable = (error: unknown): GraphQLError => {
+    const reference = randomUUID();
+    log(JSON.stringify({ level: "error", service, reference, message: `access log not written: ${(error as Error).message}` }));
+    return new GraphQLError(`${service} could not record this access in its access log, so it neither returns nor changes any data (reference ${reference})`, {
+      extensions: { code: "ACCESS_LOG_UNAVAILABLE", reference },
+    });
+  };
 
   const apollo = new ApolloServer<ServiceContext>({
     schema: secureSchema(options.schema, policy),
@@ -90,13 +98,9 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
                 await writeAccessLog(database.dataSource, entry);
               } catch (error) {
                 // No unlogged disclosure: without its log entry, the answer is withheld.
-                const reference = randomUUID();
-                log(JSON.stringify({ level: "error", service, reference, message: `access log not written: ${(error as Error).message}` }));
+                const refusal = accessLogUnavailable(error);
                 response.http.status = 503;
-                response.body = {
-                  kind: "single",
-                  singleResult: { errors: [{ message: `${service} could not record this access in its access log, so it returns no data (reference ${reference})`, extensions: { code: "ACCESS_LOG_UNAVAILABLE", reference } }] },
-                };
+                response.body = { kind: "single", singleResult: { errors: [{ message: refusal.message, extensions: refusal.extensions }] } };
               }
             },
           };
@@ -165,10 +169,19 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
       context: async ({ req }) => {
         requests += 1;
         const caller = (req as RawBodyRequest).caller!;
+        const requestId = req.header("x-request-id") ?? randomUUID();
+        const operation = typeof req.body?.operationName === "string" ? req.body.operationName : null;
+        const logWrite = async (record: AccessRecord) => {
+          try {
+            await writeAccessLog(database.dataSource, accessLogEntry(service, caller, { requestId, operation }, record)!);
+          } catch (error) {
+            throw accessLogUnavailable(error);
+          }
+        };
         const context: ServiceContext = {
-          requestId: req.header("x-request-id") ?? randomUUID(),
+          requestId,
           caller,
-          access: new RequestAccess(policy, caller),
+          access: new RequestAccess(policy, caller, logWrite),
           db: database.dataSource,
           loaders: new LoaderRegistry(),
         };

@@ -8,7 +8,7 @@ import type { ServiceContext } from "../../server/ServiceContext";
 import { testCaller } from "../../testing/records";
 import { parsePolicy, type AccessPolicy, type TypePolicy } from "../AccessPolicy";
 import type { Caller } from "../Caller";
-import { RequestAccess } from "../RequestAccess";
+import { RequestAccess, type AccessRecord } from "../RequestAccess";
 import { policyCoverageProblems, secureSchema } from "../secureSchema";
 
 /**
@@ -123,7 +123,7 @@ describe("policyCoverageProblems", () => {
   it("names a non-null field at a higher level than the lowest level its type is reached at", () => {
     // Location is reached through Occurrence.location at signal level: a denied postcode must null the postcode alone.
     const problems = policyCoverageProblems(buildSchema(SDL.replace("postcode: String\n", "postcode: String!\n")), policy());
-    expect(problems).toEqual(["Location.postcode is non-null at detail level, but Location can be reached at a lower level: make it nullable"]);
+    expect(problems).toEqual(["Location.postcode is non-null at detail level, but Location can be reached at signal level: make it nullable"]);
   });
 
   it("allows a non-null field at its type's entry level (Nominal is reached only at detail)", () => {
@@ -131,8 +131,8 @@ describe("policyCoverageProblems", () => {
     expect(policyCoverageProblems(buildSchema(), policy())).toEqual([]);
     const reachedAtSignal = policy((t) => (t.Query!.fields.nominal = "signal"));
     expect(policyCoverageProblems(buildSchema(), reachedAtSignal)).toEqual([
-      "Nominal.id is non-null at detail level, but Nominal can be reached at a lower level: make it nullable",
-      "Nominal.familyName is non-null at detail level, but Nominal can be reached at a lower level: make it nullable",
+      "Nominal.id is non-null at detail level, but Nominal can be reached at signal level: make it nullable",
+      "Nominal.familyName is non-null at detail level, but Nominal can be reached at signal level: make it nullable",
     ]);
   });
 
@@ -146,7 +146,7 @@ describe("policyCoverageProblems", () => {
         t.Occurrence!.fields.force = "detail";
       }),
     );
-    expect(problems).toEqual(["Occurrence.force is non-null at detail level, but Occurrence can be reached at a lower level: make it nullable"]);
+    expect(problems).toEqual(["Occurrence.force is non-null at detail level, but Occurrence can be reached at signal level: make it nullable"]);
     // Nominal, no entity, may have non-null detail fields under the same conditions.
     const nonNullForce = SDL.replace(/(type Nominal \{[^}]*force: String)/, "$1!");
     expect(nonNullForce).toContain("familyName: String!\n    force: String!");
@@ -169,8 +169,13 @@ describe("secureSchema", () => {
   });
   beforeEach(() => (calls.length = 0));
 
-  const run = async (caller: Caller | null, source: string, variableValues?: Record<string, unknown>): Promise<{ result: ExecutionResult<any>; access: RequestAccess | undefined }> => {
-    const access = caller ? new RequestAccess(police, caller) : undefined;
+  const run = async (
+    caller: Caller | null,
+    source: string,
+    variableValues?: Record<string, unknown>,
+    logWrite?: (record: AccessRecord) => Promise<void>,
+  ): Promise<{ result: ExecutionResult<any>; access: RequestAccess | undefined }> => {
+    const access = caller ? new RequestAccess(police, caller, logWrite) : undefined;
     const contextValue: ServiceContext = { requestId: "r-1", db: undefined as unknown as DataSource, loaders: new LoaderRegistry(), ...(caller ? { caller, access } : {}) };
     const result = await graphql({ schema, source, contextValue, ...(variableValues ? { variableValues } : {}) });
     return { result, access };
@@ -204,8 +209,8 @@ describe("secureSchema", () => {
     const { result } = await run(nurse, query);
     expect(result.data).toEqual({ occurrence: { id: "O1", force: "NMC", summary: null, location: { description: "Street", postcode: null } } });
     expect(result.errors!.map((e) => [e.path!.join("."), e.extensions!.code, e.extensions!.rule])).toEqual([
-      ["occurrence.summary", "FORBIDDEN", "police/police-detail"],
-      ["occurrence.location.postcode", "FORBIDDEN", "police/police-detail"],
+      ["occurrence.summary", "FORBIDDEN", "police/partner-detail-with-justification"],
+      ["occurrence.location.postcode", "FORBIDDEN", "police/partner-detail-with-justification"],
     ]);
     expect(result.errors![0]!.message).toContain("rule police/partner-detail-with-justification needs a justification (x-tessera-justification header)");
 
@@ -260,7 +265,7 @@ describe("secureSchema", () => {
 
   it("records a refused request's denials alone, and nothing for a request that touched no policed field", async () => {
     const refused = await run({ ...nurse, purpose: "direct_care" }, `{ occurrence(id: "O1") { id } }`);
-    expect(refused.access!.record()).toEqual({ action: "read", fields: [], records: [], subjects: [], denied: [{ field: "Query.occurrence", rule: "police/police-own-agency" }] });
+    expect(refused.access!.record()).toEqual({ action: "read", fields: [], records: [], subjects: [], denied: [{ field: "Query.occurrence", rule: "police/partner-safeguarding-signal" }] });
     const nothing = await run(officer, `{ __typename }`);
     expect(nothing.access!.record()).toBeNull();
   });
@@ -279,10 +284,24 @@ describe("secureSchema", () => {
     expect(calls).toEqual(["Mutation.recordOccurrence"]);
   });
 
-  it("records subjects and records a resolver reports through touched()", () => {
-    const access = new RequestAccess(police, officer);
-    access.touched(["Nominal:N1", "Occurrence:O1"], ["S9"]);
-    access.check("Query", "nominal", "detail", types().Query!, undefined, false);
-    expect(access.record()).toEqual({ action: "read", fields: ["Query.nominal"], records: ["Nominal:N1", "Occurrence:O1"], subjects: ["S9"], denied: [] });
+  it("logs a write before it is made, and the record it wrote even when the caller selects none of its fields", async () => {
+    const ahead: AccessRecord[] = [];
+    const logWrite = async (record: AccessRecord) => {
+      expect(calls).toEqual([]);
+      ahead.push(record);
+    };
+    const written = await run(officer, `mutation { recordOccurrence(force: "NMC", summary: "Criminal damage to a car") { __typename } }`, undefined, logWrite);
+    expect(written.result.errors).toBeUndefined();
+    expect(ahead).toEqual([{ action: "write", fields: ["Mutation.recordOccurrence"], records: [], subjects: [], denied: [] }]);
+    expect(written.access!.record()).toMatchObject({ action: "write", records: ["Occurrence:O9"] });
+  });
+
+  it("makes no write when its access-log entry cannot be written first", async () => {
+    const refused = await run(officer, `mutation { recordOccurrence(force: "NMC", summary: "Criminal damage to a car") { id } }`, undefined, async () => {
+      throw new Error("access log unavailable");
+    });
+    expect(refused.result.data).toEqual({ recordOccurrence: null });
+    expect(refused.result.errors![0]!.message).toContain("access log unavailable");
+    expect(calls).toEqual([]);
   });
 });
