@@ -91,8 +91,11 @@ export class AccessLogPage {
 
 @ArgsType()
 class AccessLogArgs {
-  @Field(() => ID, { nullable: true, description: "Only entries touching this subject." })
+  @Field(() => ID, { nullable: true, description: "Only entries touching this subject (reads through Subject; a record read by its own id is found by recordId)." })
   subjectId?: string;
+
+  @Field(() => ID, { nullable: true, description: "Only entries touching this record, by the agency's own id (e.g. NVH-P-1)." })
+  recordId?: string;
 
   @Field(() => Date, { nullable: true })
   from?: Date;
@@ -147,6 +150,7 @@ export function accessLogResolver(service: string): Function {
         conditions.push(sql.replace("?", `$${parameters.length}`));
       };
       if (args.subjectId) add("subject_ids @> ARRAY[?]::text[]", args.subjectId);
+      if (args.recordId) add("record_ids @> ARRAY[?]::text[]", args.recordId);
       if (args.from) add("logged_at >= ?", args.from);
       if (args.to) add("logged_at < ?", args.to);
       if (args.after) add("id < ?", args.after);

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { DataSource, MigrationInterface, QueryRunner } from "typeorm";
+import type { DataSource, EntityManager, MigrationInterface, QueryRunner } from "typeorm";
 import type { Caller } from "./Caller";
 import type { AccessRecord } from "./RequestAccess";
 
@@ -28,18 +28,24 @@ export class CreateAccessLog1732600000000 implements MigrationInterface {
   name = "CreateAccessLog1732600000000";
 
   async up(runner: QueryRunner): Promise<void> {
+    // No column default for the id: the chain trigger draws it under the head's lock, so that id order
+    // is chain order however many writers there are.
+    await runner.query(`CREATE SEQUENCE access_log_id_seq`);
     await runner.query(`CREATE TABLE access_log (
-      id bigserial PRIMARY KEY,
+      id bigint PRIMARY KEY,
       logged_at timestamptz NOT NULL,
       user_id text NOT NULL,
       agency text NOT NULL,
       purpose text NOT NULL,
       subject_ids text[] NOT NULL,
+      record_ids text[] NOT NULL,
       entry text NOT NULL,
       prev_hash text NOT NULL,
       hash text NOT NULL
     )`);
+    await runner.query(`ALTER SEQUENCE access_log_id_seq OWNED BY access_log.id`);
     await runner.query(`CREATE INDEX access_log_subject_ids ON access_log USING gin (subject_ids)`);
+    await runner.query(`CREATE INDEX access_log_record_ids ON access_log USING gin (record_ids)`);
     await runner.query(`CREATE INDEX access_log_logged_at ON access_log (logged_at, id)`);
     await runner.query(`CREATE TABLE access_log_head (
       singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
@@ -51,9 +57,7 @@ export class CreateAccessLog1732600000000 implements MigrationInterface {
       DECLARE head access_log_head%ROWTYPE;
       BEGIN
         SELECT * INTO head FROM access_log_head FOR UPDATE;
-        -- The id is taken under the head's lock, so id order is chain order: the column default is
-        -- drawn before this trigger runs, and concurrent writers could otherwise chain out of id order.
-        NEW.id := nextval(pg_get_serial_sequence('access_log', 'id'));
+        NEW.id := nextval('access_log_id_seq');
         NEW.prev_hash := head.hash;
         NEW.hash := encode(sha256(convert_to(head.hash || E'\\n' || NEW.entry, 'UTF8')), 'hex');
         UPDATE access_log_head SET hash = NEW.hash, entries = head.entries + 1;
@@ -106,14 +110,23 @@ export function accessLogEntry(service: string, caller: Caller, request: { reque
 
 /** One INSERT, whatever the request read: the chain is computed by PostgreSQL. */
 export async function writeAccessLog(db: DataSource, entry: AccessLogEntry): Promise<void> {
-  await db.query(`INSERT INTO access_log (logged_at, user_id, agency, purpose, subject_ids, entry, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, '', '')`, [
+  await db.query(`INSERT INTO access_log (logged_at, user_id, agency, purpose, subject_ids, record_ids, entry, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, '', '')`, [
     entry.loggedAt,
     entry.user,
     entry.agency,
     entry.purpose,
     entry.subjects,
+    recordIds(entry.records),
     JSON.stringify(entry),
   ]);
+}
+
+/**
+ * `Patient:NVH-P-1` → `NVH-P-1`: an auditor looking for who read a record knows its id, not the type
+ * each query reached it through. Indexed, so that "who looked at this record" is one probe.
+ */
+export function recordIds(records: readonly string[]): string[] {
+  return [...new Set(records.map((record) => record.slice(record.indexOf(":") + 1)))].sort();
 }
 
 export interface ChainVerification {
@@ -129,12 +142,17 @@ const PAGE = 5000;
  * hash, and say in its indexed columns what its hashed text says; the head must name the last entry.
  */
 export async function verifyAccessLog(db: DataSource): Promise<ChainVerification> {
+  // One snapshot for the walk and the head: a service writing meanwhile must not look like tampering.
+  return db.transaction("REPEATABLE READ", (manager) => walkChain(manager));
+}
+
+async function walkChain(db: EntityManager): Promise<ChainVerification> {
   let previous = "";
   let entries = 0;
   let after = "0";
   for (;;) {
-    const rows: { id: string; logged_at: Date; user_id: string; agency: string; purpose: string; subject_ids: string[]; entry: string; prev_hash: string; hash: string }[] = await db.query(
-      `SELECT id, logged_at, user_id, agency, purpose, subject_ids, entry, prev_hash, hash FROM access_log WHERE id > $1 ORDER BY id LIMIT ${PAGE}`,
+    const rows: (LogRow & { id: string })[] = await db.query(
+      `SELECT id, logged_at, user_id, agency, purpose, subject_ids, record_ids, entry, prev_hash, hash FROM access_log WHERE id > $1 ORDER BY id LIMIT ${PAGE}`,
       [after],
     );
     for (const row of rows) {
@@ -147,13 +165,26 @@ export async function verifyAccessLog(db: DataSource): Promise<ChainVerification
     if (rows.length < PAGE) break;
   }
   const [head] = await db.query(`SELECT hash, entries FROM access_log_head`);
+  if (!head) return { entries, broken: { id: after, problem: "the chain's head is missing (access_log_head was emptied)" } };
   if (head.hash !== previous || Number(head.entries) !== entries) {
     return { entries, broken: { id: after, problem: `the chain's head records ${head.entries} entries ending in ${String(head.hash).slice(0, 12)}…, but the log holds ${entries}: entries after this one were removed` } };
   }
   return { entries, broken: null };
 }
 
-function linkProblem(row: { logged_at: Date; user_id: string; agency: string; purpose: string; subject_ids: string[]; entry: string; prev_hash: string; hash: string }, previous: string): string | null {
+interface LogRow {
+  logged_at: Date;
+  user_id: string;
+  agency: string;
+  purpose: string;
+  subject_ids: string[];
+  record_ids: string[];
+  entry: string;
+  prev_hash: string;
+  hash: string;
+}
+
+function linkProblem(row: LogRow, previous: string): string | null {
   if (row.prev_hash !== previous) return "it does not point at the entry before it (an entry was removed or reordered)";
   const expected = createHash("sha256").update(`${previous}\n${row.entry}`, "utf8").digest("hex");
   if (row.hash !== expected) return "its text does not match its hash (the entry was altered)";
@@ -168,6 +199,7 @@ function linkProblem(row: { logged_at: Date; user_id: string; agency: string; pu
     row.user_id === entry.user &&
     row.agency === entry.agency &&
     row.purpose === entry.purpose &&
-    JSON.stringify(row.subject_ids) === JSON.stringify(entry.subjects);
+    JSON.stringify(row.subject_ids) === JSON.stringify(entry.subjects) &&
+    JSON.stringify(row.record_ids) === JSON.stringify(recordIds(entry.records));
   return columnsAgree ? null : "its columns do not say what its hashed text says (a column was altered)";
 }

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { Client } from "pg";
 import { testCaller } from "../../testing/records";
 import { createTestDatabase, type TestDatabase } from "../../testing/testDatabase";
-import { accessLogEntry, CreateAccessLog1732600000000, verifyAccessLog, writeAccessLog, type AccessLogEntry } from "../accessLog";
+import { accessLogEntry, CreateAccessLog1732600000000, recordIds, verifyAccessLog, writeAccessLog, type AccessLogEntry } from "../accessLog";
 import type { AccessRecord } from "../RequestAccess";
 
 interface Row {
@@ -90,12 +90,13 @@ describe("the access log", () => {
   it("computes every entry's place and hash itself, whatever a writer sends", async () => {
     await write(1);
     const e = entry(2);
-    await query(`INSERT INTO access_log (id, logged_at, user_id, agency, purpose, subject_ids, entry, prev_hash, hash) VALUES (0, $1, $2, $3, $4, $5, $6, 'forged', 'forged')`, [
+    await query(`INSERT INTO access_log (id, logged_at, user_id, agency, purpose, subject_ids, record_ids, entry, prev_hash, hash) VALUES (0, $1, $2, $3, $4, $5, $6, $7, 'forged', 'forged')`, [
       e.loggedAt,
       e.user,
       e.agency,
       e.purpose,
       e.subjects,
+      recordIds(e.records),
       JSON.stringify(e),
     ]);
     const log = await rows();
@@ -226,12 +227,13 @@ describe("the access log", () => {
     await Promise.all([a.connect(), b.connect()]);
     const insert = (client: Client, i: number) => {
       const e = entry(i);
-      return client.query(`INSERT INTO access_log (logged_at, user_id, agency, purpose, subject_ids, entry, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, '', '')`, [
+      return client.query(`INSERT INTO access_log (logged_at, user_id, agency, purpose, subject_ids, record_ids, entry, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, '', '')`, [
         e.loggedAt,
         e.user,
         e.agency,
         e.purpose,
         e.subjects,
+        recordIds(e.records),
         JSON.stringify(e),
       ]);
     };
@@ -254,6 +256,20 @@ describe("the access log", () => {
     expect(await verifyAccessLog(database.dataSource)).toEqual({ entries: 3, broken: null });
   });
 
+  it("finds an intact log intact while the service goes on writing to it", async () => {
+    await write(1, 2, 3);
+    let writing = true;
+    const writer = (async () => {
+      for (let i = 4; writing; i++) await writeAccessLog(database.dataSource, entry(i));
+    })();
+    try {
+      for (let round = 0; round < 5; round++) expect((await verifyAccessLog(database.dataSource)).broken).toBeNull();
+    } finally {
+      writing = false;
+      await writer;
+    }
+  });
+
   it("verifies a log longer than one page of the walk", async () => {
     // verifyAccessLog reads 5000 entries at a time: the chain must carry across pages. The chain is
     // built here as the trigger would build it, and loaded in one statement (triggers off) for speed.
@@ -265,8 +281,8 @@ describe("the access log", () => {
       await manager.query(`ALTER TABLE access_log DISABLE TRIGGER USER`);
       await manager.query(`ALTER TABLE access_log_head DISABLE TRIGGER USER`);
       await manager.query(
-        `INSERT INTO access_log (id, logged_at, user_id, agency, purpose, subject_ids, entry, prev_hash, hash)
-         SELECT n, $1, 'u-' || (n - 1), $2, $3, ARRAY['S' || (n - 1)], text, prev, hash FROM unnest($4::text[], $5::text[], $6::text[]) WITH ORDINALITY AS t(text, prev, hash, n)`,
+        `INSERT INTO access_log (id, logged_at, user_id, agency, purpose, subject_ids, record_ids, entry, prev_hash, hash)
+         SELECT n, $1, 'u-' || (n - 1), $2, $3, ARRAY['S' || (n - 1)], ARRAY['S' || (n - 1) || '-O'], text, prev, hash FROM unnest($4::text[], $5::text[], $6::text[]) WITH ORDINALITY AS t(text, prev, hash, n)`,
         [e.loggedAt, e.agency, e.purpose, texts, ["", ...hashes.slice(0, -1)], hashes],
       );
       await manager.query(`UPDATE access_log_head SET hash = $1, entries = $2`, [hashes.at(-1), texts.length]);
