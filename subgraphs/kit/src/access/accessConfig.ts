@@ -43,6 +43,9 @@ export async function loadAccessConfig(env: NodeJS.ProcessEnv = process.env): Pr
   const jwksUrl = env.TESSERA_JWKS_URL?.trim();
   const jwksFile = env.TESSERA_JWKS_FILE?.trim();
   const development = !jwksUrl && !jwksFile;
+  if (development && env.TESSERA_JWT_ISSUER?.trim()) {
+    throw new Error("TESSERA_JWT_ISSUER is set without TESSERA_JWKS_URL or TESSERA_JWKS_FILE: name the issuer's keys too, or unset it to use the development issuer");
+  }
   const issuer = env.TESSERA_JWT_ISSUER?.trim() || (development ? DEV_ISSUER : undefined);
   if (!issuer) throw new Error("TESSERA_JWT_ISSUER must name the issuer whose keys TESSERA_JWKS_URL or TESSERA_JWKS_FILE gives");
   const keys = jwksUrl

@@ -37,18 +37,22 @@ function readOrCreate(file: string, create: () => string): string {
   return readFileSync(file, "utf8");
 }
 
-let pendingKey: Promise<JWK> | undefined;
+/** Keys being generated, per issuer directory: generation is async and happens once per process. */
+const pendingKeys = new Map<string, Promise<JWK>>();
 
 async function devSigningJwk(env: NodeJS.ProcessEnv): Promise<JWK> {
   const file = path.join(devIssuerDir(env), "signing-key.jwk.json");
   if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8")) as JWK;
-  // Generating is async; the key is made once per process and linked into place as above.
-  pendingKey ??= generateKeyPair(DEV_ALGORITHM, { extractable: true }).then(async ({ privateKey }) => {
-    const jwk = await exportJWK(privateKey);
-    return { ...jwk, alg: DEV_ALGORITHM, use: "sig", kid: `dev-${randomBytes(6).toString("hex")}` };
-  });
-  const generated = await pendingKey;
-  pendingKey = undefined;
+  let pending = pendingKeys.get(file);
+  if (!pending) {
+    pending = generateKeyPair(DEV_ALGORITHM, { extractable: true }).then(async ({ privateKey }) => {
+      const jwk = await exportJWK(privateKey);
+      return { ...jwk, alg: DEV_ALGORITHM, use: "sig", kid: `dev-${randomBytes(6).toString("hex")}` };
+    });
+    pendingKeys.set(file, pending);
+  }
+  const generated = await pending;
+  pendingKeys.delete(file);
   return JSON.parse(readOrCreate(file, () => JSON.stringify(generated))) as JWK;
 }
 
