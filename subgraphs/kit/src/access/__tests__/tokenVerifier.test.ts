@@ -169,6 +169,10 @@ describe("loadAccessConfig", () => {
     await expect(loadAccessConfig({ TESSERA_JWKS_FILE: "/nonexistent/jwks.json" })).rejects.toThrow(/TESSERA_JWT_ISSUER must name the issuer/);
   });
 
+  it("refuses an issuer named without its keys, rather than expecting that name on development tokens", async () => {
+    await expect(loadAccessConfig({ TESSERA_DEV_ISSUER_DIR: path.join(tmpdir(), "tessera-never-created"), TESSERA_JWT_ISSUER: "https://idp.example.org" })).rejects.toThrow(/without TESSERA_JWKS_URL or TESSERA_JWKS_FILE/);
+  });
+
   describe("with an organisation's issuer (TESSERA_JWKS_FILE)", () => {
     const ISSUER = "https://idp.nmc.police.example";
     let dir: string;
