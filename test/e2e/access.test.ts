@@ -5,6 +5,7 @@ import path from "node:path";
 import { SCENARIO, writeDemoData } from "@tessera/demo";
 import { AGENCY_NAMES, PURPOSES, verifyAccessLog, type DevTokenClaims } from "@tessera/kit";
 import { Client } from "pg";
+import { DataSource } from "typeorm";
 import { CALLERS } from "./callers";
 import { startStackFixture, type GraphQLAnswer, type StackFixture } from "./stackFixture";
 
@@ -836,7 +837,8 @@ describe("the access layer through the gateway", () => {
       const db = new Client({ connectionString: fixture.databaseUrls[service] });
       await db.connect();
       try {
-        const verification = await verifyAccessLog({ query: async (sql: string, parameters?: unknown[]) => (await db.query(sql, parameters)).rows } as never);
+        const source = await new DataSource({ type: "postgres", url: fixture.databaseUrls[service] }).initialize();
+        const verification = await verifyAccessLog(source).finally(() => source.destroy());
         expect(verification.broken).toBeNull();
         expect(verification.entries).toBeGreaterThan(5);
         await expect(db.query(`UPDATE access_log SET entry = entry WHERE id = (SELECT min(id) FROM access_log)`)).rejects.toThrow(/append-only/);

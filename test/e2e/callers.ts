@@ -20,7 +20,7 @@ export const CALLERS = {
   socialWorker: person("SW Northmoor", "social-care", ["social_worker"], "NMB", "safeguarding"),
   socialWorkerElsewhere: person("SW Eastvale", "social-care", ["social_worker"], "EVC", "safeguarding"),
   probationOfficer: person("PO Eastvale", "probation", ["probation_officer"], "EVPR", "safeguarding"),
-  reviewer: person("DS Amara Okafor", "police", ["identity_reviewer"], "NMC", "safeguarding"),
+  reviewer: person("DS Amara Okafor", "police", ["officer", "identity_reviewer"], "NMC", "safeguarding"),
   policeAuditor: person("Police Auditor", "police", ["auditor"], "NMC", "audit"),
   healthAuditor: person("Health Auditor", "health", ["auditor"], "NVH", "audit"),
   socialCareAuditor: person("Care Auditor", "social-care", ["auditor"], "NMB", "audit"),
