@@ -1,13 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import { SCENARIO, writeDemoData } from "@tessera/demo";
-import { AGENCY_NAMES, PURPOSES, verifyAccessLog, type DevTokenClaims } from "@tessera/kit";
+import { SCENARIO } from "@tessera/demo";
+import { PURPOSES, verifyAccessLog, type DevTokenClaims } from "@tessera/kit";
 import { Client } from "pg";
 import { DataSource } from "typeorm";
 import { CALLERS } from "./callers";
-import { startStackFixture, type GraphQLAnswer, type StackFixture } from "./stackFixture";
+import { importDemoData, startStackFixture, type GraphQLAnswer, type StackFixture } from "./stackFixture";
 
 /**
  * The access layer end to end: real tokens from the stack's development issuer, through the gateway
@@ -229,13 +228,8 @@ describe("the access layer through the gateway", () => {
   let pair: { left: { agency: string; localId: string }; right: { agency: string; localId: string } };
 
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), "tessera-e2e-access-"));
-    await writeDemoData({ dir, seed: 11, subjects: 30 });
     fixture = await startStackFixture();
-    for (const agency of AGENCY_NAMES) {
-      const result = await fixture.importFile(agency, path.join(dir, `${agency}.ndjson`));
-      if (result.code !== 0) throw new Error(`import ${agency} failed:\n${result.output.join("\n")}`);
-    }
+    dir = await importDemoData(fixture, { seed: 11, subjects: 30 });
     const search = await fixture.query(CALLERS.officerForceB, `{ searchSubjects(name: "Penelope Ashworth") { nodes { id } } }`);
     penelopeId = search.data!.searchSubjects.nodes[0].id;
     const nominals = readFileSync(path.join(dir, "police.ndjson"), "utf8")

@@ -1,15 +1,13 @@
 import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import { writeDemoData } from "@tessera/demo";
 import { AGENCY_NAMES, DEFAULT_AUDIENCE, DEV_ISSUER, JUSTIFICATION_HEADER, loadAccessConfig, REGISTRATION_PATH, signRequest, type DevTokenClaims } from "@tessera/kit";
 import { gatewayRequest } from "@tessera/kit/testing";
 import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from "jose";
 import { Client } from "pg";
 import { CALLERS } from "./callers";
-import { startStackFixture, type StackFixture } from "./stackFixture";
+import { importDemoData, startStackFixture, type StackFixture } from "./stackFixture";
 
 /**
  * Bad and hostile input against the access layer, on one running stack: forged, expired and
@@ -30,13 +28,8 @@ describe("hostile and bad input against the access layer", () => {
   const previousIssuerDir = process.env.TESSERA_DEV_ISSUER_DIR;
 
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), "tessera-e2e-hostile-"));
-    await writeDemoData({ dir, seed: 11, subjects: 20 });
     fixture = await startStackFixture();
-    for (const agency of AGENCY_NAMES) {
-      const result = await fixture.importFile(agency, path.join(dir, `${agency}.ndjson`));
-      if (result.code !== 0) throw new Error(`import ${agency} failed:\n${result.output.join("\n")}`);
-    }
+    dir = await importDemoData(fixture, { seed: 11, subjects: 20 });
     issuerDir = fixture.stack.env.TESSERA_DEV_ISSUER_DIR!;
     // gatewayRequest signs with the development secret of the environment's issuer: this stack's.
     process.env.TESSERA_DEV_ISSUER_DIR = issuerDir;

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { envPrefix, issueDevToken, SERVICE_NAMES, type DevTokenClaims, type DevTokenOptions } from "@tessera/kit";
+import { writeDemoData } from "@tessera/demo";
+import { AGENCY_NAMES, envPrefix, issueDevToken, SERVICE_NAMES, type DevTokenClaims, type DevTokenOptions } from "@tessera/kit";
 import { dropDatabase, freshDatabaseUrl } from "@tessera/kit/testing";
 import { exited, launchStack, spawnTs, type RunningStack } from "../../scripts/stack";
 
@@ -76,4 +77,18 @@ export async function startStackFixture(): Promise<StackFixture> {
       rmSync(issuerDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Writes a demonstration population (the scenario included) to a new temporary folder and loads it
+ * through every agency's bulk import, as `npm start` does on a first run. Resolves to the folder.
+ */
+export async function importDemoData(fixture: StackFixture, options: { seed: number; subjects: number }): Promise<string> {
+  const dir = mkdtempSync(path.join(tmpdir(), "tessera-e2e-data-"));
+  await writeDemoData({ dir, ...options });
+  for (const agency of AGENCY_NAMES) {
+    const result = await fixture.importFile(agency, path.join(dir, `${agency}.ndjson`));
+    if (result.code !== 0) throw new Error(`import ${agency} failed:\n${result.output.join("\n")}`);
+  }
+  return dir;
 }

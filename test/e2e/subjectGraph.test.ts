@@ -1,10 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { writeDemoData } from "@tessera/demo";
 import { AGENCY_NAMES } from "@tessera/kit";
 import { CALLERS } from "./callers";
-import { startStackFixture, type StackFixture } from "./stackFixture";
+import { importDemoData, startStackFixture, type StackFixture } from "./stackFixture";
 
 /**
  * The foundation's promise, end to end: police, health and social care each on their own database
@@ -16,13 +14,8 @@ describe("the subject graph through the gateway", () => {
   let dir: string;
 
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), "tessera-e2e-data-"));
-    await writeDemoData({ dir, seed: 7, subjects: 200 });
     fixture = await startStackFixture();
-    for (const agency of AGENCY_NAMES) {
-      const result = await fixture.importFile(agency, path.join(dir, `${agency}.ndjson`));
-      if (result.code !== 0) throw new Error(`import ${agency} failed:\n${result.output.join("\n")}`);
-    }
+    dir = await importDemoData(fixture, { seed: 7, subjects: 200 });
   }, 180_000);
 
   afterAll(async () => {
