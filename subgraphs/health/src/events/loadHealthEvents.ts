@@ -99,8 +99,9 @@ function toHealthEvent(row: EventRow): HealthEvent {
 }
 
 /**
- * Only an alleged perpetrator the trust recorded as a patient can be resolved by identity; a name
- * as the patient gave it stays a detail field. The subject's own record is never its counterpart.
+ * Only an alleged perpetrator the trust recorded as a patient can be resolved by identity. Whom a
+ * patient named is restricted, as a counterpart as much as a name: the health policy puts both at
+ * the restricted level. The subject's own record is never its counterpart.
  */
 function counterparts(row: EventRow): Counterpart[] {
   const perpetrator = row.alleged_perpetrator_patient_id;

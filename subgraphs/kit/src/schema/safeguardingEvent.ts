@@ -77,7 +77,10 @@ export abstract class SafeguardingEvent {
   @Field(() => SubjectRole, { description: "The subject's part in it." })
   role: SubjectRole;
 
-  @Field(() => [Counterpart], { description: "The other people involved, as records identity can resolve." })
+  @Field(() => [Counterpart], {
+    nullable: true,
+    description: "The other people involved, as records identity can resolve; null where the agency's policy withholds who else was involved (for health, whom a patient named).",
+  })
   counterparts: Counterpart[];
 
   @Field(() => Classification)

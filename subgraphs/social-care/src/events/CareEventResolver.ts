@@ -6,7 +6,7 @@ import { loadEpisodeParticipants } from "./loadEpisodeParticipants";
 
 @Resolver(() => CareEvent)
 export class CareEventResolver {
-  @FieldResolver(() => [Counterpart], { description: "Everyone else in the episode — its subject and the clients involved — with their parts." })
+  @FieldResolver(() => [Counterpart], { nullable: true, description: "Everyone else in the episode — its subject and the clients involved — with their parts." })
   async counterparts(@Root() event: CareEvent, @Ctx() context: ServiceContext): Promise<Counterpart[]> {
     const participants = await loadEpisodeParticipants(context, event.id);
     return participants
