@@ -12,4 +12,7 @@ COPY demo/package.json demo/
 # npm install, not npm ci: see .ci/run (the lockfile is honoured either way).
 RUN npm install --no-audit --no-fund
 COPY . .
+# The development issuer's volume (docker-compose.yml) is mounted here; a mount point Docker had to
+# create itself would belong to root, where the node user cannot write the key on first use.
+RUN mkdir -p /var/lib/tessera/dev-issuer && chown node:node /var/lib/tessera/dev-issuer
 USER node
