@@ -6,13 +6,15 @@ import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
-import { AuthenticationFailure, envPrefix, InvalidClaims, JUSTIFICATION_HEADER, loadAccessConfig, serviceHost, servicePort, TokenVerifier, withJustification, type AccessConfig } from "@tessera/kit";
+import { AuthenticationFailure, envPrefix, InvalidClaims, JUSTIFICATION_HEADER, loadAccessConfig, serviceHost, servicePort, TokenVerifier, requestCaller, type AccessConfig } from "@tessera/kit";
 import express from "express";
 import { GraphQLError } from "graphql";
 import type { GatewayContext } from "./GatewayContext";
 import { withInputErrorField } from "./inputErrorField";
 import { FORWARDED_HEADERS, SubgraphDataSource } from "./subgraphDataSource";
 import { supergraphFromFile } from "./supergraphFile";
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 export const DEFAULT_SUPERGRAPH_FILE = path.resolve(__dirname, "..", "..", "schema", "supergraph.graphql");
 
@@ -73,10 +75,11 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     express.json({ limit: "1mb" }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
-        const requestId = req.header("x-request-id") ?? randomUUID();
-        let caller;
+        // A caller's own id is kept only when it looks like one: it is repeated in every service's log.
+        const given = req.header("x-request-id");
+        const requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
         try {
-          caller = withJustification(await verifier.verify(req.header("authorization")), req.header(JUSTIFICATION_HEADER));
+          requestCaller(await verifier.verify(req.header("authorization")), req.header(JUSTIFICATION_HEADER));
         } catch (error) {
           if (!(error instanceof AuthenticationFailure || error instanceof InvalidClaims)) throw error;
           throw new GraphQLError(error.message, { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
@@ -86,7 +89,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
           const value = req.header(name);
           if (value && name !== "x-request-id") headers[name] = value;
         }
-        return { requestId, caller, headers };
+        return { requestId, headers };
       },
     }),
   );

@@ -66,12 +66,20 @@ export function callerFromClaims(payload: Record<string, unknown>): Caller {
   return { user: text("sub"), name: text("name"), agency: text("agency"), roles: roles.map((r: string) => r.trim()), area: text("area"), purpose: purpose as Purpose };
 }
 
-/** A caller with the request's justification attached, if it is long enough to mean something. */
-export function withJustification(caller: Caller, header: string | undefined): Caller {
+/** Longer ones are refused: a justification is a reason, and every log entry repeats it. */
+export const MAX_JUSTIFICATION_LENGTH = 1000;
+
+/**
+ * A person's caller for a GraphQL request, with the request's justification attached. A service
+ * account's token is refused here: it exists to register people with identity, and none of the
+ * policies' rules were written with it in mind.
+ */
+export function requestCaller(caller: Caller, header: string | undefined): Caller {
+  if (caller.roles.includes(SERVICE_ROLE)) throw new InvalidClaims("a service account's token registers people with identity; it does not query the graph");
   const justification = header?.trim();
   if (!justification) return caller;
-  if (justification.length < MIN_JUSTIFICATION_LENGTH) {
-    throw new InvalidClaims(`the ${JUSTIFICATION_HEADER} header must give a reason of at least ${MIN_JUSTIFICATION_LENGTH} characters`);
+  if (justification.length < MIN_JUSTIFICATION_LENGTH || justification.length > MAX_JUSTIFICATION_LENGTH) {
+    throw new InvalidClaims(`the ${JUSTIFICATION_HEADER} header must give a reason of ${MIN_JUSTIFICATION_LENGTH} to ${MAX_JUSTIFICATION_LENGTH} characters`);
   }
   return { ...caller, justification };
 }

@@ -9,7 +9,7 @@ import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from "gr
 import type { AccessConfig } from "../access/accessConfig";
 import { accessLogEntry, writeAccessLog } from "../access/accessLog";
 import type { AccessPolicy } from "../access/AccessPolicy";
-import { JUSTIFICATION_HEADER, withJustification, InvalidClaims, type Caller } from "../access/Caller";
+import { JUSTIFICATION_HEADER, requestCaller, InvalidClaims, type Caller } from "../access/Caller";
 import { GatewaySignatureVerifier } from "../access/gatewaySignature";
 import { RequestAccess, type AccessRecord } from "../access/RequestAccess";
 import { secureSchema } from "../access/secureSchema";
@@ -66,10 +66,10 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
   const signatures = new GatewaySignatureVerifier(service, options.access.config.gatewaySecret(service));
   const { policy } = options.access;
   // The error for an access-log entry that could not be written; the cause goes to the service's log only.
-  const accessLogUnavailable = (error: unknown): GraphQLError => {
+  const accessLogUnavailable = (error: unknown, consequence: string): GraphQLError => {
     const reference = randomUUID();
     log(JSON.stringify({ level: "error", service, reference, message: `access log not written: ${(error as Error).message}` }));
-    return new GraphQLError(`${service} could not record this access in its access log, so it neither returns nor changes any data (reference ${reference})`, {
+    return new GraphQLError(`${service} could not record this access in its access log, so it ${consequence} (reference ${reference})`, {
       extensions: { code: "ACCESS_LOG_UNAVAILABLE", reference },
     });
   };
@@ -98,7 +98,7 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
                 await writeAccessLog(database.dataSource, entry);
               } catch (error) {
                 // No unlogged disclosure: without its log entry, the answer is withheld.
-                const refusal = accessLogUnavailable(error);
+                const refusal = accessLogUnavailable(error, "returns no data");
                 response.http.status = 503;
                 response.body = { kind: "single", singleResult: { errors: [{ message: refusal.message, extensions: refusal.extensions }] } };
               }
@@ -158,7 +158,7 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
       const refused = signatures.check((name) => req.header(name), (req as RawBodyRequest).rawBody ?? Buffer.alloc(0));
       if (refused) return void unauthenticated(res, refused);
       try {
-        (req as RawBodyRequest).caller = withJustification(await verifier.verify(req.header("authorization")), req.header(JUSTIFICATION_HEADER));
+        (req as RawBodyRequest).caller = requestCaller(await verifier.verify(req.header("authorization")), req.header(JUSTIFICATION_HEADER));
         next();
       } catch (error) {
         if (error instanceof AuthenticationFailure || error instanceof InvalidClaims) return void unauthenticated(res, error.message);
@@ -175,7 +175,7 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
           try {
             await writeAccessLog(database.dataSource, accessLogEntry(service, caller, { requestId, operation }, record)!);
           } catch (error) {
-            throw accessLogUnavailable(error);
+            throw accessLogUnavailable(error, "makes no change");
           }
         };
         const context: ServiceContext = {
