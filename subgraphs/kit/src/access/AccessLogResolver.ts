@@ -126,7 +126,8 @@ const LOG_FIELDS: Record<string, string[]> = {
 export function accessLogPolicyTypes(service: string): Record<string, TypePolicy> {
   const types: Record<string, TypePolicy> = { Query: { fields: { [accessLogFieldName(service)]: "audit" } } };
   for (const [typeName, fields] of Object.entries(LOG_FIELDS)) {
-    types[typeName] = { ...(typeName === "AccessLogEntry" ? { record: "id" } : {}), fields: Object.fromEntries(fields.map((field) => [field, "audit" as Level])) };
+    // No `record`: an auditor's read is logged by its fields, and log ids must not mix with the agency's record ids.
+    types[typeName] = { fields: Object.fromEntries(fields.map((field) => [field, "audit" as Level])) };
   }
   return types;
 }

@@ -57,15 +57,23 @@ export class RequestAccess {
     }
     const name = `${typeName}.${field}`;
     if (isMutation) this.writes = true;
+    // The record and subject are logged whether the field is given or refused: a refused attempt
+    // on a record is as much the auditor's business as a disclosure.
+    const record = type.record === undefined ? undefined : stringOf(value[type.record]);
+    if (record !== undefined) this.records.add(`${typeName}:${record}`);
+    const subject = type.subject === undefined ? undefined : stringOf(value[type.subject]);
+    if (subject !== undefined) this.subjects.add(subject);
     if (!decision.allowed) {
       this.denied.set(name, decision.rule);
       throw forbidden(this.policy.agency, name, decision);
     }
     this.fields.add(name);
-    const record = type.record === undefined ? undefined : stringOf(value[type.record]);
+  }
+
+  /** A record a root field was asked for by id: logged even when the field is refused before loading it. */
+  asked(typeName: string, id: unknown): void {
+    const record = stringOf(id);
     if (record !== undefined) this.records.add(`${typeName}:${record}`);
-    const subject = type.subject === undefined ? undefined : stringOf(value[type.subject]);
-    if (subject !== undefined) this.subjects.add(subject);
   }
 
   /** Null when the request touched no field under the policy: nothing personal was read or written. */

@@ -84,6 +84,7 @@ export function secureSchema(schema: GraphQLSchema, policy: AccessPolicy): Graph
   const problems = policyCoverageProblems(schema, policy);
   if (problems.length > 0) throw new Error(`The ${policy.agency} access policy does not cover its schema:\n  - ${problems.join("\n  - ")}`);
   const mutationType = schema.getMutationType();
+  const queryType = schema.getQueryType();
   for (const type of policedTypes(schema)) {
     const typePolicy = policy.types[type.name]!;
     for (const field of policedFields(type)) {
@@ -95,6 +96,7 @@ export function secureSchema(schema: GraphQLSchema, policy: AccessPolicy): Graph
         const context = contextValue as ServiceContext | undefined;
         if (!context?.access) throw new GraphQLError("Not authenticated", { extensions: { code: "UNAUTHENTICATED" } });
         const access = context.access;
+        if (type === queryType) access.asked(returns, (args as { id?: unknown }).id);
         access.check(type.name, field.name, level, typePolicy, parent, isMutation);
         if (!isMutation) return resolve(parent, args, context, info);
         return (async () => {

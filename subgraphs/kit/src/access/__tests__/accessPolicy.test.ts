@@ -30,7 +30,9 @@ describe("parsePolicy", () => {
     expect(policy.agency).toBe(service);
     for (const level of LEVELS) expect(Array.isArray(policy.levels[level])).toBe(true);
     expect(policy.types.Query!.fields[accessLogFieldName(service)]).toBe("audit");
-    expect(policy.types.AccessLogEntry).toMatchObject({ record: "id", fields: { user: "audit", justification: "audit", hash: "audit" } });
+    expect(policy.types.AccessLogEntry).toMatchObject({ fields: { user: "audit", justification: "audit", hash: "audit" } });
+    // An auditor's read names no records: log ids must not mix with the agency's record ids.
+    expect(policy.types.AccessLogEntry!.record).toBeUndefined();
     // The agency's own Query entries survive the kit's additions.
     const own = JSON.parse(readFileSync(policyFile(service), "utf8")).types.Query?.fields ?? {};
     expect(policy.types.Query!.fields).toMatchObject(own);

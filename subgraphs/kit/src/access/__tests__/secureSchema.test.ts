@@ -263,9 +263,9 @@ describe("secureSchema", () => {
     });
   });
 
-  it("records a refused request's denials alone, and nothing for a request that touched no policed field", async () => {
+  it("records a refused request's denials and the record it asked for, and nothing for a request that touched no policed field", async () => {
     const refused = await run({ ...nurse, purpose: "direct_care" }, `{ occurrence(id: "O1") { id } }`);
-    expect(refused.access!.record()).toEqual({ action: "read", fields: [], records: [], subjects: [], denied: [{ field: "Query.occurrence", rule: "police/partner-safeguarding-signal" }] });
+    expect(refused.access!.record()).toEqual({ action: "read", fields: [], records: ["Occurrence:O1"], subjects: [], denied: [{ field: "Query.occurrence", rule: "police/partner-safeguarding-signal" }] });
     const nothing = await run(officer, `{ __typename }`);
     expect(nothing.access!.record()).toBeNull();
   });
