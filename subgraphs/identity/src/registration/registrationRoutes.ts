@@ -15,17 +15,22 @@ import { registerPeople } from "./registerPeople";
  * collection of personal data, so it is written to identity's access log before the answer.
  */
 export function registrationRoutes(app: Express, database: ServiceDatabase, verifier: TokenVerifier): void {
-  app.post(REGISTRATION_PATH, express.json({ limit: "20mb" }), async (req: Request, res: Response) => {
-    let caller: Caller;
+  // The caller is checked before the body is read: nobody else gets identity to parse 20 MB.
+  const authenticate = async (req: Request, res: Response, next: NextFunction) => {
     try {
-      caller = await verifier.verify(req.header("authorization"));
+      const caller = await verifier.verify(req.header("authorization"));
+      if (!caller.roles.includes(SERVICE_ROLE)) {
+        return void res.status(403).json({ errors: [{ index: null, field: "authorization", reason: "registrations are accepted only from an agency's service account" }] });
+      }
+      res.locals.caller = caller;
+      next();
     } catch (error) {
       if (error instanceof AuthenticationFailure) return void res.status(401).json({ errors: [{ index: null, field: "authorization", reason: error.message }] });
-      throw error;
+      next(error);
     }
-    if (!caller.roles.includes(SERVICE_ROLE)) {
-      return void res.status(403).json({ errors: [{ index: null, field: "authorization", reason: "registrations are accepted only from an agency's service account" }] });
-    }
+  };
+  app.post(REGISTRATION_PATH, authenticate, express.json({ limit: "20mb" }), async (req: Request, res: Response) => {
+    const caller = res.locals.caller as Caller;
     const parsed = parseRegistrations(req.body);
     if (parsed.errors) return void res.status(400).json({ errors: parsed.errors });
     const foreign = parsed.registrations.findIndex((registration) => registration.agency !== caller.agency);

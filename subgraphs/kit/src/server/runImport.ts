@@ -33,13 +33,16 @@ export async function runImport(definition: SubgraphDefinition, options: RunImpo
     migrations: definition.migrations,
     ...(options.databaseUrl ? { url: options.databaseUrl } : {}),
   });
-  const access = await loadAccessConfig();
-  const relay = new RegistrationRelay(database.dataSource, {
-    credentials: () => access.serviceToken(definition.service),
-    ...(options.identityUrl ? { identityUrl: options.identityUrl } : {}),
-    ...(options.log ? { log: options.log } : {}),
-  });
   try {
+    const access = await loadAccessConfig();
+    const relay = new RegistrationRelay(database.dataSource, {
+      credentials: () => access.serviceToken(definition.service),
+      ...(options.identityUrl ? { identityUrl: options.identityUrl } : {}),
+      ...(options.log ? { log: options.log } : {}),
+    });
+    // Before any line loads: each batch commits on its own, so an import that fails halfway has
+    // still collected personal data, and the entry must already be there.
+    await logImport(definition, database.dataSource, options.file);
     const report = await importNdjson({
       db: database.dataSource,
       types: definition.recordTypes,
@@ -51,7 +54,6 @@ export async function runImport(definition: SubgraphDefinition, options: RunImpo
       },
     });
     await relay.flushQuietly();
-    await logImport(definition, database.dataSource, options.file, report);
     const outbox = await relay.state();
     return { ...report, registrationsPending: outbox.pending, registrationsRejected: outbox.rejected };
   } finally {
@@ -60,21 +62,28 @@ export async function runImport(definition: SubgraphDefinition, options: RunImpo
 }
 
 /**
- * A bulk load is a collection of personal data (DPA 2018 s62): it is logged as one write by the
- * operator who ran it, naming the file and what it loaded. No professional's purpose applies, so the
- * purpose says what it was.
+ * A bulk load is a collection of personal data (DPA 2018 s62): it is logged as a write by the
+ * operator who ran it, naming the file. No professional's purpose applies, so the purpose says what
+ * it was; the records are the file's, which the import's own report lists line by line.
  */
-async function logImport(definition: SubgraphDefinition, db: Parameters<typeof writeAccessLog>[0], file: string, report: ImportReport): Promise<void> {
-  const operator = userInfo().username;
-  const loaded = Object.entries(report.loaded).filter(([, count]) => count > 0);
-  if (loaded.length === 0) return;
+async function logImport(definition: SubgraphDefinition, db: Parameters<typeof writeAccessLog>[0], file: string): Promise<void> {
+  const operator = operatorName();
   const caller = { user: `operator:${operator}`, name: operator, agency: definition.service, roles: ["operator"], area: definition.service, purpose: "safeguarding" as const };
-  const entry = accessLogEntry(definition.service, caller, { requestId: randomUUID(), operation: `import ${path.basename(file)}` }, {
+  const entry = accessLogEntry(definition.service, caller, { requestId: randomUUID(), operation: `import ${path.resolve(file)}` }, {
     action: "write",
     subjects: [],
-    records: loaded.map(([type, count]) => `${type}:${count} loaded`),
+    records: [],
     fields: [],
     denied: [],
   })!;
   await writeAccessLog(db, { ...entry, purpose: "bulk import" });
+}
+
+/** The account running the import; a container's user may have no name, only a uid. */
+function operatorName(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return process.env.USER ?? `uid ${process.getuid?.() ?? "unknown"}`;
+  }
 }
