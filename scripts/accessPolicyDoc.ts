@@ -419,7 +419,9 @@ records of its own agency only (403, naming the first foreign record, otherwise)
 token from \`TESSERA_SERVICE_TOKEN_FILE\`; in development the kit issues one (user
 \`service:<agency>\`, area the agency's name, purpose \`safeguarding\`, valid 10 minutes). Each accepted
 batch is written to identity's access log as a write (operation \`register\`, the records as
-\`PersonRecord:<agency>/<localId>\` and the subjects they joined).
+\`PersonRecord:<agency>/<localId>\`) before any of it is saved, and nothing is saved if that entry cannot
+be written. A service account's token is good for this endpoint only: the gateway and every subgraph
+refuse it for GraphQL.
 
 ## Purposes
 
@@ -541,7 +543,11 @@ agency's relay registers its people with identity using its own service account'
 
 Each service writes **one entry per request** that read or wrote personal data (a request that
 touched no field under the policy writes none), in one INSERT, after the request's resolvers have run
-and before its answer is sent. An entry is this JSON object, in this key order:
+and before its answer is sent. A write is also logged **before it is made**: each mutation, once
+authorised, first writes an entry naming it (action \`write\`, the mutation as its field), and is not
+made if that entry cannot be written; the request's entry then follows with what was written and read
+back. A record asked for by id (\`nominal(id: …)\`) is in the entry's records whether or not it was
+given. An entry is this JSON object, in this key order:
 
 ${table(
   ["Key", "What"],
@@ -567,8 +573,8 @@ ${table(
 )}
 
 Identity's registration endpoint writes one entry per accepted batch, and the bulk import
-(\`npm run import\`) one per run (user \`operator:<operating-system user>\`, purpose \`bulk import\`,
-records as \`<Type>:<count> loaded\`).
+(\`npm run import\`) one per run, before its first line loads (user \`operator:<operating-system user>\`,
+purpose \`bulk import\`, the file's path as the operation).
 
 ### Where it lives, and why it can be trusted
 
@@ -586,7 +592,7 @@ under police's control, and so on for every service.
 - **No unlogged disclosure.** If the entry cannot be written, the service withholds its whole answer:
   it responds HTTP 503 with \`ACCESS_LOG_UNAVAILABLE\` and a reference to the error it logged, and no
   data. Through the gateway the caller sees that service's fields as \`null\`, with a
-  \`SUBGRAPH_UNAVAILABLE\` error naming the service, and the rest of the answer stands.
+  \`ACCESS_LOG_UNAVAILABLE\` error naming the service, and the rest of the answer stands.
 
 ### Checking the chain
 
@@ -668,8 +674,8 @@ only each agency's auditors read it.
   them like any other.
 - Nonces are remembered in each subgraph process's memory: a subgraph run as several processes does
   not share them.
-- The bulk import and identity's registration endpoint write their entry after the data is saved: a
-  failure to log leaves the records saved and the request failed, not undone.
+- A write logged ahead that then fails (bad input, a database error) leaves its entry: the log
+  records attempts as well as changes.
 - There is no retention or erasure of log entries: append-only means none can be deleted.
 `;
 }

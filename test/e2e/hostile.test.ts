@@ -168,7 +168,18 @@ describe("hostile and bad input against the access layer", () => {
         name: "a genuine token with a one-letter justification",
         authorization: async () => `Bearer ${await fixture.token(CALLERS.socialWorker)}`,
         headers: { [JUSTIFICATION_HEADER]: "x" },
-        reason: /the x-tessera-justification header must give a reason of at least 10 characters/,
+        reason: /the x-tessera-justification header must give a reason of 10 to 1000 characters/,
+      },
+      {
+        name: "a justification of more than 1000 characters",
+        authorization: async () => `Bearer ${await fixture.token(CALLERS.socialWorker)}`,
+        headers: { [JUSTIFICATION_HEADER]: "a".repeat(1001) },
+        reason: /the x-tessera-justification header must give a reason of 10 to 1000 characters/,
+      },
+      {
+        name: "an agency's service-account token (good for registrations only)",
+        authorization: async () => `Bearer ${await fixture.token({ user: "service:health", name: "health service", agency: "health", roles: ["service"], area: "health", purpose: "safeguarding" })}`,
+        reason: /a service account's token registers people with identity; it does not query the graph/,
       },
     ];
 
@@ -275,6 +286,14 @@ describe("hostile and bad input against the access layer", () => {
       expect(body.data._entities[0].policeEvents.length).toBeGreaterThan(0);
     });
 
+    it("signed as the gateway signs, but carrying an agency's service-account token: 401", async () => {
+      const service = { user: "service:police", name: "police service", agency: "police", roles: ["service"], area: "police", purpose: "safeguarding" as const };
+      await expectRefused(
+        () => gatewayRequest({ url: policeUrl(), service: "police", as: service, query: FORGED_ENTITIES.query, variables: FORGED_ENTITIES.variables }),
+        /a service account's token registers people with identity; it does not query the graph/,
+      );
+    });
+
     it("unsigned, with a valid token: 401", async () => {
       await expectRefused(
         () => gatewayRequest({ url: policeUrl(), service: "police", as: CALLERS.officerForceA, query: `{ nominal(id: "NMC-N-S1") { givenNames familyName addresses { postcode } } }`, unsigned: true }),
@@ -332,6 +351,14 @@ describe("hostile and bad input against the access layer", () => {
   });
 
   describe("the access log", () => {
+    it("holds each agency's bulk import as the operator's write, logged before its first line loaded", async () => {
+      for (const agency of AGENCY_NAMES) {
+        const { rows } = await (await sql(agency)).query(`SELECT entry FROM access_log WHERE purpose = 'bulk import' ORDER BY id`);
+        expect(rows.length).toBeGreaterThan(0);
+        expect(JSON.parse(rows[0].entry)).toMatchObject({ action: "write", agency, roles: ["operator"], user: expect.stringMatching(/^operator:/), operation: expect.stringMatching(new RegExp(`^import .*${agency}\\.ndjson$`)) });
+      }
+    });
+
     /** Runs `npm run audit:verify -- --service <service>` with the stack's environment. */
     function auditVerify(service: string): Promise<{ code: number; output: string }> {
       return new Promise((resolve) => {
