@@ -24,6 +24,8 @@ function isExternal(field: GraphQLField<unknown, unknown>): boolean {
 }
 
 function policedFields(type: GraphQLObjectType): GraphQLField<unknown, unknown>[] {
+  // A type declared @external as a whole (risk's copies of the agencies' event types) is all the owner's.
+  if (type.astNode?.directives?.some((directive) => directive.name.value === "external")) return [];
   return Object.values(type.getFields()).filter((field) => !isExternal(field) && !FEDERATION_FIELDS.has(field.name));
 }
 

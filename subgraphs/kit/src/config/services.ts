@@ -4,7 +4,7 @@
  * Every value can be overridden from the environment so that any one service can move to its own
  * PostgreSQL server (or host) without touching the others.
  */
-export const SERVICE_NAMES = ["identity", "police", "health", "social-care"] as const;
+export const SERVICE_NAMES = ["identity", "police", "health", "social-care", "risk"] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 /** The services that hold an agency's records (and register people with identity). */
@@ -18,6 +18,7 @@ export const DEFAULT_PORTS: Record<ServiceName | "gateway", number> = {
   police: 4002,
   health: 4003,
   "social-care": 4004,
+  risk: 4005,
 };
 
 /** Port of the embedded PostgreSQL that `npm start` and `npm test` run when no URL is configured. */

@@ -26,6 +26,11 @@ export interface FederatedSchemaOptions {
   orphanedTypes?: Function[];
   /** `__resolveReference` per entity type name. */
   referenceResolvers?: Record<string, ReferenceResolver>;
+  /**
+   * SDL appended to what type-graphql generates: types a subgraph reads from others and does not
+   * own (`@external` declarations), when they come from configuration rather than from classes.
+   */
+  typeDefs?: string;
 }
 
 export interface FederatedSchema {
@@ -46,7 +51,7 @@ export async function buildFederatedSchema(options: FederatedSchemaOptions): Pro
     skipCheck: true,
     validate: false,
   });
-  const typeDefs = parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(generated)}`);
+  const typeDefs = parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(generated)}\n${options.typeDefs ?? ""}`);
   const resolvers = createResolversMap(generated) as Record<string, Record<string, unknown>>;
   for (const [typeName, resolveReference] of Object.entries(options.referenceResolvers ?? {})) {
     resolvers[typeName] = { ...(resolvers[typeName] ?? {}), __resolveReference: resolveReference };
