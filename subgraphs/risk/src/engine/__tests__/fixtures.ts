@@ -1,0 +1,56 @@
+import { DAY_MS } from "../dates";
+import type { RiskCounterpart, RiskEvent, RiskInput, SourceVisibility } from "../RiskEvent";
+import { loadRuleSet } from "../ruleSet";
+
+/** The rule set in force: tests read its numbers rather than repeating them, except where an edge is the point. */
+export const RULES = loadRuleSet();
+
+export const NOW = new Date("2026-10-19T09:00:00Z");
+
+export function daysBefore(days: number, moment: Date = NOW): Date {
+  return new Date(moment.getTime() - days * DAY_MS);
+}
+
+let sequence = 0;
+type EventFields = Partial<RiskEvent> & { occurredAt: Date };
+
+/** A police domestic abuse incident in Eastvale with the subject as victim, unless told otherwise. */
+export function police(fields: EventFields): RiskEvent {
+  return { agency: "police", id: `O-${++sequence}`, area: "EVP", kind: "DOMESTIC_INCIDENT", role: "VICTIM", counterparts: [], domesticAbuse: true, dash: null, maracCriterion: null, ...fields };
+}
+
+export function maracReferral(criterion: string, fields: EventFields): RiskEvent {
+  return police({ kind: "MARAC_REFERRAL", maracCriterion: criterion, ...fields });
+}
+
+/** An emergency department attendance, with an injury unless told otherwise. */
+export function health(fields: EventFields): RiskEvent {
+  return { agency: "health", id: `E-${++sequence}`, area: "NVH", kind: "EMERGENCY_DEPARTMENT", role: "PATIENT", counterparts: [], injury: true, category: null, ...fields };
+}
+
+export function care(fields: EventFields): RiskEvent {
+  return { agency: "social-care", id: `EP-${++sequence}`, area: "NMB", kind: "REFERRAL", role: "PARENT_OR_CARER", counterparts: [], category: null, ...fields };
+}
+
+export function dash(yesCount: number | null, officerGrading: "STANDARD" | "MEDIUM" | "HIGH" | null = null, tool: "DASH" | "DARA" = "DASH"): NonNullable<RiskEvent["dash"]> {
+  return { tool, yesCount, officerGrading };
+}
+
+export function counterpart(role: string, subjectId: string | null, localId = `N-${subjectId ?? ++sequence}`, agency = "police"): RiskCounterpart {
+  return { role, agency, localId, subjectId };
+}
+
+export const ALL_VISIBLE: SourceVisibility[] = [
+  { agency: "police", visible: true, reason: null },
+  { agency: "health", visible: true, reason: null },
+  { agency: "social-care", visible: true, reason: null },
+];
+
+export function input(events: RiskEvent[], fields: Partial<RiskInput> = {}): RiskInput {
+  return { subjectId: "subject-1", events, sources: ALL_VISIBLE, now: NOW, ...fields };
+}
+
+/** A deep copy of a JSON-shaped value, to change one number in. */
+export function copyOf<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
