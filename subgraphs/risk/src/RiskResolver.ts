@@ -1,0 +1,122 @@
+import { badUserInput, SubjectRole } from "@tessera/kit";
+import { Args, ArgsType, Directive, Field, FieldResolver, Resolver, Root } from "type-graphql";
+import { assessRisk, associates, chronology, loadRuleSet, maracCriteria, perpetratorProfile, type RiskBasisResult, type RuleSet } from "./engine";
+import { loadSources, requiredSelection } from "./sources";
+import { subjectEvidence, type SubjectEvidence, type SubjectRepresentation } from "./subjectInput";
+import { Associate, ChronologyEntry, MaracAssessment, PerpetratorProfile, RiskAssessment, RiskBasis, RiskLevel, Subject } from "./types";
+
+const SOURCES = loadSources();
+/** Every field asks for the same events, so the gateway fetches them once per subject. */
+const REQUIRES = `@requires(fields: "${requiredSelection(SOURCES)}")`;
+
+@ArgsType()
+class ChronologyArgs {
+  @Field(() => Date, { nullable: true })
+  from?: Date;
+
+  @Field(() => Date, { nullable: true })
+  to?: Date;
+
+  @Field(() => [String], { nullable: true, description: "Only these kinds (each agency's own kinds)." })
+  kinds?: string[];
+}
+
+function basis(result: RiskBasisResult): RiskBasis {
+  return { ...result, agenciesNotSeen: result.agenciesNotSeen.map((source) => ({ agency: source.agency, visible: false, reason: source.reason })) };
+}
+
+/**
+ * Risk's fields on `Subject`. Each is computed from the agencies' signal-level events the gateway
+ * fetched for it, as the caller (`@requires`), so an agency's policy decides what risk sees; the
+ * evidence is assembled once per subject and request.
+ */
+@Resolver(() => Subject)
+export class RiskResolver {
+  private readonly evidence = new WeakMap<object, SubjectEvidence>();
+  private readonly ruleSet: RuleSet = loadRuleSet();
+
+  private of(subject: SubjectRepresentation): SubjectEvidence {
+    let found = this.evidence.get(subject);
+    if (!found) {
+      found = subjectEvidence(subject, SOURCES);
+      this.evidence.set(subject, found);
+    }
+    return found;
+  }
+
+  @FieldResolver(() => [ChronologyEntry], {
+    nullable: true,
+    description: "Every event from every agency the caller may see, oldest first, with its turning points (first contact with an agency or area, first injury, escalation, gaps).",
+  })
+  @Directive(REQUIRES)
+  chronology(@Root() subject: SubjectRepresentation, @Args() args: ChronologyArgs): ChronologyEntry[] {
+    if (args.from && args.to && args.from > args.to) throw badUserInput("from", "must not be after to");
+    const filter = { ...(args.from ? { from: args.from } : {}), ...(args.to ? { to: args.to } : {}), ...(args.kinds ? { kinds: args.kinds } : {}) };
+    return chronology(this.of(subject).input, this.ruleSet, filter).map((entry) => ({
+      id: entry.event.id,
+      agency: entry.event.agency,
+      area: entry.event.area,
+      occurredAt: entry.event.occurredAt,
+      kind: entry.event.kind,
+      role: entry.event.role as SubjectRole,
+      turningPoints: entry.turningPoints,
+    }));
+  }
+
+  @FieldResolver(() => RiskAssessment, { nullable: true, description: "The subject's risk as a potential victim, with its reasons and what it rests on." })
+  @Directive(REQUIRES)
+  riskAssessment(@Root() subject: SubjectRepresentation): RiskAssessment {
+    const { input, perpetrators } = this.of(subject);
+    const result = assessRisk(input, this.ruleSet, perpetrators);
+    return {
+      level: result.level as RiskLevel,
+      reasons: result.reasons.map((reason) => ({ ruleId: reason.ruleId, statement: reason.statement, contribution: reason.contribution, events: reason.eventIds })),
+      basis: basis(result.basis),
+      summary: result.summary,
+    };
+  }
+
+  @FieldResolver(() => MaracAssessment, { nullable: true, description: "The four SafeLives MARAC referral criteria, each with its evidence." })
+  @Directive(REQUIRES)
+  marac(@Root() subject: SubjectRepresentation): MaracAssessment {
+    const { input, perpetrators } = this.of(subject);
+    const result = maracCriteria(input, this.ruleSet, perpetrators);
+    return {
+      criteria: result.criteria.map((criterion) => ({ criterion: criterion.criterion, met: criterion.met, evidence: criterion.evidence, events: criterion.eventIds })),
+      referralIndicated: result.referralIndicated,
+      indication: result.indication,
+      basis: basis(result.basis),
+    };
+  }
+
+  @FieldResolver(() => PerpetratorProfile, { nullable: true, description: "The subject as a suspect or offender of domestic abuse, across every force and agency the caller may see." })
+  @Directive(REQUIRES)
+  perpetratorProfile(@Root() subject: SubjectRepresentation): PerpetratorProfile {
+    const result = perpetratorProfile(this.of(subject).input, this.ruleSet);
+    return {
+      distinctVictims: result.distinctVictims,
+      victims: result.victims.map((id) => ({ id })),
+      serialPerpetrator: result.serialPerpetrator,
+      serialPerpetratorEvidence: result.serialPerpetratorEvidence,
+      daysSinceLastIncident: result.daysSinceLastIncident,
+      incidentsInWindow: result.incidentsInWindow,
+      harm: result.harm,
+      harmTableVersion: result.harmTableVersion,
+      localPriorityScore: result.localPriorityScore,
+      areas: result.areas,
+      basis: basis(result.basis),
+    };
+  }
+
+  @FieldResolver(() => [Associate], { nullable: true, description: "People connected to the subject through shared events, with how and through which events." })
+  @Directive(REQUIRES)
+  associates(@Root() subject: SubjectRepresentation): Associate[] {
+    return associates(this.of(subject).input).map((associate) => ({
+      subject: associate.subjectId ? { id: associate.subjectId } : null,
+      agency: associate.agency,
+      localId: associate.localId,
+      relationships: associate.relationships,
+      events: associate.eventIds,
+    }));
+  }
+}

@@ -1,0 +1,47 @@
+import { loadSources } from "../sources";
+import { subjectEvidence } from "../subjectInput";
+
+const sources = loadSources();
+const now = new Date("2026-11-22T00:00:00Z");
+const event = (agency: string, id: string, extra: Record<string, unknown> = {}) => ({ id, agency, area: "NMC", occurredAt: "2024-05-25T23:15:00.000Z", kind: "DOMESTIC_INCIDENT", role: "VICTIM", ...extra });
+
+describe("a Subject representation as the risk engine's input", () => {
+  it("turns each agency's events into engine events, with dates and resolved counterparts", () => {
+    const { input } = subjectEvidence(
+      {
+        id: "S-PEN",
+        policeEvents: [event("police", "O-1", { domesticAbuse: true, dash: { tool: "DASH", yesCount: 6, officerGrading: null }, counterparts: [{ role: "SUSPECT", person: { agency: "police", localId: "N-2", subject: { id: "S-DAN" } } }] })],
+        healthEvents: [event("health", "E-1", { kind: "EMERGENCY_DEPARTMENT", role: "PATIENT", injury: true, concernCategory: null })],
+        careEvents: [],
+      },
+      sources,
+      now,
+    );
+    expect(input.subjectId).toBe("S-PEN");
+    expect(input.now).toBe(now);
+    expect(input.events).toEqual([
+      expect.objectContaining({ agency: "police", id: "O-1", occurredAt: new Date("2024-05-25T23:15:00.000Z"), domesticAbuse: true, counterparts: [{ role: "SUSPECT", agency: "police", localId: "N-2", subjectId: "S-DAN" }] }),
+      expect.objectContaining({ agency: "health", id: "E-1", injury: true, category: null, counterparts: [] }),
+    ]);
+    expect(input.sources).toEqual([
+      { agency: "police", visible: true, reason: null },
+      { agency: "health", visible: true, reason: null },
+      { agency: "social-care", visible: true, reason: null },
+    ]);
+  });
+
+  it("says which agencies' events the caller could not see, rather than treating them as none", () => {
+    const { input } = subjectEvidence({ id: "S-PEN", policeEvents: null, healthEvents: [], careEvents: [] }, sources, now);
+    expect(input.sources[0]).toEqual({ agency: "police", visible: false, reason: expect.stringContaining("withheld by the agency's access policy") });
+    expect(input.sources.slice(1).every((source) => source.visible)).toBe(true);
+  });
+
+  it("gathers each counterpart's own events once, however many shared events name them, and never the subject's own", () => {
+    const daniel = { id: "S-DAN", policeEvents: [event("police", "O-1", { role: "SUSPECT", counterparts: [] }), event("police", "O-9", { role: "SUSPECT", counterparts: [] })] };
+    const shared = (id: string) => event("police", id, { counterparts: [{ role: "SUSPECT", person: { agency: "police", localId: "N-2", subject: daniel } }, { role: "WITNESS", person: { agency: "police", localId: "N-1", subject: { id: "S-PEN", policeEvents: [] } } }] });
+    const { perpetrators } = subjectEvidence({ id: "S-PEN", policeEvents: [shared("O-1"), shared("O-2")], healthEvents: [], careEvents: [] }, sources, now);
+    expect(perpetrators).toHaveLength(1);
+    expect(perpetrators[0]!.subjectId).toBe("S-DAN");
+    expect(perpetrators[0]!.events.map((e) => e.id)).toEqual(["O-1", "O-9"]);
+  });
+});
