@@ -7,6 +7,7 @@ COPY subgraphs/identity/package.json subgraphs/identity/
 COPY subgraphs/police/package.json subgraphs/police/
 COPY subgraphs/health/package.json subgraphs/health/
 COPY subgraphs/social-care/package.json subgraphs/social-care/
+COPY subgraphs/risk/package.json subgraphs/risk/
 COPY gateway/package.json gateway/
 COPY demo/package.json demo/
 # npm install, not npm ci: see .ci/run (the lockfile is honoured either way).

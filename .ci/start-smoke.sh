@@ -9,12 +9,12 @@ log=$(mktemp)
 export TESSERA_DEMO_SUBJECTS=${TESSERA_DEMO_SUBJECTS:-500}
 if [ "$mode" = server ]; then
   suffix="ci_$$"
-  for s in IDENTITY POLICE HEALTH SOCIAL_CARE; do
+  for s in IDENTITY POLICE HEALTH SOCIAL_CARE RISK; do
     lower=$(echo "$s" | tr 'A-Z' 'a-z')
     export "${s}_DATABASE_URL=postgres://postgres@127.0.0.1:5432/tessera_${lower}_${suffix}"
   done
   # Other ports than a developer's own `npm start`.
-  export GATEWAY_PORT=4100 IDENTITY_PORT=4101 POLICE_PORT=4102 HEALTH_PORT=4103 SOCIAL_CARE_PORT=4104
+  export GATEWAY_PORT=4100 IDENTITY_PORT=4101 POLICE_PORT=4102 HEALTH_PORT=4103 SOCIAL_CARE_PORT=4104 RISK_PORT=4105
 fi
 port=${GATEWAY_PORT:-4000}
 
@@ -24,7 +24,7 @@ pid=$!
 cleanup() {
   kill -INT -- "-$pid" 2>/dev/null || true
   if [ "$mode" = server ]; then
-    for s in identity police health social_care; do
+    for s in identity police health social_care risk; do
       psql -q -h 127.0.0.1 -U postgres -d postgres -c "DROP DATABASE IF EXISTS tessera_${s}_${suffix} WITH (FORCE)" >/dev/null 2>&1 || true
     done
   fi

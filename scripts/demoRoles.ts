@@ -14,8 +14,8 @@ export const DEMO_ROLES: { label: string; claims: DevTokenClaims }[] = [
   { label: "social worker, NMB, safeguarding", claims: { user: "sw-nmb", name: "SW NMB Demo", agency: "social-care", roles: ["social_worker"], area: "NMB", purpose: "safeguarding" } },
   { label: "police analyst, NMC, investigation", claims: { user: "analyst-nmc", name: "Analyst NMC Demo", agency: "police", roles: ["analyst"], area: "NMC", purpose: "investigation" } },
   { label: "identity link reviewer, safeguarding", claims: { user: "reviewer", name: "Link Reviewer Demo", agency: "police", roles: ["officer", "identity_reviewer"], area: "NMC", purpose: "safeguarding" } },
-  ...(["police", "health", "social-care", "identity"] as const).map((agency) => ({
+  ...(["police", "health", "social-care", "identity", "risk"] as const).map((agency) => ({
     label: `${agency} auditor, audit`,
-    claims: { user: `auditor-${agency}`, name: `${agency} auditor`, agency, roles: ["auditor"], area: { police: "NMC", health: "NVH", "social-care": "NMB", identity: "identity" }[agency], purpose: "audit" as const },
+    claims: { user: `auditor-${agency}`, name: `${agency} auditor`, agency, roles: ["auditor"], area: { police: "NMC", health: "NVH", "social-care": "NMB", identity: "identity", risk: "risk" }[agency], purpose: "audit" as const },
   })),
 ];

@@ -53,7 +53,8 @@ export async function launchStack(options: StackOptions = {}): Promise<RunningSt
       return waitReady(member, child, `${urls[member]}/${member === "gateway" ? "health" : "ready"}`, options.readyTimeoutMs ?? 60_000);
     };
     await start("identity", "subgraphs/identity/src/main.ts");
-    await Promise.all(AGENCY_NAMES.map((agency) => start(agency, `subgraphs/${agency}/src/main.ts`)));
+    // Risk calls no one (the gateway hands it the agencies' events), so it starts beside them.
+    await Promise.all([...AGENCY_NAMES, "risk" as const].map((member) => start(member, `subgraphs/${member}/src/main.ts`)));
     await start("gateway", "gateway/src/main.ts");
   } catch (error) {
     await stop();

@@ -25,4 +25,5 @@ export const CALLERS = {
   healthAuditor: person("Health Auditor", "health", ["auditor"], "NVH", "audit"),
   socialCareAuditor: person("Care Auditor", "social-care", ["auditor"], "NMB", "audit"),
   identityAuditor: person("Identity Auditor", "identity", ["auditor"], "identity", "audit"),
+  riskAuditor: person("Risk Auditor", "risk", ["auditor"], "risk", "audit"),
 } satisfies Record<string, DevTokenClaims>;

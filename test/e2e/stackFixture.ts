@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { writeDemoData } from "@tessera/demo";
@@ -83,11 +83,21 @@ export async function startStackFixture(): Promise<StackFixture> {
  * Writes a demonstration population (the scenario included) to a new temporary folder and loads it
  * through every agency's bulk import, as `npm start` does on a first run. Resolves to the folder.
  */
-export async function importDemoData(fixture: StackFixture, options: { seed: number; subjects: number }): Promise<string> {
+export async function importDemoData(
+  fixture: StackFixture,
+  options: { seed: number; subjects: number },
+  part?: { only: readonly string[]; lines: (line: string) => boolean },
+): Promise<string> {
   const dir = mkdtempSync(path.join(tmpdir(), "tessera-e2e-data-"));
   await writeDemoData({ dir, ...options });
-  for (const agency of AGENCY_NAMES) {
-    const result = await fixture.importFile(agency, path.join(dir, `${agency}.ndjson`));
+  for (const agency of part ? part.only : AGENCY_NAMES) {
+    let file = path.join(dir, `${agency}.ndjson`);
+    if (part) {
+      const lines = readFileSync(file, "utf8").split("\n").filter((line) => line !== "" && part.lines(line));
+      file = path.join(dir, `${agency}.part.ndjson`);
+      writeFileSync(file, `${lines.join("\n")}\n`);
+    }
+    const result = await fixture.importFile(agency, file);
     if (result.code !== 0) throw new Error(`import ${agency} failed:\n${result.output.join("\n")}`);
   }
   return dir;

@@ -25,7 +25,7 @@ function problems(json: unknown): string[] {
 }
 
 describe("parsePolicy", () => {
-  it.each(["identity", "police", "health", "social-care"])("accepts the %s policy, with the kit's entries for its access log", (service) => {
+  it.each(["identity", "police", "health", "social-care", "risk"])("accepts the %s policy, with the kit's entries for its access log", (service) => {
     const policy = loadAccessPolicy(policyFile(service), service);
     expect(policy.agency).toBe(service);
     for (const level of LEVELS) expect(Array.isArray(policy.levels[level])).toBe(true);

@@ -1,0 +1,125 @@
+import { rmSync } from "node:fs";
+import path from "node:path";
+import { AGENCY_NAMES } from "@tessera/kit";
+import { CALLERS } from "./callers";
+import { importDemoData, startStackFixture, type StackFixture } from "./stackFixture";
+
+/**
+ * Risk through the gateway, as the scenario tells it: Eastvale sees a first-time, standard-risk
+ * victim; Tessera, reading every agency and force the caller may see, sees a high-risk one.
+ */
+describe("risk across agencies and forces, through the gateway", () => {
+  let fixture: StackFixture;
+  let dir: string;
+  let penelopeId: string;
+
+  const RISK = `query($id: ID!) { subject(id: $id) {
+    riskAssessment { level summary reasons { ruleId statement contribution events } basis { agenciesSeen agenciesNotSeen { agency reason } areas ruleSetVersion } }
+    marac { referralIndicated indication criteria { criterion met evidence events } }
+  } }`;
+
+  const search = async (name: string) => ((await fixture.query(CALLERS.officerForceB, `{ searchSubjects(name: "${name}") { nodes { id knownNames } } }`)).data!.searchSubjects.nodes as { id: string; knownNames: string[] }[]);
+
+  beforeAll(async () => {
+    fixture = await startStackFixture();
+    // First, Eastvale's own records alone: the scenario's new force, before anyone else's history.
+    dir = await importDemoData(fixture, { seed: 11, subjects: 20 }, { only: ["police"] , lines: (line) => line.includes('"EVP-') && !line.includes('"NMC-') });
+    penelopeId = (await search("Penelope Ashworth"))[0]!.id;
+  }, 180_000);
+
+  afterAll(async () => {
+    await fixture?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("seen through force B's records alone, Penelope Ashworth is a first-time, standard-risk victim", async () => {
+    const { data, errors } = await fixture.query(CALLERS.officerForceB, RISK, { id: penelopeId });
+    expect(errors).toBeUndefined();
+    expect(data!.subject.riskAssessment.level).toBe("STANDARD");
+    expect(data!.subject.riskAssessment.basis.areas).toEqual(["EVP"]);
+    expect(data!.subject.marac.referralIndicated).toBe(false);
+  });
+
+  describe("once every agency's and force's records are in", () => {
+    beforeAll(async () => {
+      for (const agency of AGENCY_NAMES) {
+        const result = await fixture.importFile(agency, path.join(dir, `${agency}.ndjson`));
+        if (result.code !== 0) throw new Error(`import ${agency} failed:\n${result.output.join("\n")}`);
+      }
+    }, 120_000);
+
+    it("she is HIGH, for reasons naming the force A history, the ED injuries, social care's involvement and the escalation; MARAC referral is indicated", async () => {
+      const { data, errors } = await fixture.query(CALLERS.officerForceB, RISK, { id: penelopeId });
+      expect(errors).toBeUndefined();
+      const { riskAssessment, marac } = data!.subject;
+      expect(riskAssessment.level).toBe("HIGH");
+      const reasons = new Map<string, { statement: string; events: string[] }>(riskAssessment.reasons.map((r: any) => [r.ruleId, r]));
+      expect(reasons.get("crossBorder")?.statement).toMatch(/NMC/);
+      expect(reasons.get("health.injuries")?.events).toEqual(expect.arrayContaining(["health/NVH-E-S1", "health/NVH-E-S2"]));
+      expect(reasons.get("socialCare.involvement")?.events).toEqual(expect.arrayContaining(["social-care/NMB-EP-S1"]));
+      expect([...reasons.keys()].some((id) => id.startsWith("escalation."))).toBe(true);
+      expect(riskAssessment.basis).toMatchObject({ agenciesSeen: expect.arrayContaining(["police", "health", "social-care"]), agenciesNotSeen: [] });
+      expect(riskAssessment.basis.areas).toEqual(expect.arrayContaining(["NMC", "EVP", "NVH", "NMB"]));
+      expect(marac.referralIndicated).toBe(true);
+      expect(marac.criteria.map((c: { criterion: string }) => c.criterion)).toEqual(["VISIBLE_HIGH_RISK", "POTENTIAL_ESCALATION", "REPEAT", "PROFESSIONAL_JUDGEMENT"]);
+    });
+
+    it("her chronology runs across agencies in date order, marking the turning points", async () => {
+      const { data, errors } = await fixture.query(CALLERS.officerForceB, `query($id: ID!) { subject(id: $id) { chronology { agency area occurredAt kind turningPoints { kind } } } }`, { id: penelopeId });
+      expect(errors).toBeUndefined();
+      const entries = data!.subject.chronology as { agency: string; area: string; occurredAt: string; turningPoints: { kind: string }[] }[];
+      const times = entries.map((e) => Date.parse(e.occurredAt));
+      expect(times).toEqual([...times].sort((a, b) => a - b));
+      expect(new Set(entries.map((e) => e.agency))).toEqual(new Set(["police", "health", "social-care"]));
+      const first = (kind: string) => entries.find((e) => e.turningPoints.some((t) => t.kind === kind));
+      expect(first("FIRST_INJURY")).toMatchObject({ agency: "health" });
+      const marked = (kind: string) => entries.filter((e) => e.turningPoints.some((t) => t.kind === kind)).map((e) => `${e.agency} ${e.area}`);
+      // Police first met her in Northmoor; Eastvale is a new area for police, the turning point of the story.
+      expect(marked("FIRST_CONTACT_AGENCY")).toEqual(expect.arrayContaining(["police NMC", "health NVH", "social-care NMB"]));
+      expect(marked("FIRST_CONTACT_AREA")).toContain("police EVP");
+    });
+
+    it("Daniel Rourke's perpetrator profile counts his Northmoor and Eastvale incidents once identity has linked them", async () => {
+      const daniel = (await search("Rourke")).find((s) => s.knownNames.includes("Daniel Rourke"))!;
+      const { data, errors } = await fixture.query(CALLERS.officerForceB, `query($id: ID!) { subject(id: $id) { perpetratorProfile { distinctVictims victims { id } areas incidentsInWindow serialPerpetrator harm harmTableVersion localPriorityScore } } }`, { id: daniel.id });
+      expect(errors).toBeUndefined();
+      const profile = data!.subject.perpetratorProfile;
+      expect(profile.areas).toEqual(expect.arrayContaining(["NMC", "EVP"]));
+      expect(profile.victims).toEqual([{ id: penelopeId }]);
+      expect(profile.distinctVictims).toBe(1);
+      expect(profile.serialPerpetrator).toBe(false);
+    });
+
+    it("walks the graph from the victim to her partner and back through associates", async () => {
+      const { data, errors } = await fixture.query(CALLERS.officerForceB, `query($id: ID!) { subject(id: $id) { associates { relationships subject { id displayName perpetratorProfile { victims { id } } } } } }`, { id: penelopeId });
+      expect(errors).toBeUndefined();
+      const partner = (data!.subject.associates as any[]).find((a) => a.relationships.includes("VICTIM_OF"));
+      expect(partner.subject.displayName).toBe("Daniel Rourke");
+      expect(partner.subject.perpetratorProfile.victims).toEqual([{ id: penelopeId }]);
+    });
+
+    it("is under risk's own policy: refused for a purpose it does not serve, and each read is in risk's access log for its auditors alone", async () => {
+      const clinician = await fixture.query(CALLERS.clinician, RISK, { id: penelopeId });
+      expect(clinician.data!.subject.riskAssessment).toBeNull();
+      expect(clinician.errors).toEqual(expect.arrayContaining([expect.objectContaining({ extensions: expect.objectContaining({ code: "FORBIDDEN", rule: "risk/decision-support", field: "Subject.riskAssessment" }) })]));
+      const LOG = `query($id: ID!) { riskAccessLog(subjectId: $id, first: 50) { entries { user purpose fields subjects denied { field } } } }`;
+      const log = await fixture.query(CALLERS.riskAuditor, LOG, { id: penelopeId });
+      expect(log.errors).toBeUndefined();
+      const entries = log.data!.riskAccessLog.entries as { user: string; fields: string[]; subjects: string[]; denied: { field: string }[] }[];
+      expect(entries.find((e) => e.user === CALLERS.officerForceB.user && e.fields.includes("Subject.riskAssessment"))).toMatchObject({ subjects: [penelopeId] });
+      expect(entries.find((e) => e.user === CALLERS.clinician.user)?.denied).toEqual(expect.arrayContaining([{ field: "Subject.riskAssessment" }]));
+      const police = await fixture.query(CALLERS.policeAuditor, LOG, { id: penelopeId });
+      expect(police.data!.riskAccessLog).toBeNull();
+      expect(police.errors![0]!.extensions).toMatchObject({ code: "FORBIDDEN", rule: "risk/auditors" });
+    });
+
+    it("a caller who may not see police's events gets the risk without them, and the basis says so", async () => {
+      const receptionist = { ...CALLERS.officerForceB, user: "Receptionist Eastvale", name: "Receptionist Eastvale", roles: ["receptionist"] };
+      const { data } = await fixture.query(receptionist, RISK, { id: penelopeId });
+      const { basis, reasons } = data!.subject.riskAssessment;
+      expect(basis.agenciesNotSeen.map((s: { agency: string }) => s.agency)).toEqual(["police"]);
+      expect(basis.agenciesSeen).toEqual(expect.arrayContaining(["health", "social-care"]));
+      expect(reasons.flatMap((r: { events: string[] }) => r.events).some((e: string) => e.startsWith("police/"))).toBe(false);
+    });
+  });
+});
