@@ -89,9 +89,10 @@ import { estimateAndStoreModel } from "../subgraphs/identity/src/commands/estima
 import { relinkAll } from "../subgraphs/identity/src/commands/relink";
 import { subgraph as identity } from "../subgraphs/identity/src/index";
 import { subgraph as police } from "../subgraphs/police/src/index";
+import { subgraph as risk } from "../subgraphs/risk/src/index";
 import { subgraph as socialCare } from "../subgraphs/social-care/src/index";
 
-const DEFINITIONS: Record<ServiceName, SubgraphDefinition> = { identity, police, health, "social-care": socialCare };
+const DEFINITIONS: Record<ServiceName, SubgraphDefinition> = { identity, police, health, "social-care": socialCare, risk };
 
 const SUBJECT_QUERY = `query Subject($id: ID!) {
   subject(id: $id) {
