@@ -2,7 +2,7 @@
 # Starts Tessera as a user would (`npm start`), checks that the gateway refuses a request without a
 # token, asks it the README's query with a force B officer's token from `npm run token`, checks that
 # Penelope Ashworth comes back with events from two police forces, health and social care, then stops
-# it with Ctrl-C (SIGINT) and checks that everything exits.
+# it with Ctrl-C (SIGINT) and checks that everything exits. Her risk, across agencies, must be HIGH.
 set -euo pipefail
 mode=$1
 log=$(mktemp)
@@ -40,7 +40,7 @@ grep -q "Tessera is ready" "$log" || { echo "npm start not ready after 300 s:"; 
 grep "Tessera is ready" "$log"
 
 grep -q "Development tokens" "$log" || { echo "npm start printed no development tokens"; exit 1; }
-query='{ searchSubjects(name: "Penelope Ashworth") { nodes { id records { agency localId } policeEvents { area occurredAt kind } healthEvents { occurredAt kind } careEvents { occurredAt kind } } } }'
+query='{ searchSubjects(name: "Penelope Ashworth") { nodes { id records { agency localId } policeEvents { area occurredAt kind } healthEvents { occurredAt kind } careEvents { occurredAt kind } riskAssessment { level } } } }'
 body=$(node -e 'console.log(JSON.stringify({query: process.argv[1]}))' "$query")
 status=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/graphql" -H 'content-type: application/json' -d "$body")
 [ "$status" = 401 ] || { echo "a request without a token got HTTP $status, not 401"; exit 1; }
@@ -52,8 +52,8 @@ node -e '
   if (a.errors) { console.error(JSON.stringify(a.errors)); process.exit(1); }
   const p = a.data.searchSubjects.nodes[0];
   const forces = new Set(p.policeEvents.map((e) => e.area));
-  const ok = forces.size >= 2 && p.healthEvents.length > 0 && p.careEvents.length > 0;
-  console.log(`Penelope Ashworth: ${p.policeEvents.length} police events in ${[...forces].join(", ")}, ${p.healthEvents.length} health, ${p.careEvents.length} care`);
+  const ok = forces.size >= 2 && p.healthEvents.length > 0 && p.careEvents.length > 0 && p.riskAssessment.level === "HIGH";
+  console.log(`Penelope Ashworth: ${p.policeEvents.length} police events in ${[...forces].join(", ")}, ${p.healthEvents.length} health, ${p.careEvents.length} care; risk ${p.riskAssessment.level}`);
   process.exit(ok ? 0 : 1);
 ' "$answer"
 
