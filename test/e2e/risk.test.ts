@@ -13,9 +13,11 @@ describe("risk across agencies and forces, through the gateway", () => {
   let dir: string;
   let penelopeId: string;
 
+  // As at a fixed day a month after the Eastvale assault, so the windows count from the same point
+  // whenever the suite runs (the scenario's dates are fixed).
   const RISK = `query($id: ID!) { subject(id: $id) {
-    riskAssessment { level summary reasons { ruleId statement contribution events } basis { agenciesSeen agenciesNotSeen { agency reason } areas ruleSetVersion } }
-    marac { referralIndicated indication criteria { criterion met evidence events } }
+    riskAssessment(asAt: "2026-11-22T00:00:00Z") { level summary reasons { ruleId statement contribution events } basis { agenciesSeen agenciesNotSeen { agency reason } areas ruleSetVersion } }
+    marac(asAt: "2026-11-22T00:00:00Z") { referralIndicated indication criteria { criterion met evidence events } }
   } }`;
 
   const search = async (name: string) => ((await fixture.query(CALLERS.officerForceB, `{ searchSubjects(name: "${name}") { nodes { id knownNames } } }`)).data!.searchSubjects.nodes as { id: string; knownNames: string[] }[]);
@@ -81,7 +83,7 @@ describe("risk across agencies and forces, through the gateway", () => {
 
     it("Daniel Rourke's perpetrator profile counts his Northmoor and Eastvale incidents once identity has linked them", async () => {
       const daniel = (await search("Rourke")).find((s) => s.knownNames.includes("Daniel Rourke"))!;
-      const { data, errors } = await fixture.query(CALLERS.officerForceB, `query($id: ID!) { subject(id: $id) { perpetratorProfile { distinctVictims victims { id } areas incidentsInWindow serialPerpetrator harm harmTableVersion localPriorityScore } } }`, { id: daniel.id });
+      const { data, errors } = await fixture.query(CALLERS.officerForceB, `query($id: ID!) { subject(id: $id) { perpetratorProfile(asAt: "2026-11-22T00:00:00Z") { distinctVictims victims { id } areas incidentsInWindow serialPerpetrator harm harmTableVersion localPriorityScore } } }`, { id: daniel.id });
       expect(errors).toBeUndefined();
       const profile = data!.subject.perpetratorProfile;
       expect(profile.areas).toEqual(expect.arrayContaining(["NMC", "EVP"]));
@@ -111,6 +113,14 @@ describe("risk across agencies and forces, through the gateway", () => {
       const police = await fixture.query(CALLERS.policeAuditor, LOG, { id: penelopeId });
       expect(police.data!.riskAccessLog).toBeNull();
       expect(police.errors![0]!.extensions).toMatchObject({ code: "FORBIDDEN", rule: "risk/auditors" });
+    });
+
+    it("assesses as things stood at an earlier moment: before she moved to Eastvale, there was no Eastvale history to weigh", async () => {
+      const { data, errors } = await fixture.query(CALLERS.officerForceB, `query($id: ID!) { subject(id: $id) { riskAssessment(asAt: "2025-01-01T00:00:00Z") { reasons { events } basis { areas } } } }`, { id: penelopeId });
+      expect(errors).toBeUndefined();
+      const events = (data!.subject.riskAssessment.reasons as { events: string[] }[]).flatMap((r) => r.events);
+      expect(events.some((e) => e.includes("EVP-"))).toBe(false);
+      expect(events).toEqual(expect.arrayContaining(["police/NMC-O-S1"]));
     });
 
     it("a caller who may not see police's events gets the risk without them, and the basis says so", async () => {

@@ -1,13 +1,27 @@
 import { badUserInput, SubjectRole } from "@tessera/kit";
 import { Args, ArgsType, Directive, Field, FieldResolver, Resolver, Root } from "type-graphql";
-import { assessRisk, associates, chronology, loadRuleSet, maracCriteria, perpetratorProfile, type RiskBasisResult, type RuleSet } from "./engine";
+import { assessRisk, associates, chronology, loadRuleSet, maracCriteria, perpetratorProfile, type RiskBasisResult, type RiskInput } from "./engine";
 import { loadSources, requiredSelection } from "./sources";
 import { subjectEvidence, type SubjectEvidence, type SubjectRepresentation } from "./subjectInput";
 import { Associate, ChronologyEntry, MaracAssessment, PerpetratorProfile, RiskAssessment, RiskBasis, RiskLevel, Subject } from "./types";
 
 const SOURCES = loadSources();
+/**
+ * Loaded with the schema, so a rule set that does not parse stops risk from starting rather than
+ * failing its first query. `TESSERA_RISK_RULES` names another version's file; the default is v1.
+ */
+const RULE_SET = loadRuleSet(...(process.env.TESSERA_RISK_RULES ? [process.env.TESSERA_RISK_RULES] : []));
 /** Every field asks for the same events, so the gateway fetches them once per subject. */
 const REQUIRES = `@requires(fields: "${requiredSelection(SOURCES)}")`;
+
+@ArgsType()
+class AsAtArgs {
+  @Field(() => Date, {
+    nullable: true,
+    description: "Assess as things stood at this moment (events after it are set aside; windows and recency count back from it), e.g. for a review. Default: now.",
+  })
+  asAt?: Date;
+}
 
 @ArgsType()
 class ChronologyArgs {
@@ -19,6 +33,10 @@ class ChronologyArgs {
 
   @Field(() => [String], { nullable: true, description: "Only these kinds (each agency's own kinds)." })
   kinds?: string[];
+}
+
+function at(input: RiskInput, asAt: Date | undefined): RiskInput {
+  return asAt ? { ...input, now: asAt } : input;
 }
 
 function basis(result: RiskBasisResult): RiskBasis {
@@ -33,7 +51,7 @@ function basis(result: RiskBasisResult): RiskBasis {
 @Resolver(() => Subject)
 export class RiskResolver {
   private readonly evidence = new WeakMap<object, SubjectEvidence>();
-  private readonly ruleSet: RuleSet = loadRuleSet();
+  private readonly ruleSet = RULE_SET;
 
   private of(subject: SubjectRepresentation): SubjectEvidence {
     let found = this.evidence.get(subject);
@@ -65,9 +83,9 @@ export class RiskResolver {
 
   @FieldResolver(() => RiskAssessment, { nullable: true, description: "The subject's risk as a potential victim, with its reasons and what it rests on." })
   @Directive(REQUIRES)
-  riskAssessment(@Root() subject: SubjectRepresentation): RiskAssessment {
+  riskAssessment(@Root() subject: SubjectRepresentation, @Args() { asAt }: AsAtArgs): RiskAssessment {
     const { input, perpetrators } = this.of(subject);
-    const result = assessRisk(input, this.ruleSet, perpetrators);
+    const result = assessRisk(at(input, asAt), this.ruleSet, perpetrators);
     return {
       level: result.level as RiskLevel,
       reasons: result.reasons.map((reason) => ({ ruleId: reason.ruleId, statement: reason.statement, contribution: reason.contribution, events: reason.eventIds })),
@@ -78,9 +96,9 @@ export class RiskResolver {
 
   @FieldResolver(() => MaracAssessment, { nullable: true, description: "The four SafeLives MARAC referral criteria, each with its evidence." })
   @Directive(REQUIRES)
-  marac(@Root() subject: SubjectRepresentation): MaracAssessment {
+  marac(@Root() subject: SubjectRepresentation, @Args() { asAt }: AsAtArgs): MaracAssessment {
     const { input, perpetrators } = this.of(subject);
-    const result = maracCriteria(input, this.ruleSet, perpetrators);
+    const result = maracCriteria(at(input, asAt), this.ruleSet, perpetrators);
     return {
       criteria: result.criteria.map((criterion) => ({ criterion: criterion.criterion, met: criterion.met, evidence: criterion.evidence, events: criterion.eventIds })),
       referralIndicated: result.referralIndicated,
@@ -91,8 +109,8 @@ export class RiskResolver {
 
   @FieldResolver(() => PerpetratorProfile, { nullable: true, description: "The subject as a suspect or offender of domestic abuse, across every force and agency the caller may see." })
   @Directive(REQUIRES)
-  perpetratorProfile(@Root() subject: SubjectRepresentation): PerpetratorProfile {
-    const result = perpetratorProfile(this.of(subject).input, this.ruleSet);
+  perpetratorProfile(@Root() subject: SubjectRepresentation, @Args() { asAt }: AsAtArgs): PerpetratorProfile {
+    const result = perpetratorProfile(at(this.of(subject).input, asAt), this.ruleSet);
     return {
       distinctVictims: result.distinctVictims,
       victims: result.victims.map((id) => ({ id })),
