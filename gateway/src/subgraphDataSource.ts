@@ -1,3 +1,5 @@
+import { Agent as HttpAgent } from "node:http";
+import { Agent as HttpsAgent } from "node:https";
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
 import { JUSTIFICATION_HEADER, signRequest } from "@tessera/kit";
 import { GraphQLError } from "graphql";
@@ -12,13 +14,23 @@ export const FORWARDED_HEADERS = ["authorization", "x-request-id", JUSTIFICATION
 type Fetcher = RemoteGraphQLDataSource["fetcher"];
 
 /**
+ * The gateway closes a connection to a subgraph once it has been idle this long, well before the
+ * subgraph would (the kit's `SUBGRAPH_KEEP_ALIVE_MS`). Apollo's own client never closes idle
+ * connections, so the subgraph did, and a request sent on one it was closing failed (ECONNRESET):
+ * an agency's data went missing from an answer with nothing down. Node's agent times out only idle
+ * connections, never a request waiting for its answer.
+ */
+export const SUBGRAPH_IDLE_MS = 10_000;
+
+/**
  * The gateway's HTTP client for one subgraph. Every request it sends is signed with the secret it
  * shares with that subgraph, over the exact body bytes and the forwarded headers, so a subgraph can
  * tell the gateway's requests from anyone else's.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(readonly serviceName: string, url: string, secret: string) {
+  constructor(readonly serviceName: string, url: string, secret: string, idleMs = SUBGRAPH_IDLE_MS) {
     super({ url });
+    const agent = new (url.startsWith("https:") ? HttpsAgent : HttpAgent)({ keepAlive: true, timeout: idleMs });
     const send: Fetcher = this.fetcher;
     this.fetcher = ((input, init) => {
       const headers = (init?.headers ?? {}) as Record<string, string>;
@@ -29,7 +41,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
         justification: headers[JUSTIFICATION_HEADER],
         requestId: headers["x-request-id"],
       });
-      return send(input, { ...init, headers: { ...headers, ...signature } });
+      return send(input, { ...init, headers: { ...headers, ...signature }, agent } as Parameters<Fetcher>[1]);
     }) as Fetcher;
   }
 

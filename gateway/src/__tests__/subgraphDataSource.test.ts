@@ -1,13 +1,15 @@
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { GatewaySignatureVerifier, NONCE_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER } from "@tessera/kit";
-import { SubgraphDataSource } from "../subgraphDataSource";
+import { GatewaySignatureVerifier, NONCE_HEADER, SIGNATURE_HEADER, SUBGRAPH_KEEP_ALIVE_MS, TIMESTAMP_HEADER } from "@tessera/kit";
+import { SUBGRAPH_IDLE_MS, SubgraphDataSource } from "../subgraphDataSource";
 
 const SECRET = "police-gateway-secret-for-tests-0123456789";
 
 /** A stand-in subgraph over real HTTP: keeps each request's headers and exact body bytes, and answers as told. */
 class SubgraphStandIn {
   received: { headers: IncomingHttpHeaders; body: Buffer }[] = [];
+  /** For each connection the gateway opened, whether the gateway has closed it. */
+  connections: { closedByClient: boolean }[] = [];
   answer: { status: number; body: unknown } = { status: 200, body: { data: { __typename: "Query" } } };
   private server: Server | undefined;
   url = "";
@@ -20,6 +22,11 @@ class SubgraphStandIn {
         this.received.push({ headers: req.headers, body: Buffer.concat(chunks) });
         res.writeHead(this.answer.status, { "content-type": "application/json" }).end(JSON.stringify(this.answer.body));
       });
+    });
+    this.server.on("connection", (socket) => {
+      const connection = { closedByClient: false };
+      this.connections.push(connection);
+      socket.on("end", () => (connection.closedByClient = true));
     });
     await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
     this.url = `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}/graphql`;
@@ -126,6 +133,24 @@ describe("SubgraphDataSource", () => {
         extensions: { code: "SUBGRAPH_UNAVAILABLE", serviceName: "police" },
       });
     });
+  });
+
+  it("closes an idle connection to a subgraph itself, before the subgraph would, and reuses a busy one", async () => {
+    expect(SUBGRAPH_IDLE_MS).toBeLessThan(SUBGRAPH_KEEP_ALIVE_MS / 2);
+    const subgraph = new SubgraphStandIn();
+    await subgraph.start();
+    try {
+      const source = new SubgraphDataSource("police", subgraph.url, SECRET, 150);
+      await fetchThrough(source, subgraph.url, { "x-request-id": "r-1" });
+      await fetchThrough(source, subgraph.url, { "x-request-id": "r-2" });
+      expect(subgraph.connections).toEqual([{ closedByClient: false }]);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(subgraph.connections).toEqual([{ closedByClient: true }]);
+      await fetchThrough(source, subgraph.url, { "x-request-id": "r-3" });
+      expect(subgraph.connections).toHaveLength(2);
+    } finally {
+      await subgraph.stop();
+    }
   });
 
   it("names the subgraph that could not be reached", async () => {

@@ -54,12 +54,19 @@ export interface RunningService {
  * personal data are logged before its answer leaves: if the log cannot be written, the data is not
  * returned.
  */
+/**
+ * How long a subgraph keeps an idle keep-alive connection open: longer than its callers keep theirs
+ * (the gateway: `SUBGRAPH_IDLE_MS`), so that the caller always closes first. Closed by the server
+ * first, a connection can be closing just as the caller sends on it, and that request fails.
+ */
+export const SUBGRAPH_KEEP_ALIVE_MS = 30_000;
+
 export async function startSubgraphServer(options: SubgraphServerOptions): Promise<RunningService> {
   const { database, service } = options;
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const app = express();
   app.disable("x-powered-by");
-  const httpServer = createServer(app);
+  const httpServer = createServer({ keepAliveTimeout: SUBGRAPH_KEEP_ALIVE_MS }, app);
   let requests = 0;
   let stopping = false;
   const verifier = new TokenVerifier(options.access.config);
