@@ -1,6 +1,6 @@
 import type { ServiceContext } from "@tessera/kit";
 import { Args, Ctx, Query, Resolver } from "type-graphql";
-import { loadSubject } from "../subjects/loadSubject";
+import { loadSubjects } from "../subjects/loadSubject";
 import type { Subject } from "../subjects/Subject";
 import { findSubjectIds } from "./findSubjectIds";
 import { parseSearchCriteria } from "./parseSearchCriteria";
@@ -18,7 +18,7 @@ export class SearchSubjectsResolver {
     const criteria = parseSearchCriteria(args);
     const page = await findSubjectIds(context.db, criteria);
     const ids = page.ids.slice(0, criteria.first);
-    const subjects = await Promise.all(ids.map((id) => loadSubject(context, id)));
+    const subjects = await loadSubjects(context, ids);
     const lastId = ids[ids.length - 1];
     return {
       // A subject merged away between the two statements is left out rather than shown empty.

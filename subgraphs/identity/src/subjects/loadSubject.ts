@@ -6,7 +6,7 @@ import { toSubject } from "./toSubject";
 
 /**
  * Loads a subject through the request's DataLoader: every subject asked for in one request —
- * by `subject`, `_entities`, search results, counterparts — comes from ONE statement over their
+ * by `subject`, `subjects`, `_entities`, search results, counterparts — comes from ONE statement over their
  * records. Null for an unknown or malformed id.
  */
 export function loadSubject(context: ServiceContext, id: string): Promise<Subject | null> {
@@ -30,4 +30,9 @@ export function loadSubject(context: ServiceContext, id: string): Promise<Subjec
   });
   // PostgreSQL prints uuids in lower case; asking in the same case lets the answers be matched up.
   return loader.load(id.toLowerCase());
+}
+
+/** Subjects in the order asked, null where there is none; duplicates share one load. */
+export function loadSubjects(context: ServiceContext, ids: readonly string[]): Promise<(Subject | null)[]> {
+  return Promise.all(ids.map((id) => loadSubject(context, id)));
 }

@@ -98,7 +98,11 @@ export function secureSchema(schema: GraphQLSchema, policy: AccessPolicy): Graph
         const context = contextValue as ServiceContext | undefined;
         if (!context?.access) throw new GraphQLError("Not authenticated", { extensions: { code: "UNAUTHENTICATED" } });
         const access = context.access;
-        if (type === queryType) access.asked(returns, (args as { id?: unknown }).id);
+        if (type === queryType) {
+          // By `id`, or by `ids` for a list: logged even when the field is refused and nothing loads.
+          const { id, ids } = args as { id?: unknown; ids?: unknown };
+          for (const asked of Array.isArray(ids) ? [id, ...ids] : [id]) access.asked(returns, asked);
+        }
         access.check(type.name, field.name, level, typePolicy, parent, isMutation);
         if (!isMutation) return resolve(parent, args, context, info);
         return (async () => {
