@@ -1,6 +1,7 @@
 import { buildFederatedSchema, type FederatedSchema } from "@tessera/kit";
 import { DashAssessmentResolver } from "./dash/DashAssessmentResolver";
 import { PoliceEvent } from "./events/PoliceEvent";
+import { PoliceCounterpartsResolver } from "./events/PoliceCounterpartsResolver";
 import { PoliceEventResolver } from "./events/PoliceEventResolver";
 import { policeSubject } from "./events/policeSubject";
 import { InvolvementResolver } from "./involvements/InvolvementResolver";
@@ -11,7 +12,7 @@ import { OccurrenceResolver } from "./occurrences/OccurrenceResolver";
 export function buildSchema(): Promise<FederatedSchema> {
   return buildFederatedSchema({
     service: "police",
-    resolvers: [NominalResolver, OccurrenceResolver, InvolvementResolver, DashAssessmentResolver, MaracReferralResolver, PoliceEventResolver, policeSubject.resolver],
+    resolvers: [NominalResolver, OccurrenceResolver, InvolvementResolver, DashAssessmentResolver, MaracReferralResolver, PoliceEventResolver, policeSubject.resolver, PoliceCounterpartsResolver],
     // Subject is reached only through `_entities`, PoliceEvent only through Subject.policeEvents.
     orphanedTypes: [policeSubject.subjectType, PoliceEvent],
     referenceResolvers: { Subject: policeSubject.resolveReference },

@@ -1,7 +1,7 @@
 import { badUserInput, SubjectRole } from "@tessera/kit";
 import { Args, ArgsType, Directive, Field, FieldResolver, Resolver, Root } from "type-graphql";
 import { assessRisk, associates, chronology, loadRuleSet, maracCriteria, perpetratorProfile, type RiskBasisResult, type RiskInput } from "./engine";
-import { loadSources, requiredSelection } from "./sources";
+import { loadSources, requiredSelection, type SourceDepth } from "./sources";
 import { subjectEvidence, type SubjectEvidence, type SubjectRepresentation } from "./subjectInput";
 import { Associate, ChronologyEntry, MaracAssessment, PerpetratorProfile, RiskAssessment, RiskBasis, RiskLevel, Subject } from "./types";
 
@@ -11,8 +11,11 @@ const SOURCES = loadSources();
  * failing its first query. `TESSERA_RISK_RULES` names another version's file; the default is v1.
  */
 const RULE_SET = loadRuleSet(...(process.env.TESSERA_RISK_RULES ? [process.env.TESSERA_RISK_RULES] : []));
-/** Every field asks for the same events, so the gateway fetches them once per subject. */
-const REQUIRES = `@requires(fields: "${requiredSelection(SOURCES)}")`;
+/**
+ * Each field asks for the events to the depth it needs. Asked together, the gateway fetches the
+ * union once per subject, and the evidence below is assembled once from it.
+ */
+const requires = (depth: SourceDepth) => `@requires(fields: "${requiredSelection(SOURCES, depth)}")`;
 
 @ArgsType()
 class AsAtArgs {
@@ -66,7 +69,7 @@ export class RiskResolver {
     nullable: true,
     description: "Every event from every agency the caller may see, oldest first, with its turning points (first contact with an agency or area, first injury, escalation, gaps).",
   })
-  @Directive(REQUIRES)
+  @Directive(requires("events"))
   chronology(@Root() subject: SubjectRepresentation, @Args() args: ChronologyArgs): ChronologyEntry[] {
     if (args.from && args.to && args.from > args.to) throw badUserInput("from", "must not be after to");
     const filter = { ...(args.from ? { from: args.from } : {}), ...(args.to ? { to: args.to } : {}), ...(args.kinds ? { kinds: args.kinds } : {}) };
@@ -82,7 +85,7 @@ export class RiskResolver {
   }
 
   @FieldResolver(() => RiskAssessment, { nullable: true, description: "The subject's risk as a potential victim, with its reasons and what it rests on." })
-  @Directive(REQUIRES)
+  @Directive(requires("perpetrators"))
   riskAssessment(@Root() subject: SubjectRepresentation, @Args() { asAt }: AsAtArgs): RiskAssessment {
     const { input, perpetrators } = this.of(subject);
     const result = assessRisk(at(input, asAt), this.ruleSet, perpetrators);
@@ -95,7 +98,7 @@ export class RiskResolver {
   }
 
   @FieldResolver(() => MaracAssessment, { nullable: true, description: "The four SafeLives MARAC referral criteria, each with its evidence." })
-  @Directive(REQUIRES)
+  @Directive(requires("perpetrators"))
   marac(@Root() subject: SubjectRepresentation, @Args() { asAt }: AsAtArgs): MaracAssessment {
     const { input, perpetrators } = this.of(subject);
     const result = maracCriteria(at(input, asAt), this.ruleSet, perpetrators);
@@ -108,7 +111,7 @@ export class RiskResolver {
   }
 
   @FieldResolver(() => PerpetratorProfile, { nullable: true, description: "The subject as a suspect or offender of domestic abuse, across every force and agency the caller may see." })
-  @Directive(REQUIRES)
+  @Directive(requires("counterparts"))
   perpetratorProfile(@Root() subject: SubjectRepresentation, @Args() { asAt }: AsAtArgs): PerpetratorProfile {
     const result = perpetratorProfile(at(this.of(subject).input, asAt), this.ruleSet);
     return {
@@ -127,7 +130,7 @@ export class RiskResolver {
   }
 
   @FieldResolver(() => [Associate], { nullable: true, description: "People connected to the subject through shared events, with how and through which events." })
-  @Directive(REQUIRES)
+  @Directive(requires("counterparts"))
   associates(@Root() subject: SubjectRepresentation): Associate[] {
     return associates(this.of(subject).input).map((associate) => ({
       subject: associate.subjectId ? { id: associate.subjectId } : null,

@@ -15,10 +15,17 @@ interface RequiredEvent {
   dash?: { tool: "DASH" | "DARA"; yesCount: number | null; officerGrading: "STANDARD" | "MEDIUM" | "HIGH" | null } | null;
   concernCategory?: string | null;
   category?: string | null;
-  counterparts?: { role: string; person: { agency: string; localId: string; subject: ({ id: string } & Record<string, unknown>) | null } }[] | null;
+  counterparts?: { role: string; person: CounterpartPerson }[] | null;
 }
 
 export type SubjectRepresentation = { id: string } & Record<string, unknown>;
+
+/** A person a subject shares events with, from a source's `perpetrators` field, with their own events. */
+interface CounterpartPerson {
+  agency: string;
+  localId: string;
+  subject: SubjectRepresentation | null;
+}
 
 /** Why an agency's events are missing from a representation: the gateway says only that they are. */
 const NOT_SEEN = "not available to this caller: withheld by the agency's access policy, or the agency did not answer";
@@ -56,26 +63,25 @@ export interface SubjectEvidence {
 export function subjectEvidence(representation: SubjectRepresentation, sources: readonly EventSource[], now = new Date()): SubjectEvidence {
   const events: RiskEvent[] = [];
   const visibility: RiskInput["sources"] = [];
-  const perpetrators = new Map<string, RiskEvent[]>();
+  const perpetrators = new Map<string, Map<string, RiskEvent>>();
   for (const source of sources) {
     const list = representation[source.field] as RequiredEvent[] | null | undefined;
     visibility.push({ agency: source.agency, visible: Array.isArray(list), reason: Array.isArray(list) ? null : NOT_SEEN });
-    for (const event of list ?? []) {
-      events.push(toRiskEvent(event));
-      if (!source.perpetrators) continue;
-      for (const counterpart of event.counterparts ?? []) {
-        const subject = counterpart.person.subject;
-        const theirs = subject?.[source.field] as RequiredEvent[] | null | undefined;
-        if (!subject || subject.id === representation.id || !Array.isArray(theirs)) continue;
-        const known = perpetrators.get(subject.id) ?? [];
-        const seen = new Set(known.map((e) => `${e.agency}/${e.id}`));
-        for (const theirEvent of theirs) if (!seen.has(`${theirEvent.agency}/${theirEvent.id}`)) known.push(toRiskEvent(theirEvent));
-        perpetrators.set(subject.id, known);
-      }
+    for (const event of list ?? []) events.push(toRiskEvent(event));
+    if (source.perpetrators === false) continue;
+    // Absent when the field asking needs no perpetrators; null when the agency withheld them.
+    const people = (representation[source.perpetrators.field] ?? []) as CounterpartPerson[];
+    for (const { subject } of people) {
+      const theirs = subject?.[source.field] as RequiredEvent[] | null | undefined;
+      if (!subject || subject.id === representation.id || !Array.isArray(theirs)) continue;
+      // Two of a person's records in one agency resolve to one subject, and share events.
+      const known = perpetrators.get(subject.id) ?? new Map<string, RiskEvent>();
+      for (const theirEvent of theirs) known.set(`${theirEvent.agency}/${theirEvent.id}`, toRiskEvent(theirEvent));
+      perpetrators.set(subject.id, known);
     }
   }
   return {
     input: { subjectId: representation.id, events, sources: visibility, now },
-    perpetrators: [...perpetrators].map(([subjectId, theirEvents]) => ({ subjectId, events: theirEvents })),
+    perpetrators: [...perpetrators].map(([subjectId, theirEvents]) => ({ subjectId, events: [...theirEvents.values()] })),
   };
 }

@@ -53,9 +53,21 @@ export interface AgencySubjectOptions<E extends DatedEvent> {
   loadEvents(context: ServiceContext, localIds: readonly string[], filter: EventFilter): Promise<Map<string, E[]>>;
 }
 
-interface SubjectRepresentation {
+/** A `Subject` as the gateway hands it to an agency: its id and identity's links to records. */
+export interface AgencySubjectRepresentation {
   id: string;
   records?: { agency: string; localId: string }[];
+}
+
+/**
+ * On every field an agency adds to `Subject`: identity's links, so the agency finds its own records
+ * without storing a subject id.
+ */
+export const REQUIRES_RECORDS = '@requires(fields: "records { agency localId }")';
+
+/** The ids of the agency's own records among a subject's links. */
+export function ownRecordIds(subject: AgencySubjectRepresentation, agency: string): string[] {
+  return (subject.records ?? []).filter((r) => r.agency === agency).map((r) => r.localId);
 }
 
 export interface AgencySubject {
@@ -103,13 +115,13 @@ export function defineAgencySubject<E extends DatedEvent>(options: AgencySubject
 
   @Resolver(() => Subject)
   class SubjectEventsResolver {
-    @Directive('@requires(fields: "records { agency localId }")')
+    @Directive(REQUIRES_RECORDS)
     // Nullable so that if this agency cannot answer (down, or later: access denied) the field is null
     // with an error, and the rest of the answer — other agencies' events — still stands.
     @FieldResolver(() => [eventType], { name: field, description: options.description, nullable: true })
-    async events(@Root() subject: SubjectRepresentation, @Args() args: EventArgs, @Ctx() context: ServiceContext): Promise<E[]> {
+    async events(@Root() subject: AgencySubjectRepresentation, @Args() args: EventArgs, @Ctx() context: ServiceContext): Promise<E[]> {
       const filter = validateFilter(args, kinds);
-      const localIds = (subject.records ?? []).filter((r) => r.agency === agency).map((r) => r.localId);
+      const localIds = ownRecordIds(subject, agency);
       if (localIds.length === 0) return [];
       const loader = context.loaders.get<string, E[]>(`${field}:${JSON.stringify(filter)}`, async (ids) => {
         const byRecord = await options.loadEvents(context, ids, filter);

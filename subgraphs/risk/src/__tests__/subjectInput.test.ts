@@ -36,12 +36,32 @@ describe("a Subject representation as the risk engine's input", () => {
     expect(input.sources.slice(1).every((source) => source.visible)).toBe(true);
   });
 
-  it("gathers each counterpart's own events once, however many shared events name them, and never the subject's own", () => {
+  it("gathers each perpetrator's own events once per subject, from the source's field listing them, and never the subject's own", () => {
     const daniel = { id: "S-DAN", policeEvents: [event("police", "O-1", { role: "SUSPECT", counterparts: [] }), event("police", "O-9", { role: "SUSPECT", counterparts: [] })] };
-    const shared = (id: string) => event("police", id, { counterparts: [{ role: "SUSPECT", person: { agency: "police", localId: "N-2", subject: daniel } }, { role: "WITNESS", person: { agency: "police", localId: "N-1", subject: { id: "S-PEN", policeEvents: [] } } }] });
-    const { perpetrators } = subjectEvidence({ id: "S-PEN", policeEvents: [shared("O-1"), shared("O-2")], healthEvents: [], careEvents: [] }, sources, now);
+    const { perpetrators } = subjectEvidence(
+      {
+        id: "S-PEN",
+        policeEvents: [event("police", "O-1"), event("police", "O-2")],
+        // Two of Daniel's nominals, which identity resolved to him, and one of Penelope's own.
+        policeCounterparts: [
+          { agency: "police", localId: "N-2", subject: daniel },
+          { agency: "police", localId: "N-7", subject: daniel },
+          { agency: "police", localId: "N-1", subject: { id: "S-PEN", policeEvents: [event("police", "O-3")] } },
+          { agency: "police", localId: "N-8", subject: null },
+        ],
+        healthEvents: [],
+        careEvents: [],
+      },
+      sources,
+      now,
+    );
     expect(perpetrators).toHaveLength(1);
     expect(perpetrators[0]!.subjectId).toBe("S-DAN");
     expect(perpetrators[0]!.events.map((e) => e.id)).toEqual(["O-1", "O-9"]);
+  });
+
+  it("has no perpetrators when the field asking needs none, or the agency withheld them", () => {
+    expect(subjectEvidence({ id: "S-PEN", policeEvents: [], healthEvents: [], careEvents: [] }, sources, now).perpetrators).toEqual([]);
+    expect(subjectEvidence({ id: "S-PEN", policeEvents: [], policeCounterparts: null, healthEvents: [], careEvents: [] }, sources, now).perpetrators).toEqual([]);
   });
 });

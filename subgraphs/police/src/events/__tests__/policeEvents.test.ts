@@ -142,6 +142,43 @@ describe("Subject.policeEvents through _entities", () => {
   });
 });
 
+describe("Subject.policeCounterparts through _entities", () => {
+  const COUNTERPARTS = subjectEntitiesQuery("policeCounterparts(roles: $roles) { agency localId }").replace(
+    "query($representations: [_Any!]!)",
+    "query($representations: [_Any!]!, $roles: [SubjectRole!])",
+  );
+
+  async function counterpartsOf(representations: object[], roles?: string[]): Promise<string[][]> {
+    const before = database.counter.statements;
+    const result = await executeGraphQL<{ _entities: { policeCounterparts: { agency: string; localId: string }[] }[] }>(schema, database.dataSource, COUNTERPARTS, {
+      representations,
+      ...(roles ? { roles } : {}),
+    });
+    expect(result.errors).toBeUndefined();
+    // One statement for every subject of the fetch: the point of the field is to cost nothing per person.
+    expect(database.counter.statements - before).toBe(1);
+    return result.data!._entities.map((subject) => subject.policeCounterparts.map((person) => `${person.agency}/${person.localId}`));
+  }
+
+  it("lists everyone a subject shares an occurrence with, once each, across the subject's nominals in every force", async () => {
+    expect(await counterpartsOf([penelope, daniel, healthOnly])).toEqual([
+      ["police/NMC-N-3", "police/NMC-N-4"],
+      ["police/NMC-N-1", "police/NMC-N-4", "police/NMC-N-5", "police/SYP-N-7"],
+      [],
+    ]);
+  });
+
+  it("keeps only people recorded in one of the given roles in some shared occurrence", async () => {
+    expect(await counterpartsOf([penelope, daniel], ["SUSPECT", "OFFENDER"])).toEqual([["police/NMC-N-3"], []]);
+    expect(await counterpartsOf([daniel], ["VICTIM"])).toEqual([["police/NMC-N-1", "police/NMC-N-5", "police/SYP-N-7"]]);
+  });
+
+  it("never lists a subject's own nominals, even when two of them share an occurrence", async () => {
+    const linkedWithHerAbuser = { ...penelope, records: [...penelope.records, { agency: "police", localId: "NMC-N-3" }] };
+    expect(await counterpartsOf([linkedWithHerAbuser])).toEqual([["police/NMC-N-4", "police/NMC-N-5"]]);
+  });
+});
+
 describe("the DataLoader promise", () => {
   beforeAll(async () => {
     const lines: NdjsonRecord[] = [];
