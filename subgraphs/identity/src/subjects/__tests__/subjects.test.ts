@@ -140,7 +140,7 @@ describe("subjects(ids) in the access log", () => {
   async function logged(query: string, variables: Record<string, unknown>, as = testCaller(), refused = false): Promise<AccessLogEntry> {
     const { status, body, headers } = await gatewayRequest({ url: `${running.url}/graphql`, service: "identity", as, query, variables });
     expect(status).toBe(200);
-    if (refused) expect(body.errors?.map((e) => e.extensions?.code)).toEqual(["FORBIDDEN"]);
+    if (refused) expect(body.errors?.map((e: { extensions?: { code?: string } }) => e.extensions?.code)).toEqual(["FORBIDDEN"]);
     else expect(body.errors).toBeUndefined();
     const rows: { entry: string }[] = await database.dataSource.query(`SELECT entry FROM access_log WHERE entry::jsonb ->> 'requestId' = $1`, [headers["x-request-id"]]);
     expect(rows).toHaveLength(1);
