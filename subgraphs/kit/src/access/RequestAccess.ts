@@ -16,7 +16,10 @@ export interface AccessRecord {
  * list of 500 events costs a handful of decisions) and remembers what was read and denied.
  */
 export class RequestAccess {
-  private readonly decisions = new Map<string, AccessDecision>();
+  /** By level, then record area ("" for none). */
+  private readonly decisions = new Map<Level, Map<string, AccessDecision>>();
+  /** Values whose record and subject are noted: every field of one event names the same ones. */
+  private readonly noted = new WeakSet<object>();
   private readonly fields = new Set<string>();
   private readonly denied = new Map<string, string>();
   private readonly records = new Set<string>();
@@ -45,24 +48,32 @@ export class RequestAccess {
     if (id !== undefined) this.records.add(`${typeName}:${id}`);
   }
 
-  /** Throws FORBIDDEN when the caller may not see this field of this value; records it either way. */
-  check(typeName: string, field: string, level: Level, type: TypePolicy, parent: unknown, isMutation: boolean): void {
+  /**
+   * Throws FORBIDDEN when the caller may not see this field of this value; records it either way.
+   * Called for every field of every value a request resolves (thousands for a long history), so it
+   * allocates nothing once a value's first field is checked; `name` is `typeName.field`, which the
+   * caller can build once.
+   */
+  check(typeName: string, field: string, level: Level, type: TypePolicy, parent: unknown, isMutation: boolean, name = `${typeName}.${field}`): void {
     const value = (parent ?? {}) as Record<string, unknown>;
     const area = type.area === undefined ? undefined : stringOf(value[type.area]);
-    const key = `${level}\u0000${area ?? ""}`;
-    let decision = this.decisions.get(key);
+    let byArea = this.decisions.get(level);
+    if (!byArea) this.decisions.set(level, (byArea = new Map()));
+    let decision = byArea.get(area ?? "");
     if (!decision) {
       decision = decide(this.policy, level, this.caller, area);
-      this.decisions.set(key, decision);
+      byArea.set(area ?? "", decision);
     }
-    const name = `${typeName}.${field}`;
     if (isMutation) this.writes = true;
     // The record and subject are logged whether the field is given or refused: a refused attempt
     // on a record is as much the auditor's business as a disclosure.
-    const record = type.record === undefined ? undefined : stringOf(value[type.record]);
-    if (record !== undefined) this.records.add(`${typeName}:${record}`);
-    const subject = type.subject === undefined ? undefined : stringOf(value[type.subject]);
-    if (subject !== undefined) this.subjects.add(subject);
+    if (typeof parent !== "object" || parent === null || !this.noted.has(parent)) {
+      if (typeof parent === "object" && parent !== null) this.noted.add(parent);
+      const record = type.record === undefined ? undefined : stringOf(value[type.record]);
+      if (record !== undefined) this.records.add(`${typeName}:${record}`);
+      const subject = type.subject === undefined ? undefined : stringOf(value[type.subject]);
+      if (subject !== undefined) this.subjects.add(subject);
+    }
     if (!decision.allowed) {
       this.denied.set(name, decision.rule);
       throw forbidden(this.policy.agency, name, decision);

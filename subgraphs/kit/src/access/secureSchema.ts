@@ -94,6 +94,7 @@ export function secureSchema(schema: GraphQLSchema, policy: AccessPolicy): Graph
       const resolve = field.resolve ?? defaultFieldResolver;
       const isMutation = type === mutationType;
       const returns = getNamedType(field.type).name;
+      const name = `${type.name}.${field.name}`;
       field.resolve = (parent, args, contextValue, info) => {
         const context = contextValue as ServiceContext | undefined;
         if (!context?.access) throw new GraphQLError("Not authenticated", { extensions: { code: "UNAUTHENTICATED" } });
@@ -103,10 +104,10 @@ export function secureSchema(schema: GraphQLSchema, policy: AccessPolicy): Graph
           const { id, ids } = args as { id?: unknown; ids?: unknown };
           for (const asked of Array.isArray(ids) ? [id, ...ids] : [id]) access.asked(returns, asked);
         }
-        access.check(type.name, field.name, level, typePolicy, parent, isMutation);
+        access.check(type.name, field.name, level, typePolicy, parent, isMutation, name);
         if (!isMutation) return resolve(parent, args, context, info);
         return (async () => {
-          await access.beforeWrite(`${type.name}.${field.name}`);
+          await access.beforeWrite(name);
           const written = await resolve(parent, args, context, info);
           access.wrote(returns, written);
           return written;
