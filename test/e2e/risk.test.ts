@@ -1,6 +1,8 @@
-import { rmSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { AGENCY_NAMES } from "@tessera/kit";
+import { SCENARIO } from "@tessera/demo";
+import { AGENCY_NAMES, SERVICE_NAMES } from "@tessera/kit";
+import { Client } from "pg";
 import { CALLERS } from "./callers";
 import { importDemoData, startStackFixture, type StackFixture } from "./stackFixture";
 
@@ -130,6 +132,62 @@ describe("risk across agencies and forces, through the gateway", () => {
       expect(basis.agenciesNotSeen.map((s: { agency: string }) => s.agency)).toEqual(["police"]);
       expect(basis.agenciesSeen).toEqual(expect.arrayContaining(["health", "social-care"]));
       expect(reasons.flatMap((r: { events: string[] }) => r.events).some((e: string) => e.startsWith("police/"))).toBe(false);
+    });
+
+    it("a caseload with its risk costs the same subgraph requests and SQL statements for 2 subjects as for 20", async () => {
+      const identity = new Client({ connectionString: fixture.databaseUrls.identity });
+      await identity.connect();
+      const all = (await identity.query(`SELECT DISTINCT subject_id AS id FROM person_record WHERE subject_id <> $1 ORDER BY 1 LIMIT 19`, [penelopeId]).finally(() => identity.end())).rows.map((row: { id: string }) => row.id);
+      expect(all).toHaveLength(19);
+      const counters = async () =>
+        Promise.all(
+          SERVICE_NAMES.map(async (service) => {
+            const text = await (await fetch(`${fixture.stack.urls[service]}/metrics`)).text();
+            return [Number(/tessera_graphql_requests_total\{[^}]*\} (\d+)/.exec(text)![1]), Number(/tessera_sql_statements_total\{[^}]*origin="request"\} (\d+)/.exec(text)![1])];
+          }),
+        );
+      const cost = async (subjectIds: string[]) => {
+        const before = await counters();
+        const { data: listed, errors } = await fixture.query(CALLERS.officerForceB, `query($ids: [ID!]!) { subjects(ids: $ids) { id riskAssessment { level } } }`, { ids: subjectIds });
+        expect(errors).toBeUndefined();
+        expect(listed!.subjects.map((s: { riskAssessment: { level: string } }) => s.riskAssessment.level).every((level: string) => ["STANDARD", "MEDIUM", "HIGH"].includes(level))).toBe(true);
+        const after = await counters();
+        return after.map(([requests, sql], i) => [requests! - before[i]![0]!, sql! - before[i]![1]!]);
+      };
+      const two = await cost([penelopeId, all[0]!]);
+      const twenty = await cost([penelopeId, ...all]);
+      expect(twenty).toEqual(two);
+      // Every service is asked: identity for the subjects and their counterparts, each agency, risk.
+      expect(two.every(([requests]) => requests! >= 1)).toBe(true);
+    });
+
+    // Last: it adds a victim to the shared history.
+    it("a second victim of Daniel in Eastvale within three years makes him a serial perpetrator, and Penelope's assessment says so; as at a day before that incident, it does not", async () => {
+      const file = path.join(dir, "second-victim.ndjson");
+      const lines = [
+        { type: "nominal", id: "EVP-N-E1", force: "EVP", givenNames: "Carys", familyName: "Whitlow", dateOfBirth: "1991-08-03", sex: "FEMALE", addresses: [{ line1: "9 Orchard Row", postcode: "EV2 5LP" }] },
+        { type: "occurrence", id: "EVP-O-E1", force: "EVP", category: "COMMON_ASSAULT", domesticAbuse: true, occurredAt: "2026-03-14T22:10:00Z", reportedAt: "2026-03-14T22:40:00Z", location: { description: "home address", postcode: "EV2 5LP" }, summary: "Synthetic: pushed against a door" },
+        { type: "involvement", occurrenceId: "EVP-O-E1", nominalId: "EVP-N-E1", role: "VICTIM" },
+        { type: "involvement", occurrenceId: "EVP-O-E1", nominalId: SCENARIO.daniel.policeB, role: "SUSPECT" },
+      ];
+      writeFileSync(file, lines.map((line) => JSON.stringify(line)).join("\n") + "\n");
+      const imported = await fixture.importFile("police", file);
+      expect(imported.code).toBe(0);
+
+      const serialReason = async (asAt: string) => {
+        const { data, errors } = await fixture.query(CALLERS.officerForceB, `query($id: ID!, $asAt: DateTimeISO) { subject(id: $id) { riskAssessment(asAt: $asAt) { reasons { ruleId statement events } } } }`, { id: penelopeId, asAt });
+        expect(errors).toBeUndefined();
+        return (data!.subject.riskAssessment.reasons as { ruleId: string; statement: string; events: string[] }[]).find((r) => r.ruleId === "serialPerpetrator");
+      };
+      const now = await serialReason("2026-11-22T00:00:00Z");
+      expect(now?.statement).toMatch(/Meets the serial perpetrator test/);
+      expect(now?.statement).toMatch(/2 different victims/);
+      expect(now?.events).toEqual(expect.arrayContaining(["police/EVP-O-E1", `police/${SCENARIO.occurrences.assault}`]));
+      expect(await serialReason("2026-03-13T00:00:00Z")).toBeUndefined();
+
+      const daniel = (await search("Rourke")).find((s) => s.knownNames.includes("Daniel Rourke"))!;
+      const { data } = await fixture.query(CALLERS.officerForceB, `query($id: ID!) { subject(id: $id) { perpetratorProfile(asAt: "2026-11-22T00:00:00Z") { distinctVictims serialPerpetrator } } }`, { id: daniel.id });
+      expect(data!.subject.perpetratorProfile).toEqual({ distinctVictims: 2, serialPerpetrator: true });
     });
   });
 });
