@@ -48,10 +48,9 @@ import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
-import { SCENARIO, writeDemoData } from "@tessera/demo";
+import { SCENARIO } from "@tessera/demo";
 import {
   accessLogEntry,
-  AGENCY_NAMES,
   envPrefix,
   GatewaySignatureVerifier,
   issueDevToken,
@@ -60,18 +59,15 @@ import {
   LoaderRegistry,
   openServiceDatabase,
   RequestAccess,
-  runImport,
   runSubgraph,
   secureSchema,
   SERVICE_NAMES,
   signRequest,
-  startEmbeddedPostgres,
   TokenVerifier,
   writeAccessLog,
   type AccessConfig,
   type Caller,
   type DevTokenClaims,
-  type EmbeddedPostgresHandle,
   type ServiceContext,
   type ServiceDatabase,
   type ServiceName,
@@ -85,12 +81,11 @@ import { DEFAULT_SUPERGRAPH_FILE, startGateway } from "../gateway/src/startGatew
 import { supergraphFromFile } from "../gateway/src/supergraphFile";
 import { exited, launchStack, spawnTs } from "../scripts/stack";
 import { subgraph as health } from "../subgraphs/health/src/index";
-import { estimateAndStoreModel } from "../subgraphs/identity/src/commands/estimateModel";
-import { relinkAll } from "../subgraphs/identity/src/commands/relink";
 import { subgraph as identity } from "../subgraphs/identity/src/index";
 import { subgraph as police } from "../subgraphs/police/src/index";
 import { subgraph as risk } from "../subgraphs/risk/src/index";
 import { subgraph as socialCare } from "../subgraphs/social-care/src/index";
+import { distribution, importDemoPopulation, linkAsStartDoes, openBenchDatabases, serviceCounters, williamsDesign, withBenchPostgres } from "./support";
 
 const DEFINITIONS: Record<ServiceName, SubgraphDefinition> = { identity, police, health, "social-care": socialCare, risk };
 
@@ -431,34 +426,9 @@ async function interleaved(stacks: readonly Stack[], ids: readonly string[], rou
   return times;
 }
 
-/** Rows of a Williams Latin square: for an odd count, each row also reversed. */
-function williamsDesign(count: number): number[][] {
-  const first = Array.from({ length: count }, (_, position) => (position % 2 === 1 ? (position + 1) / 2 : (count - position / 2) % count));
-  const rows = Array.from({ length: count }, (_, shift) => first.map((value) => (value + shift) % count));
-  return count % 2 === 0 ? rows : [...rows, ...rows.map((row) => [...row].reverse())];
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted.length === 0 ? 0 : sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-function distribution(values: readonly number[]) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const total = sorted.reduce((sum, value) => sum + value, 0);
-  return { p50: percentile(sorted, 50), p90: percentile(sorted, 90), p99: percentile(sorted, 99), max: sorted.at(-1) ?? 0, mean: total / Math.max(sorted.length, 1), requestsPerSecond: (1000 * sorted.length) / Math.max(total, 1e-9) };
-}
-
 /** SQL statements sent for requests so far by the stack's subgraphs, from their /metrics. */
 async function statements(stack: Stack): Promise<number> {
-  return (await Promise.all(stack.subgraphs.map(metricStatements))).reduce((sum, count) => sum + count, 0);
-}
-
-/** A subgraph's request statements, from its /metrics, as an operator would read them. */
-async function metricStatements(baseUrl: string): Promise<number> {
-  const text = await (await fetch(`${baseUrl}/metrics`)).text();
-  const match = /tessera_sql_statements_total\{[^}]*origin="request"\} (\d+)/.exec(text);
-  if (!match) throw new Error(`no statement counter at ${baseUrl}/metrics`);
-  return Number(match[1]);
+  return (await Promise.all(stack.subgraphs.map(serviceCounters))).reduce((sum, counters) => sum + counters.sql, 0);
 }
 
 /** Per subgraph of an assembled stack that writes the log: milliseconds spent writing it so far, and how many times. */
@@ -476,18 +446,6 @@ async function logWriteTimes(stack: Stack): Promise<Array<{ service: string; mil
 }
 
 // ---------------------------------------------------------------------------------------------
-
-async function withServer<T>(run: (serverUrl: string) => Promise<T>): Promise<T> {
-  const given = process.env.TESSERA_BENCH_PG_URL;
-  if (given) return run(given.replace(/\/+$/, ""));
-  const port = Number(process.env.TESSERA_BENCH_PG_PORT ?? 54381);
-  const handle: EmbeddedPostgresHandle = await startEmbeddedPostgres({ dataDir: path.join(__dirname, "..", ".tessera", `bench-pg-${port}`), port, ephemeral: true });
-  try {
-    return await run(handle.url("").replace(/\/$/, ""));
-  } finally {
-    await handle.stop();
-  }
-}
 
 /** Subjects with records in two agencies or more, Penelope Ashworth first; the same on every run of one seed. */
 async function pickSubjects(database: ServiceDatabase): Promise<string[]> {
@@ -528,7 +486,7 @@ async function main(): Promise<void> {
   process.env.TESSERA_DEV_ISSUER_DIR = issuerDir;
   const dataDir = mkdtempSync(path.join(tmpdir(), "tessera-bench-access-data-"));
   try {
-    await withServer(async (serverUrl) => {
+    await withBenchPostgres(54381, async (serverUrl) => {
       // Run before the server stops, latest first: gateways, then subgraphs, then the databases dropped.
       const cleanups: Array<() => Promise<void>> = [];
       const later = (cleanup: () => Promise<void>) => void cleanups.unshift(cleanup);
@@ -544,28 +502,14 @@ async function main(): Promise<void> {
         const secured = await runner.secured(urls, access, quiet);
         later(() => secured.stop());
 
-        log(`writing demonstration data: ${subjects} subjects, seed ${seed}…`);
         const loadStarted = performance.now();
-        await writeDemoData({ dir: dataDir, seed, subjects });
-        const imported = await Promise.all(
-          AGENCY_NAMES.map((agency) => runImport(DEFINITIONS[agency], { file: path.join(dataDir, `${agency}.ndjson`), databaseUrl: urls[agency], identityUrl: secured.urls.identity, log: quiet })),
-        );
-        imported.forEach((report, index) => {
-          const loaded = Object.entries(report.loaded).map(([type, n]) => `${n} ${type}`).join(", ");
-          log(`  ${AGENCY_NAMES[index]}: ${loaded}; ${report.rejected.length} rejected; registrations ${report.registrationsPending} pending, ${report.registrationsRejected} refused`);
-          if (report.registrationsPending > 0 || report.registrationsRejected > 0) throw new Error(`${AGENCY_NAMES[index]}: not every person reached identity`);
-        });
-
+        await importDemoPopulation(DEFINITIONS, { dir: dataDir, seed, subjects, databaseUrls: urls, identityUrl: secured.urls.identity, log, quiet });
         // The benchmark's own connections: the load's last steps, picking subjects, reading the logs.
-        const admin: Partial<Record<ServiceName, ServiceDatabase>> = {};
+        const admin = await openBenchDatabases(DEFINITIONS, urls);
         later(async () => {
           for (const database of Object.values(admin)) if (database.dataSource.isInitialized) await database.dataSource.destroy();
         });
-        for (const service of SERVICE_NAMES) admin[service] = await openServiceDatabase({ service, entities: DEFINITIONS[service].entities, migrations: DEFINITIONS[service].migrations, url: urls[service] });
-        // As `npm start` does after a first import: a model estimated from the records, every record re-linked.
-        await estimateAndStoreModel(admin.identity!.dataSource.manager, { note: "bench/access.ts" });
-        const relinked = await relinkAll(admin.identity!.dataSource.manager);
-        for (const database of Object.values(admin)) await database.dataSource.query(`VACUUM ANALYZE`);
+        const relinked = await linkAsStartDoes(admin, "bench/access.ts");
         const loadSeconds = (performance.now() - loadStarted) / 1000;
         log(`  loaded and linked in ${loadSeconds.toFixed(1)} s: ${relinked.records} person records in ${relinked.subjectsAfter} subjects`);
 
@@ -592,7 +536,7 @@ async function main(): Promise<void> {
         ];
         const baselineStack = stacks[1]!;
 
-        const ids = await pickSubjects(admin.identity!);
+        const ids = await pickSubjects(admin.identity);
         // The same answer from every stack, without errors, before anything is timed.
         const answers: SubjectAnswer[] = [];
         for (const id of ids) {
@@ -635,14 +579,14 @@ async function main(): Promise<void> {
         const ratio = { p50: mine.p50 / theirs.p50, p90: mine.p90 / theirs.p90, p99: mine.p99 / theirs.p99, mean: mine.mean / theirs.mean };
         const overheadMs = { p50: mine.p50 - theirs.p50, mean: mine.mean - theirs.mean };
         const met = ratio.p50 <= 1.2;
-        const insert = breakdown ? await accessLogInsertTimes(admin.police!, urls.police, caller) : undefined;
+        const insert = breakdown ? await accessLogInsertTimes(admin.police, urls.police, caller) : undefined;
         const crypto = breakdown ? await authenticationTimes(access, token) : undefined;
         const walSettings = breakdown
-          ? ((await admin.police!.dataSource.query(`SELECT name, setting FROM pg_settings WHERE name IN ('synchronous_commit', 'fsync', 'wal_sync_method', 'commit_delay')`)) as Array<{ name: string; setting: string }>)
+          ? ((await admin.police.dataSource.query(`SELECT name, setting FROM pg_settings WHERE name IN ('synchronous_commit', 'fsync', 'wal_sync_method', 'commit_delay')`)) as Array<{ name: string; setting: string }>)
               .map(({ name, setting }) => `${name}=${setting}`)
               .join(", ")
           : undefined;
-        const server = ((await admin.identity!.dataSource.query(`SHOW server_version`)) as Array<{ server_version: string }>)[0]!.server_version;
+        const server = ((await admin.identity.dataSource.query(`SHOW server_version`)) as Array<{ server_version: string }>)[0]!.server_version;
 
         const ms = (value: number) => value.toFixed(2).padStart(8);
         const x = (value: number) => `${value.toFixed(3)}×`.padStart(8);
