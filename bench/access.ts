@@ -45,7 +45,7 @@ import { availableParallelism, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
 import { SCENARIO } from "@tessera/demo";
@@ -78,6 +78,7 @@ import express from "express";
 import { DataSource } from "typeorm";
 import { withInputErrorField } from "../gateway/src/inputErrorField";
 import { DEFAULT_SUPERGRAPH_FILE, startGateway } from "../gateway/src/startGateway";
+import { closingIdleConnections } from "../gateway/src/subgraphDataSource";
 import { supergraphFromFile } from "../gateway/src/supergraphFile";
 import { exited, launchStack, spawnTs } from "../scripts/stack";
 import { subgraph as health } from "../subgraphs/health/src/index";
@@ -176,6 +177,7 @@ async function startAssembledSubgraph(service: ServiceName, databaseUrl: string,
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ...(layers.log
         ? [
@@ -245,8 +247,13 @@ interface PlainGatewayContext {
   requestId: string;
 }
 
-/** Forwards the request id, as the product's data source does, and nothing else. */
+/** Forwards the request id, as the product's data source does, and nothing else, over the same kind of connection. */
 class ForwardingDataSource extends RemoteGraphQLDataSource<PlainGatewayContext> {
+  constructor(url: string) {
+    super({ url });
+    this.fetcher = closingIdleConnections(this.fetcher, url);
+  }
+
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<PlainGatewayContext>): void {
     if ("requestId" in context && context.requestId) request.http?.headers.set("x-request-id", context.requestId);
   }
@@ -259,7 +266,7 @@ async function startPlainGateway(subgraphUrls: Record<string, string>): Promise<
     buildService: ({ name }) => {
       const url = subgraphUrls[name];
       if (!url) throw new Error(`no subgraph assembled for ${name}`);
-      return new ForwardingDataSource({ url: `${url}/graphql` });
+      return new ForwardingDataSource(`${url}/graphql`);
     },
   });
   const app = express();

@@ -11,7 +11,7 @@ import type { GatewayContext } from "./GatewayContext";
  */
 export const FORWARDED_HEADERS = ["authorization", "x-request-id", JUSTIFICATION_HEADER] as const;
 
-type Fetcher = RemoteGraphQLDataSource["fetcher"];
+export type Fetcher = RemoteGraphQLDataSource["fetcher"];
 
 /**
  * The gateway closes a connection to a subgraph once it has been idle this long, well before the
@@ -22,6 +22,12 @@ type Fetcher = RemoteGraphQLDataSource["fetcher"];
  */
 export const SUBGRAPH_IDLE_MS = 10_000;
 
+/** Apollo's fetcher on a keep-alive agent of its own, which closes a connection idle for `idleMs`. */
+export function closingIdleConnections(fetcher: Fetcher, url: string, idleMs = SUBGRAPH_IDLE_MS): Fetcher {
+  const agent = new (url.startsWith("https:") ? HttpsAgent : HttpAgent)({ keepAlive: true, timeout: idleMs });
+  return ((input, init) => fetcher(input, { ...init, agent } as Parameters<Fetcher>[1])) as Fetcher;
+}
+
 /**
  * The gateway's HTTP client for one subgraph. Every request it sends is signed with the secret it
  * shares with that subgraph, over the exact body bytes and the forwarded headers, so a subgraph can
@@ -30,8 +36,7 @@ export const SUBGRAPH_IDLE_MS = 10_000;
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(readonly serviceName: string, url: string, secret: string, idleMs = SUBGRAPH_IDLE_MS) {
     super({ url });
-    const agent = new (url.startsWith("https:") ? HttpsAgent : HttpAgent)({ keepAlive: true, timeout: idleMs });
-    const send: Fetcher = this.fetcher;
+    const send = closingIdleConnections(this.fetcher, url, idleMs);
     this.fetcher = ((input, init) => {
       const headers = (init?.headers ?? {}) as Record<string, string>;
       const signature = signRequest(secret, {
@@ -41,7 +46,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
         justification: headers[JUSTIFICATION_HEADER],
         requestId: headers["x-request-id"],
       });
-      return send(input, { ...init, headers: { ...headers, ...signature }, agent } as Parameters<Fetcher>[1]);
+      return send(input, { ...init, headers: { ...headers, ...signature } });
     }) as Fetcher;
   }
 
