@@ -38,11 +38,9 @@
  * own signature and token checks; and the access-log INSERT and the token and signature
  * cryptography are timed on their own.
  */
-import { randomBytes, randomUUID } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { randomUUID } from "node:crypto";
 import { createServer } from "node:http";
-import { availableParallelism, loadavg, tmpdir } from "node:os";
-import path from "node:path";
+import { availableParallelism, loadavg } from "node:os";
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
@@ -73,7 +71,6 @@ import {
   type ServiceName,
   type SubgraphDefinition,
 } from "@tessera/kit";
-import { dropDatabase } from "@tessera/kit/testing";
 import express from "express";
 import { DataSource } from "typeorm";
 import { withInputErrorField } from "../gateway/src/inputErrorField";
@@ -86,7 +83,7 @@ import { subgraph as identity } from "../subgraphs/identity/src/index";
 import { subgraph as police } from "../subgraphs/police/src/index";
 import { subgraph as risk } from "../subgraphs/risk/src/index";
 import { subgraph as socialCare } from "../subgraphs/social-care/src/index";
-import { distribution, importDemoPopulation, linkAsStartDoes, openBenchDatabases, serviceCounters, williamsDesign, withBenchPostgres } from "./support";
+import { distribution, importDemoPopulation, linkAsStartDoes, openBenchDatabases, populationFigures, runBench, serviceCounters, williamsDesign } from "./support";
 
 const DEFINITIONS: Record<ServiceName, SubgraphDefinition> = { identity, police, health, "social-care": socialCare, risk };
 
@@ -481,186 +478,155 @@ async function main(): Promise<void> {
     process.stderr.write("usage: npm run bench:access -- [--subjects N (≥ 100)] [--requests N] [--warmup N] [--seed N] [--breakdown] [--processes]\n");
     process.exit(2);
   }
-  const log = (line: string) => process.stderr.write(`${line}\n`);
-  const quiet = (line: string) => {
-    if (/"level":"(error|warn)"|error|failed/i.test(line)) log(line);
-  };
-  // Every ApolloServer in this process listens for SIGINT and SIGTERM: a dozen of them is expected here.
-  process.setMaxListeners(64);
+  await runBench("access", 54381, async ({ log, quiet, databaseUrls: urls, dataDir, later }) => {
+    const access = await loadAccessConfig();
 
-  // A development issuer of the benchmark's own: runImport and the relays read it from the environment.
-  const issuerDir = mkdtempSync(path.join(tmpdir(), "tessera-bench-access-issuer-"));
-  process.env.TESSERA_DEV_ISSUER_DIR = issuerDir;
-  const dataDir = mkdtempSync(path.join(tmpdir(), "tessera-bench-access-data-"));
-  try {
-    await withBenchPostgres(54381, async (serverUrl) => {
-      // Run before the server stops, latest first: gateways, then subgraphs, then the databases dropped.
-      const cleanups: Array<() => Promise<void>> = [];
-      const later = (cleanup: () => Promise<void>) => void cleanups.unshift(cleanup);
-      try {
-        const suffix = randomBytes(4).toString("hex");
-        const urls = Object.fromEntries(SERVICE_NAMES.map((service) => [service, `${serverUrl}/bench_access_${service.replace(/-/g, "_")}_${suffix}`])) as Record<ServiceName, string>;
-        cleanups.push(async () => {
-          await Promise.all(Object.values(urls).map((url) => dropDatabase(url)));
-        });
-        const access = await loadAccessConfig();
+    // The secured stack: the product, as `runSubgraph` and `startGateway` (or `npm start`) start it.
+    const secured = await runner.secured(urls, access, quiet);
+    later(() => secured.stop());
 
-        // The secured stack: the product, as `runSubgraph` and `startGateway` (or `npm start`) start it.
-        const secured = await runner.secured(urls, access, quiet);
-        later(() => secured.stop());
-
-        const loadStarted = performance.now();
-        await importDemoPopulation(DEFINITIONS, { dir: dataDir, seed, subjects, databaseUrls: urls, identityUrl: secured.urls.identity, log, quiet });
-        // The benchmark's own connections: the load's last steps, picking subjects, reading the logs.
-        const admin = await openBenchDatabases(DEFINITIONS, urls);
-        later(async () => {
-          for (const database of Object.values(admin)) if (database.dataSource.isInitialized) await database.dataSource.destroy();
-        });
-        const relinked = await linkAsStartDoes(admin, "bench/access.ts");
-        const loadSeconds = (performance.now() - loadStarted) / 1000;
-        log(`  loaded and linked in ${loadSeconds.toFixed(1)} s: ${relinked.records} person records in ${relinked.subjectsAfter} subjects`);
-
-        const token = await issueDevToken(OFFICER);
-        // Same headers to every stack: those without tokens ignore it, and the bytes on the wire are alike.
-        const headers = { "content-type": "application/json", authorization: `Bearer ${token}` };
-        /** A stack assembled here, on connections of its own to the same databases. */
-        const assemble = async (name: string, layers: Layers, gateway: "plain" | "product" = "plain"): Promise<Stack> => {
-          const started = await runner.assembled(urls, layers, gateway, access, quiet);
-          later(() => started.stop());
-          return { name, url: started.gatewayUrl, headers, subgraphs: Object.values(started.urls) };
-        };
-        const caller: Caller = { ...OFFICER };
-        const stacks: Stack[] = [
-          { name: "secured (the product)", url: secured.gatewayUrl, headers, subgraphs: Object.values(secured.urls) },
-          await assemble("baseline (no access layer)", {}),
-          ...(breakdown
-            ? [
-                await assemble("baseline + field policy", { policy: { caller } }),
-                await assemble("  + access log", { policy: { caller }, log: true }),
-                await assemble("  + product gateway (token, signing)", { policy: { caller }, log: true }, "product"),
-              ]
-            : []),
-        ];
-        const baselineStack = stacks[1]!;
-
-        const ids = await pickSubjects(admin.identity);
-        // The same answer from every stack, without errors, before anything is timed.
-        const answers: SubjectAnswer[] = [];
-        for (const id of ids) {
-          const expected = await ask(baselineStack, id);
-          const answer = JSON.parse(expected.body) as GraphQLAnswer;
-          if (answer.errors || !answer.data?.subject) throw new Error(`subject ${id}: the baseline answers ${expected.body.slice(0, 800)}`);
-          for (const stack of stacks) {
-            const { body } = await ask(stack, id);
-            if (body !== expected.body) throw new Error(`subject ${id}: ${stack.name} answers differently from the baseline\n ${stack.name}: ${body.slice(0, 800)}\n baseline: ${expected.body.slice(0, 800)}`);
-          }
-          answers.push(answer.data.subject);
-        }
-        const events = answers.map((subject) => (subject.policeEvents?.length ?? 0) + (subject.healthEvents?.length ?? 0) + (subject.careEvents?.length ?? 0));
-        const agencies = answers.map((subject) => new Set(subject.records.map((record) => record.agency)).size);
-        const withEventsInSeveral = answers.filter((subject) => [subject.policeEvents, subject.healthEvents, subject.careEvents].filter((list) => (list?.length ?? 0) > 0).length >= 2).length;
-        const answerBytes = mean(await Promise.all(ids.map(async (id) => (await ask(baselineStack, id)).body.length)));
-        log(`${ids.length} subjects, the same answers from ${stacks.length} stacks; warming up (${warmup} requests each)…`);
-
-        await interleaved(stacks, ids, warmup);
-        const logBefore = await accessLogEntries(admin);
-        const statementsBefore = await Promise.all(stacks.map(statements));
-        const logWritesBefore = breakdown ? await logWriteTimes(stacks[3]!) : [];
-        const loadBefore = loadavg();
-        log(`timing ${requests} requests each, interleaved…`);
-        const timingStarted = performance.now();
-        const times = await interleaved(stacks, ids, requests);
-        const timingSeconds = (performance.now() - timingStarted) / 1000;
-        const loadAfter = loadavg();
-        const statementsAfter = await Promise.all(stacks.map(statements));
-        const logWritesInPlace = breakdown
-          ? (await logWriteTimes(stacks[3]!)).map(({ service, milliseconds, count, p50 }, index) => ({
-              service,
-              p50Ms: p50,
-              meanMs: (milliseconds - logWritesBefore[index]!.milliseconds) / Math.max(count - logWritesBefore[index]!.count, 1),
-            }))
-          : [];
-        const logEntriesPerRequest = ((await accessLogEntries(admin)) - logBefore) / requests / (breakdown ? 3 : 1);
-        const results = stacks.map((stack, index) => ({ name: stack.name, ms: distribution(times[index]!), sqlPerRequest: (statementsAfter[index]! - statementsBefore[index]!) / requests }));
-        const [mine, theirs] = [results[0]!.ms, results[1]!.ms];
-        const ratio = { p50: mine.p50 / theirs.p50, p90: mine.p90 / theirs.p90, p99: mine.p99 / theirs.p99, mean: mine.mean / theirs.mean };
-        const overheadMs = { p50: mine.p50 - theirs.p50, mean: mine.mean - theirs.mean };
-        const met = ratio.p50 <= 1.2;
-        const insert = breakdown ? await accessLogInsertTimes(admin.police, urls.police, caller) : undefined;
-        const crypto = breakdown ? await authenticationTimes(access, token) : undefined;
-        const walSettings = breakdown
-          ? ((await admin.police.dataSource.query(`SELECT name, setting FROM pg_settings WHERE name IN ('synchronous_commit', 'fsync', 'wal_sync_method', 'commit_delay')`)) as Array<{ name: string; setting: string }>)
-              .map(({ name, setting }) => `${name}=${setting}`)
-              .join(", ")
-          : undefined;
-        const server = ((await admin.identity.dataSource.query(`SHOW server_version`)) as Array<{ server_version: string }>)[0]!.server_version;
-
-        const ms = (value: number) => value.toFixed(2).padStart(8);
-        const x = (value: number) => `${value.toFixed(3)}×`.padStart(8);
-        const row = ({ name, ms: d, sqlPerRequest }: (typeof results)[number]) =>
-          `${name.padEnd(37)} ${ms(d.p50)} ${ms(d.p90)} ${ms(d.p99)} ${ms(d.max)} ${ms(d.mean)} ${d.requestsPerSecond.toFixed(0).padStart(8)}   ${sqlPerRequest.toFixed(2)}`;
-        const lines = [
-          `access-layer benchmark: the cross-agency subject query (identity → police, health, social care), as a police officer (safeguarding)`,
-          `data: ${subjects} demonstration subjects (seed ${seed}) + the Ashworth/Rourke scenario, ${relinked.records} person records in ${relinked.subjectsAfter} subjects; PostgreSQL ${server}; load ${loadSeconds.toFixed(1)} s`,
-          `queried: ${ids.length} subjects with records in ≥ 2 agencies (Penelope Ashworth first): agencies per subject mean ${mean(agencies).toFixed(2)}, events per answer mean ${mean(events).toFixed(1)} (max ${Math.max(...events)}), ${withEventsInSeveral} with events from ≥ 2 agencies, answer ${answerBytes.toFixed(0)} bytes mean`,
-          `${processes ? "every gateway and subgraph in a process of its own" : "all stacks in this process"}, on the same databases; ${requests} requests each, sequential, one keep-alive client, interleaved (Williams design), after ${warmup} warm-up requests each; ${timingSeconds.toFixed(1)} s`,
-          "",
-          `milliseconds                                p50      p90      p99      max     mean    req/s   SQL/request`,
-          ...results.map(row),
-          `ratio secured / baseline              ${x(ratio.p50)} ${x(ratio.p90)} ${x(ratio.p99)} ${" ".repeat(8)} ${x(ratio.mean)}`,
-          `overhead per request                  ${ms(overheadMs.p50)} ms at p50, ${overheadMs.mean.toFixed(2)} ms mean; access-log entries written per secured request ${logEntriesPerRequest.toFixed(2)}`,
-          ...(breakdown
-            ? [
-                "",
-                `where the overhead goes (p50 / mean, ms added by each layer over the row before):`,
-                `  per-field policy (secureSchema, RequestAccess)      ${signed(results[2]!.ms.p50 - theirs.p50)} / ${signed(results[2]!.ms.mean - theirs.mean)}`,
-                `  access log, one INSERT per subgraph request         ${signed(results[3]!.ms.p50 - results[2]!.ms.p50)} / ${signed(results[3]!.ms.mean - results[2]!.ms.mean)}`,
-                `  gateway: token check, signing, forwarding the token ${signed(results[4]!.ms.p50 - results[3]!.ms.p50)} / ${signed(results[4]!.ms.mean - results[3]!.ms.mean)}`,
-                `  subgraphs: signature and token checks (the rest)    ${signed(mine.p50 - results[4]!.ms.p50)} / ${signed(mine.mean - results[4]!.ms.mean)}`,
-                `  the access log inside a request (entry built and INSERT awaited, "+ access log" stack), p50 / mean ms: ${logWritesInPlace.map(({ service, p50Ms, meanMs }) => `${service} ${p50Ms.toFixed(2)} / ${meanMs.toFixed(2)}`).join(", ")}`,
-                `  one access-log INSERT on its own (police): p50 ${insert!.durable.p50.toFixed(2)} ms, mean ${insert!.durable.mean.toFixed(2)} ms; with synchronous_commit off: p50 ${insert!.asynchronous.p50.toFixed(2)} ms; SELECT 1: p50 ${insert!.select.p50.toFixed(2)} ms (${walSettings})`,
-                `  per call, µs (mean): token verification, cached ${crypto!.verifyCached.toFixed(1)}, uncached ${crypto!.verifyUncached.toFixed(1)}; signing a subgraph request ${crypto!.sign.toFixed(1)}; checking its signature ${crypto!.check.toFixed(1)}`,
-              ]
-            : []),
-          "",
-          `requirement (p50 ratio ≤ 1.20): ${met ? "met" : "NOT met"} (${ratio.p50.toFixed(3)})`,
-          `machine load average (1/5/15 min) ${fmtLoad(loadBefore)} before the timed requests, ${fmtLoad(loadAfter)} after, on ${availableParallelism()} cores`,
-        ];
-        process.stdout.write(`${lines.join("\n")}\n`);
-        const figures = {
-          subjects,
-          seed,
-          postgres: server,
-          personRecords: relinked.records,
-          linkedSubjects: relinked.subjectsAfter,
-          queriedSubjects: ids.length,
-          eventsPerAnswerMean: mean(events),
-          answerBytesMean: answerBytes,
-          requests,
-          warmup,
-          mode: `${processes ? "separate processes" : "in-process"}, interleaved (Williams design)`,
-          securedMs: mine,
-          baselineMs: theirs,
-          ratio,
-          overheadMs,
-          sqlPerRequest: { secured: results[0]!.sqlPerRequest, baseline: results[1]!.sqlPerRequest },
-          accessLogEntriesPerRequest: logEntriesPerRequest,
-          ...(breakdown ? { breakdown: { stacks: results, accessLogInPlaceMeanMs: logWritesInPlace, accessLogInsertMs: insert, authenticationMicroseconds: crypto, postgresSettings: walSettings } } : {}),
-          requirementMet: met,
-          loadAverage: { before: loadBefore, after: loadAfter },
-          cores: availableParallelism(),
-          loadSeconds,
-          timingSeconds,
-        };
-        process.stdout.write(`${JSON.stringify(figures)}\n`);
-      } finally {
-        for (const cleanup of cleanups) await cleanup().catch((error: unknown) => log(`cleanup: ${(error as Error).message}`));
-      }
+    const loadStarted = performance.now();
+    await importDemoPopulation(DEFINITIONS, { dir: dataDir, seed, subjects, databaseUrls: urls, identityUrl: secured.urls.identity, log, quiet });
+    // The benchmark's own connections: the load's last steps, picking subjects, reading the logs.
+    const admin = await openBenchDatabases(DEFINITIONS, urls);
+    later(async () => {
+      for (const database of Object.values(admin)) if (database.dataSource.isInitialized) await database.dataSource.destroy();
     });
-  } finally {
-    rmSync(dataDir, { recursive: true, force: true });
-    rmSync(issuerDir, { recursive: true, force: true });
-  }
+    const relinked = await linkAsStartDoes(admin, "bench/access.ts");
+    const loadSeconds = (performance.now() - loadStarted) / 1000;
+    log(`  loaded and linked in ${loadSeconds.toFixed(1)} s: ${relinked.records} person records in ${relinked.subjectsAfter} subjects`);
+
+    const token = await issueDevToken(OFFICER);
+    // Same headers to every stack: those without tokens ignore it, and the bytes on the wire are alike.
+    const headers = { "content-type": "application/json", authorization: `Bearer ${token}` };
+    /** A stack assembled here, on connections of its own to the same databases. */
+    const assemble = async (name: string, layers: Layers, gateway: "plain" | "product" = "plain"): Promise<Stack> => {
+      const started = await runner.assembled(urls, layers, gateway, access, quiet);
+      later(() => started.stop());
+      return { name, url: started.gatewayUrl, headers, subgraphs: Object.values(started.urls) };
+    };
+    const caller: Caller = { ...OFFICER };
+    const stacks: Stack[] = [
+      { name: "secured (the product)", url: secured.gatewayUrl, headers, subgraphs: Object.values(secured.urls) },
+      await assemble("baseline (no access layer)", {}),
+      ...(breakdown
+        ? [
+            await assemble("baseline + field policy", { policy: { caller } }),
+            await assemble("  + access log", { policy: { caller }, log: true }),
+            await assemble("  + product gateway (token, signing)", { policy: { caller }, log: true }, "product"),
+          ]
+        : []),
+    ];
+    const baselineStack = stacks[1]!;
+
+    const ids = await pickSubjects(admin.identity);
+    // The same answer from every stack, without errors, before anything is timed.
+    const answers: SubjectAnswer[] = [];
+    for (const id of ids) {
+      const expected = await ask(baselineStack, id);
+      const answer = JSON.parse(expected.body) as GraphQLAnswer;
+      if (answer.errors || !answer.data?.subject) throw new Error(`subject ${id}: the baseline answers ${expected.body.slice(0, 800)}`);
+      for (const stack of stacks) {
+        const { body } = await ask(stack, id);
+        if (body !== expected.body) throw new Error(`subject ${id}: ${stack.name} answers differently from the baseline\n ${stack.name}: ${body.slice(0, 800)}\n baseline: ${expected.body.slice(0, 800)}`);
+      }
+      answers.push(answer.data.subject);
+    }
+    const events = answers.map((subject) => (subject.policeEvents?.length ?? 0) + (subject.healthEvents?.length ?? 0) + (subject.careEvents?.length ?? 0));
+    const agencies = answers.map((subject) => new Set(subject.records.map((record) => record.agency)).size);
+    const withEventsInSeveral = answers.filter((subject) => [subject.policeEvents, subject.healthEvents, subject.careEvents].filter((list) => (list?.length ?? 0) > 0).length >= 2).length;
+    const answerBytes = mean(await Promise.all(ids.map(async (id) => (await ask(baselineStack, id)).body.length)));
+    log(`${ids.length} subjects, the same answers from ${stacks.length} stacks; warming up (${warmup} requests each)…`);
+
+    await interleaved(stacks, ids, warmup);
+    const logBefore = await accessLogEntries(admin);
+    const statementsBefore = await Promise.all(stacks.map(statements));
+    const logWritesBefore = breakdown ? await logWriteTimes(stacks[3]!) : [];
+    const loadBefore = loadavg();
+    log(`timing ${requests} requests each, interleaved…`);
+    const timingStarted = performance.now();
+    const times = await interleaved(stacks, ids, requests);
+    const timingSeconds = (performance.now() - timingStarted) / 1000;
+    const loadAfter = loadavg();
+    const statementsAfter = await Promise.all(stacks.map(statements));
+    const logWritesInPlace = breakdown
+      ? (await logWriteTimes(stacks[3]!)).map(({ service, milliseconds, count, p50 }, index) => ({
+          service,
+          p50Ms: p50,
+          meanMs: (milliseconds - logWritesBefore[index]!.milliseconds) / Math.max(count - logWritesBefore[index]!.count, 1),
+        }))
+      : [];
+    const logEntriesPerRequest = ((await accessLogEntries(admin)) - logBefore) / requests / (breakdown ? 3 : 1);
+    const results = stacks.map((stack, index) => ({ name: stack.name, ms: distribution(times[index]!), sqlPerRequest: (statementsAfter[index]! - statementsBefore[index]!) / requests }));
+    const [mine, theirs] = [results[0]!.ms, results[1]!.ms];
+    const ratio = { p50: mine.p50 / theirs.p50, p90: mine.p90 / theirs.p90, p99: mine.p99 / theirs.p99, mean: mine.mean / theirs.mean };
+    const overheadMs = { p50: mine.p50 - theirs.p50, mean: mine.mean - theirs.mean };
+    const met = ratio.p50 <= 1.2;
+    const insert = breakdown ? await accessLogInsertTimes(admin.police, urls.police, caller) : undefined;
+    const crypto = breakdown ? await authenticationTimes(access, token) : undefined;
+    const walSettings = breakdown
+      ? ((await admin.police.dataSource.query(`SELECT name, setting FROM pg_settings WHERE name IN ('synchronous_commit', 'fsync', 'wal_sync_method', 'commit_delay')`)) as Array<{ name: string; setting: string }>)
+          .map(({ name, setting }) => `${name}=${setting}`)
+          .join(", ")
+      : undefined;
+    const population = await populationFigures(admin.identity, { subjects, seed, relinked });
+    const server = population.postgres;
+
+    const ms = (value: number) => value.toFixed(2).padStart(8);
+    const x = (value: number) => `${value.toFixed(3)}×`.padStart(8);
+    const row = ({ name, ms: d, sqlPerRequest }: (typeof results)[number]) =>
+      `${name.padEnd(37)} ${ms(d.p50)} ${ms(d.p90)} ${ms(d.p99)} ${ms(d.max)} ${ms(d.mean)} ${d.requestsPerSecond.toFixed(0).padStart(8)}   ${sqlPerRequest.toFixed(2)}`;
+    const lines = [
+      `access-layer benchmark: the cross-agency subject query (identity → police, health, social care), as a police officer (safeguarding)`,
+      `data: ${subjects} demonstration subjects (seed ${seed}) + the Ashworth/Rourke scenario, ${relinked.records} person records in ${relinked.subjectsAfter} subjects; PostgreSQL ${server}; load ${loadSeconds.toFixed(1)} s`,
+      `queried: ${ids.length} subjects with records in ≥ 2 agencies (Penelope Ashworth first): agencies per subject mean ${mean(agencies).toFixed(2)}, events per answer mean ${mean(events).toFixed(1)} (max ${Math.max(...events)}), ${withEventsInSeveral} with events from ≥ 2 agencies, answer ${answerBytes.toFixed(0)} bytes mean`,
+      `${processes ? "every gateway and subgraph in a process of its own" : "all stacks in this process"}, on the same databases; ${requests} requests each, sequential, one keep-alive client, interleaved (Williams design), after ${warmup} warm-up requests each; ${timingSeconds.toFixed(1)} s`,
+      "",
+      `milliseconds                                p50      p90      p99      max     mean    req/s   SQL/request`,
+      ...results.map(row),
+      `ratio secured / baseline              ${x(ratio.p50)} ${x(ratio.p90)} ${x(ratio.p99)} ${" ".repeat(8)} ${x(ratio.mean)}`,
+      `overhead per request                  ${ms(overheadMs.p50)} ms at p50, ${overheadMs.mean.toFixed(2)} ms mean; access-log entries written per secured request ${logEntriesPerRequest.toFixed(2)}`,
+      ...(breakdown
+        ? [
+            "",
+            `where the overhead goes (p50 / mean, ms added by each layer over the row before):`,
+            `  per-field policy (secureSchema, RequestAccess)      ${signed(results[2]!.ms.p50 - theirs.p50)} / ${signed(results[2]!.ms.mean - theirs.mean)}`,
+            `  access log, one INSERT per subgraph request         ${signed(results[3]!.ms.p50 - results[2]!.ms.p50)} / ${signed(results[3]!.ms.mean - results[2]!.ms.mean)}`,
+            `  gateway: token check, signing, forwarding the token ${signed(results[4]!.ms.p50 - results[3]!.ms.p50)} / ${signed(results[4]!.ms.mean - results[3]!.ms.mean)}`,
+            `  subgraphs: signature and token checks (the rest)    ${signed(mine.p50 - results[4]!.ms.p50)} / ${signed(mine.mean - results[4]!.ms.mean)}`,
+            `  the access log inside a request (entry built and INSERT awaited, "+ access log" stack), p50 / mean ms: ${logWritesInPlace.map(({ service, p50Ms, meanMs }) => `${service} ${p50Ms.toFixed(2)} / ${meanMs.toFixed(2)}`).join(", ")}`,
+            `  one access-log INSERT on its own (police): p50 ${insert!.durable.p50.toFixed(2)} ms, mean ${insert!.durable.mean.toFixed(2)} ms; with synchronous_commit off: p50 ${insert!.asynchronous.p50.toFixed(2)} ms; SELECT 1: p50 ${insert!.select.p50.toFixed(2)} ms (${walSettings})`,
+            `  per call, µs (mean): token verification, cached ${crypto!.verifyCached.toFixed(1)}, uncached ${crypto!.verifyUncached.toFixed(1)}; signing a subgraph request ${crypto!.sign.toFixed(1)}; checking its signature ${crypto!.check.toFixed(1)}`,
+          ]
+        : []),
+      "",
+      `requirement (p50 ratio ≤ 1.20): ${met ? "met" : "NOT met"} (${ratio.p50.toFixed(3)})`,
+      `machine load average (1/5/15 min) ${fmtLoad(loadBefore)} before the timed requests, ${fmtLoad(loadAfter)} after, on ${availableParallelism()} cores`,
+    ];
+    process.stdout.write(`${lines.join("\n")}\n`);
+    const figures = {
+      ...population,
+      queriedSubjects: ids.length,
+      eventsPerAnswerMean: mean(events),
+      answerBytesMean: answerBytes,
+      requests,
+      warmup,
+      mode: `${processes ? "separate processes" : "in-process"}, interleaved (Williams design)`,
+      securedMs: mine,
+      baselineMs: theirs,
+      ratio,
+      overheadMs,
+      sqlPerRequest: { secured: results[0]!.sqlPerRequest, baseline: results[1]!.sqlPerRequest },
+      accessLogEntriesPerRequest: logEntriesPerRequest,
+      ...(breakdown ? { breakdown: { stacks: results, accessLogInPlaceMeanMs: logWritesInPlace, accessLogInsertMs: insert, authenticationMicroseconds: crypto, postgresSettings: walSettings } } : {}),
+      requirementMet: met,
+      loadAverage: { before: loadBefore, after: loadAfter },
+      cores: availableParallelism(),
+      loadSeconds,
+      timingSeconds,
+    };
+    process.stdout.write(`${JSON.stringify(figures)}\n`);
+  });
 }
 
 /**

@@ -28,12 +28,10 @@
  *
  * Printed: a table of the figures; the last line is JSON with all of them.
  */
-import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { availableParallelism, loadavg, tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
+import { availableParallelism, loadavg } from "node:os";
 import path from "node:path";
 import { AGENCY_NAMES, envPrefix, issueDevToken, SERVICE_NAMES, type DevTokenClaims, type ServiceName, type SubgraphDefinition } from "@tessera/kit";
-import { dropDatabase } from "@tessera/kit/testing";
 import { launchStack } from "../scripts/stack";
 import { subgraph as health } from "../subgraphs/health/src/index";
 import { subgraph as identity } from "../subgraphs/identity/src/index";
@@ -42,7 +40,7 @@ import { subgraph as risk } from "../subgraphs/risk/src/index";
 import { loadSources, requiredSelection } from "../subgraphs/risk/src/sources";
 import { subgraph as socialCare } from "../subgraphs/social-care/src/index";
 import { freeNhsNumber, HEAVY, HEAVY_EVENTS, HEAVY_IDS, heavySubjectLines } from "./heavySubject";
-import { distribution, importAgencyFile, importDemoPopulation, linkAsStartDoes, openBenchDatabases, serviceCounters, williamsDesign, withBenchPostgres, type Distribution } from "./support";
+import { distribution, importAgencyFile, importDemoPopulation, linkAsStartDoes, openBenchDatabases, populationFigures, runBench, serviceCounters, williamsDesign, type Distribution } from "./support";
 
 const DEFINITIONS: Record<ServiceName, SubgraphDefinition> = { identity, police, health, "social-care": socialCare, risk };
 
@@ -106,184 +104,154 @@ async function main(): Promise<void> {
     process.stderr.write("usage: npm run bench:risk -- [--subjects N (≥ 200)] [--requests N] [--warmup N] [--seed N]\n");
     process.exit(2);
   }
-  const log = (line: string) => process.stderr.write(`${line}\n`);
-  const quiet = (line: string) => {
-    if (/"level":"(error|warn)"|error|failed/i.test(line)) log(line);
-  };
-  // Every ApolloServer in this process listens for SIGINT and SIGTERM.
-  process.setMaxListeners(64);
+  await runBench("risk", 54382, async ({ log, quiet, databaseUrls, dataDir, later }) => {
+    // The product as `npm start` runs it: each service and the gateway a process of its own.
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    for (const service of SERVICE_NAMES) env[`${envPrefix(service)}_DATABASE_URL`] = databaseUrls[service];
+    const stack = await launchStack({ env, freePorts: true, log: (member, line) => quiet(`[${member}] ${line}`) });
+    later(() => stack.stop());
+    const urls = Object.fromEntries(SERVICE_NAMES.map((service) => [service, stack.urls[service]])) as Record<ServiceName, string>;
 
-  // A development issuer of the benchmark's own: runImport and the relays read it from the environment.
-  const issuerDir = mkdtempSync(path.join(tmpdir(), "tessera-bench-risk-issuer-"));
-  process.env.TESSERA_DEV_ISSUER_DIR = issuerDir;
-  const dataDir = mkdtempSync(path.join(tmpdir(), "tessera-bench-risk-data-"));
-  try {
-    await withBenchPostgres(54382, async (serverUrl) => {
-      // Run before the server stops, latest first: the gateway, subgraphs, connections, then the databases dropped.
-      const cleanups: Array<() => Promise<void>> = [];
-      const later = (cleanup: () => Promise<void>) => void cleanups.unshift(cleanup);
-      try {
-        const suffix = randomBytes(4).toString("hex");
-        const databaseUrls = Object.fromEntries(SERVICE_NAMES.map((s) => [s, `${serverUrl}/bench_risk_${s.replace(/-/g, "_")}_${suffix}`])) as Record<ServiceName, string>;
-        later(async () => void (await Promise.all(Object.values(databaseUrls).map((url) => dropDatabase(url)))));
-
-        // The product as `npm start` runs it: each service and the gateway a process of its own.
-        const env: NodeJS.ProcessEnv = { ...process.env };
-        for (const service of SERVICE_NAMES) env[`${envPrefix(service)}_DATABASE_URL`] = databaseUrls[service];
-        const stack = await launchStack({ env, freePorts: true, log: (member, line) => quiet(`[${member}] ${line}`) });
-        later(() => stack.stop());
-        const urls = Object.fromEntries(SERVICE_NAMES.map((service) => [service, stack.urls[service]])) as Record<ServiceName, string>;
-
-        const loadStarted = performance.now();
-        await importDemoPopulation(DEFINITIONS, { dir: dataDir, seed, subjects, databaseUrls, identityUrl: urls.identity, log, quiet });
-        const databases = await openBenchDatabases(DEFINITIONS, databaseUrls);
-        later(async () => {
-          for (const database of Object.values(databases)) if (database.dataSource.isInitialized) await database.dataSource.destroy();
-        });
-        const heavyLines = heavySubjectLines(seed, await freeNhsNumber(databases.identity, seed));
-        for (const agency of AGENCY_NAMES) {
-          const file = path.join(dataDir, `heavy-${agency}.ndjson`);
-          writeFileSync(file, heavyLines[agency].map((line) => JSON.stringify(line)).join("\n") + "\n");
-          const report = await importAgencyFile(DEFINITIONS[agency], { file, databaseUrl: databaseUrls[agency], identityUrl: urls.identity, log, quiet });
-          if (report.rejected.length > 0) throw new Error(`${agency}: the 500-event subject's lines were rejected: ${JSON.stringify(report.rejected.slice(0, 5))}`);
-        }
-        const relinked = await linkAsStartDoes(databases, "bench/risk.ts");
-        const loadSeconds = (performance.now() - loadStarted) / 1000;
-        log(`  loaded and linked in ${loadSeconds.toFixed(1)} s: ${relinked.records} person records in ${relinked.subjectsAfter} subjects`);
-
-        const heavyRecords = (await databases.identity.dataSource.query(
-          `SELECT subject_id AS "subjectId" FROM person_record WHERE (agency, local_id) IN (('police', $1), ('health', $2), ('social-care', $3))`,
-          [HEAVY_IDS.nominal, HEAVY_IDS.patient, HEAVY_IDS.client],
-        )) as { subjectId: string }[];
-        const heavyId = heavyRecords[0]?.subjectId;
-        if (heavyRecords.length !== 3 || heavyRecords.some((r) => r.subjectId !== heavyId)) throw new Error(`identity did not link the 500-event subject's three records: ${JSON.stringify(heavyRecords)}`);
-
-        const ask = client(stack.gatewayUrl, await issueDevToken(OFFICER));
-
-        // The answers, checked before anything is timed: all 500 events seen, and a full assessment.
-        const heavyChronology = (await ask(CHRONOLOGY_QUERY, { id: heavyId })).data.subject.chronology as unknown[];
-        const heavyRisk = (await ask(RISK_QUERY, { id: heavyId })).data.subject.riskAssessment as { level: string; reasons: { ruleId: string }[]; basis: { agenciesSeen: string[] } };
-        if (heavyChronology.length !== HEAVY_EVENTS) throw new Error(`the 500-event subject's chronology has ${heavyChronology.length} entries`);
-        if (heavyRisk.basis.agenciesSeen.length !== AGENCY_NAMES.length) throw new Error(`the officer should see every agency: ${JSON.stringify(heavyRisk.basis)}`);
-        const heavyEvents = (await ask(EVENTS_QUERY, { id: heavyId })).data.subject as Record<string, unknown>;
-        const perpetratorEvents = ((heavyEvents.policeCounterparts ?? []) as { subject: { policeEvents: unknown[] | null } | null }[]).reduce((sum, p) => sum + (p.subject?.policeEvents?.length ?? 0), 0);
-
-        // An ordinary subject: the median by events of 21 with records in two agencies or more, one of them police.
-        const candidates = (await databases.identity.dataSource.query(
-          `SELECT subject_id AS id FROM person_record WHERE subject_id <> $1 GROUP BY subject_id HAVING count(DISTINCT agency) >= 2 AND bool_or(agency = 'police')
-            ORDER BY md5(min(agency || '/' || local_id)) LIMIT 21`,
-          [heavyId],
-        )) as { id: string }[];
-        const sized: { id: string; events: number }[] = [];
-        for (const { id } of candidates) sized.push({ id, events: ((await ask(CHRONOLOGY_QUERY, { id })).data.subject.chronology as unknown[]).length });
-        // Stable: ties keep the query's order, which depends on the seed only (subject ids are random).
-        sized.sort((a, b) => a.events - b.events);
-        const ordinary = sized[Math.floor(sized.length / 2)]!;
-        const ordinaryRisk = (await ask(RISK_QUERY, { id: ordinary.id })).data.subject.riskAssessment as { level: string; reasons: { ruleId: string; statement: string }[] };
-
-        const series = [
-          { name: "riskAssessment, 500-event subject", query: RISK_QUERY, id: heavyId },
-          { name: "chronology, 500-event subject", query: CHRONOLOGY_QUERY, id: heavyId },
-          { name: "its events without risk (the @requires)", query: EVENTS_QUERY, id: heavyId },
-          { name: `riskAssessment, ordinary (${ordinary.events} events)`, query: RISK_QUERY, id: ordinary.id },
-          { name: `chronology, ordinary (${ordinary.events} events)`, query: CHRONOLOGY_QUERY, id: ordinary.id },
-        ];
-        const orders = williamsDesign(series.length);
-        const rounds = async (count: number) => {
-          const times = series.map((): number[] => []);
-          for (let round = 0; round < count; round += 1) {
-            for (const which of orders[round % orders.length]!) times[which]!.push((await ask(series[which]!.query, { id: series[which]!.id })).ms);
-          }
-          return times;
-        };
-        log(`warming up (${warmup} rounds), then timing ${requests} requests of each series…`);
-        await rounds(warmup);
-        const loadBefore = loadavg();
-        const timingStarted = performance.now();
-        const times = await rounds(requests);
-        const timingSeconds = (performance.now() - timingStarted) / 1000;
-        const loadAfter = loadavg();
-        const timed = series.map((s, index) => ({ name: s.name, ms: distribution(times[index]!) }));
-        const [heavyRiskMs, heavyChronologyMs, eventsMs, ordinaryRiskMs, ordinaryChronologyMs] = timed.map((t) => t.ms) as [Distribution, Distribution, Distribution, Distribution, Distribution];
-        const met = { riskAssessment: heavyRiskMs.p50 < TARGET_P50_MS, chronology: heavyChronologyMs.p50 < TARGET_P50_MS };
-
-        log(`counting subgraph requests and SQL statements for lists of 10 and 100 subjects…`);
-        const listIds = (
-          (await databases.identity.dataSource.query(
-            `SELECT subject_id AS id FROM person_record WHERE subject_id <> $1 GROUP BY subject_id HAVING bool_or(agency = 'police')
-              ORDER BY count(DISTINCT agency) >= 2 DESC, md5(min(agency || '/' || local_id)) LIMIT 100`,
-            [heavyId],
-          )) as { id: string }[]
-        ).map((row) => row.id);
-        if (listIds.length < 100) throw new Error(`only ${listIds.length} subjects have police records`);
-        const aliasQuery = (n: number) =>
-          `query Aliases(${listIds.slice(0, n).map((_, i) => `$i${i}: ID!`).join(", ")}) { ${listIds.slice(0, n).map((_, i) => `s${i}: subject(id: $i${i}) { id riskAssessment { level } }`).join(" ")} }`;
-        const aliasVariables = (n: number) => Object.fromEntries(listIds.slice(0, n).map((id, i) => [`i${i}`, id]));
-        const lists = [];
-        for (const [label, size, run] of [
-          ["subjects(ids), 10 ids", 10, () => ask(LIST_QUERY, { ids: listIds.slice(0, 10) })],
-          ["subjects(ids), 100 ids", 100, () => ask(LIST_QUERY, { ids: listIds })],
-          ["10 aliases of subject(id)", 10, () => ask(aliasQuery(10), aliasVariables(10))],
-          ["100 aliases of subject(id)", 100, () => ask(aliasQuery(100), aliasVariables(100))],
-        ] as const) {
-          lists.push({ label, size, ...(await costOf(urls, run)) });
-        }
-        const listConstant = JSON.stringify(lists[0]!.cost) === JSON.stringify(lists[1]!.cost);
-        const aliasesConstant = JSON.stringify(lists[2]!.cost) === JSON.stringify(lists[3]!.cost);
-
-        const server = ((await databases.identity.dataSource.query(`SHOW server_version`)) as Array<{ server_version: string }>)[0]!.server_version;
-        const ms = (value: number) => value.toFixed(2).padStart(8);
-        const costRow = (label: string, cost: Counters, took: number) =>
-          `  ${label.padEnd(28)} ${SERVICE_NAMES.map((s) => `${String(cost[s].requests).padStart(3)} / ${String(cost[s].sql).padStart(3)}`.padStart(12)).join(" ")}   ${`${total(cost).requests} / ${total(cost).sql}`.padStart(11)} ${took.toFixed(1).padStart(9)}`;
-        const lines = [
-          `risk benchmark: through the gateway, as a police officer of Eastvale (safeguarding)`,
-          `data: ${subjects} demonstration subjects (seed ${seed}) + the scenario + one subject with ${HEAVY_EVENTS} events (${HEAVY.police} police, ${HEAVY.health} health, ${HEAVY["social-care"]} social care); ${relinked.records} person records in ${relinked.subjectsAfter} subjects; PostgreSQL ${server}; load ${loadSeconds.toFixed(1)} s`,
-          `500-event subject: chronology ${heavyChronology.length} entries; risk ${heavyRisk.level} (${heavyRisk.reasons.map((r) => r.ruleId).join(", ")}); perpetrators' events fetched once each: ${perpetratorEvents}; ordinary subject: ${ordinary.events} events, risk ${ordinaryRisk.level} (${ordinaryRisk.reasons.map((r) => r.ruleId).join(", ") || "no reasons"})`,
-          `the stack as npm start runs it (5 subgraphs and the gateway, a process each); ${requests} requests of each series, sequential, one keep-alive client, interleaved (Williams design), after ${warmup} warm-up rounds; ${timingSeconds.toFixed(1)} s`,
-          "",
-          `milliseconds                                      p50      p90      p99      max     mean`,
-          ...timed.map(({ name, ms: d }) => `${name.padEnd(44)} ${ms(d.p50)} ${ms(d.p90)} ${ms(d.p99)} ${ms(d.max)} ${ms(d.mean)}`),
-          `ratio to the ordinary subject (p50): riskAssessment ${(heavyRiskMs.p50 / ordinaryRiskMs.p50).toFixed(2)}×, chronology ${(heavyChronologyMs.p50 / ordinaryChronologyMs.p50).toFixed(2)}×; riskAssessment to its events alone ${(heavyRiskMs.p50 / eventsMs.p50).toFixed(2)}×`,
-          `target p50 < ${TARGET_P50_MS} ms for the 500-event subject: riskAssessment ${met.riskAssessment ? "met" : "NOT met"} (${heavyRiskMs.p50.toFixed(2)} ms), chronology ${met.chronology ? "met" : "NOT met"} (${heavyChronologyMs.p50.toFixed(2)} ms)`,
-          "",
-          `one list request: subgraph requests / request SQL statements per service`,
-          `  ${"".padEnd(28)} ${SERVICE_NAMES.map((s) => s.padStart(12)).join(" ")}   ${"total".padStart(11)} ${"ms".padStart(9)}`,
-          ...lists.map((list) => costRow(list.label, list.cost, list.ms)),
-          `  constant from 10 to 100 subjects: subjects(ids) ${listConstant ? "yes" : "NO"}; aliases ${aliasesConstant ? "yes" : "no (each alias is a path of its own in the gateway's query plan)"}`,
-          "",
-          `machine load average (1/5/15 min) ${loadBefore.map((v) => v.toFixed(2)).join("/")} before the timed requests, ${loadAfter.map((v) => v.toFixed(2)).join("/")} after, on ${availableParallelism()} cores`,
-        ];
-        process.stdout.write(`${lines.join("\n")}\n`);
-        const figures = {
-          subjects,
-          seed,
-          postgres: server,
-          personRecords: relinked.records,
-          linkedSubjects: relinked.subjectsAfter,
-          heavySubject: { events: heavyChronology.length, riskLevel: heavyRisk.level, reasons: heavyRisk.reasons.map((r) => r.ruleId), perpetratorEvents },
-          ordinarySubject: { events: ordinary.events, riskLevel: ordinaryRisk.level, reasons: ordinaryRisk.reasons },
-          requests,
-          warmup,
-          ms: Object.fromEntries(timed.map((t) => [t.name, t.ms])),
-          ratioP50: { riskAssessment: heavyRiskMs.p50 / ordinaryRiskMs.p50, chronology: heavyChronologyMs.p50 / ordinaryChronologyMs.p50, riskToEvents: heavyRiskMs.p50 / eventsMs.p50 },
-          targetP50Ms: TARGET_P50_MS,
-          targetMet: met,
-          lists: lists.map(({ label, size, cost, ms: took }) => ({ label, size, cost, total: total(cost), ms: took })),
-          constant: { subjects: listConstant, aliases: aliasesConstant },
-          loadAverage: { before: loadBefore, after: loadAfter },
-          cores: availableParallelism(),
-          loadSeconds,
-          timingSeconds,
-        };
-        process.stdout.write(`${JSON.stringify(figures)}\n`);
-      } finally {
-        for (const cleanup of cleanups) await cleanup().catch((error: unknown) => log(`cleanup: ${(error as Error).message}`));
-      }
+    const loadStarted = performance.now();
+    await importDemoPopulation(DEFINITIONS, { dir: dataDir, seed, subjects, databaseUrls, identityUrl: urls.identity, log, quiet });
+    const databases = await openBenchDatabases(DEFINITIONS, databaseUrls);
+    later(async () => {
+      for (const database of Object.values(databases)) if (database.dataSource.isInitialized) await database.dataSource.destroy();
     });
-  } finally {
-    rmSync(dataDir, { recursive: true, force: true });
-    rmSync(issuerDir, { recursive: true, force: true });
-  }
+    const heavyLines = heavySubjectLines(seed, await freeNhsNumber(databases.identity, seed));
+    for (const agency of AGENCY_NAMES) {
+      const file = path.join(dataDir, `heavy-${agency}.ndjson`);
+      writeFileSync(file, heavyLines[agency].map((line) => JSON.stringify(line)).join("\n") + "\n");
+      const report = await importAgencyFile(DEFINITIONS[agency], { file, databaseUrl: databaseUrls[agency], identityUrl: urls.identity, log, quiet });
+      if (report.rejected.length > 0) throw new Error(`${agency}: the 500-event subject's lines were rejected: ${JSON.stringify(report.rejected.slice(0, 5))}`);
+    }
+    const relinked = await linkAsStartDoes(databases, "bench/risk.ts");
+    const loadSeconds = (performance.now() - loadStarted) / 1000;
+    log(`  loaded and linked in ${loadSeconds.toFixed(1)} s: ${relinked.records} person records in ${relinked.subjectsAfter} subjects`);
+
+    const heavyRecords = (await databases.identity.dataSource.query(
+      `SELECT subject_id AS "subjectId" FROM person_record WHERE (agency, local_id) IN (('police', $1), ('health', $2), ('social-care', $3))`,
+      [HEAVY_IDS.nominal, HEAVY_IDS.patient, HEAVY_IDS.client],
+    )) as { subjectId: string }[];
+    const heavyId = heavyRecords[0]?.subjectId;
+    if (heavyRecords.length !== 3 || heavyRecords.some((r) => r.subjectId !== heavyId)) throw new Error(`identity did not link the 500-event subject's three records: ${JSON.stringify(heavyRecords)}`);
+
+    const ask = client(stack.gatewayUrl, await issueDevToken(OFFICER));
+
+    // The answers, checked before anything is timed: all 500 events seen, and a full assessment.
+    const heavyChronology = (await ask(CHRONOLOGY_QUERY, { id: heavyId })).data.subject.chronology as unknown[];
+    const heavyRisk = (await ask(RISK_QUERY, { id: heavyId })).data.subject.riskAssessment as { level: string; reasons: { ruleId: string }[]; basis: { agenciesSeen: string[] } };
+    if (heavyChronology.length !== HEAVY_EVENTS) throw new Error(`the 500-event subject's chronology has ${heavyChronology.length} entries`);
+    if (heavyRisk.basis.agenciesSeen.length !== AGENCY_NAMES.length) throw new Error(`the officer should see every agency: ${JSON.stringify(heavyRisk.basis)}`);
+    const heavyEvents = (await ask(EVENTS_QUERY, { id: heavyId })).data.subject as Record<string, unknown>;
+    const perpetratorEvents = ((heavyEvents.policeCounterparts ?? []) as { subject: { policeEvents: unknown[] | null } | null }[]).reduce((sum, p) => sum + (p.subject?.policeEvents?.length ?? 0), 0);
+
+    // An ordinary subject: the median by events of 21 with records in two agencies or more, one of them police.
+    const candidates = (await databases.identity.dataSource.query(
+      `SELECT subject_id AS id FROM person_record WHERE subject_id <> $1 GROUP BY subject_id HAVING count(DISTINCT agency) >= 2 AND bool_or(agency = 'police')
+        ORDER BY md5(min(agency || '/' || local_id)) LIMIT 21`,
+      [heavyId],
+    )) as { id: string }[];
+    const sized: { id: string; events: number }[] = [];
+    for (const { id } of candidates) sized.push({ id, events: ((await ask(CHRONOLOGY_QUERY, { id })).data.subject.chronology as unknown[]).length });
+    // Stable: ties keep the query's order, which depends on the seed only (subject ids are random).
+    sized.sort((a, b) => a.events - b.events);
+    const ordinary = sized[Math.floor(sized.length / 2)]!;
+    const ordinaryRisk = (await ask(RISK_QUERY, { id: ordinary.id })).data.subject.riskAssessment as { level: string; reasons: { ruleId: string; statement: string }[] };
+
+    const series = [
+      { name: "riskAssessment, 500-event subject", query: RISK_QUERY, id: heavyId },
+      { name: "chronology, 500-event subject", query: CHRONOLOGY_QUERY, id: heavyId },
+      { name: "its events without risk (the @requires)", query: EVENTS_QUERY, id: heavyId },
+      { name: `riskAssessment, ordinary (${ordinary.events} events)`, query: RISK_QUERY, id: ordinary.id },
+      { name: `chronology, ordinary (${ordinary.events} events)`, query: CHRONOLOGY_QUERY, id: ordinary.id },
+    ];
+    const orders = williamsDesign(series.length);
+    const rounds = async (count: number) => {
+      const times = series.map((): number[] => []);
+      for (let round = 0; round < count; round += 1) {
+        for (const which of orders[round % orders.length]!) times[which]!.push((await ask(series[which]!.query, { id: series[which]!.id })).ms);
+      }
+      return times;
+    };
+    log(`warming up (${warmup} rounds), then timing ${requests} requests of each series…`);
+    await rounds(warmup);
+    const loadBefore = loadavg();
+    const timingStarted = performance.now();
+    const times = await rounds(requests);
+    const timingSeconds = (performance.now() - timingStarted) / 1000;
+    const loadAfter = loadavg();
+    const timed = series.map((s, index) => ({ name: s.name, ms: distribution(times[index]!) }));
+    const [heavyRiskMs, heavyChronologyMs, eventsMs, ordinaryRiskMs, ordinaryChronologyMs] = timed.map((t) => t.ms) as [Distribution, Distribution, Distribution, Distribution, Distribution];
+    const met = { riskAssessment: heavyRiskMs.p50 < TARGET_P50_MS, chronology: heavyChronologyMs.p50 < TARGET_P50_MS };
+
+    log(`counting subgraph requests and SQL statements for lists of 10 and 100 subjects…`);
+    const listIds = (
+      (await databases.identity.dataSource.query(
+        `SELECT subject_id AS id FROM person_record WHERE subject_id <> $1 GROUP BY subject_id HAVING bool_or(agency = 'police')
+          ORDER BY count(DISTINCT agency) >= 2 DESC, md5(min(agency || '/' || local_id)) LIMIT 100`,
+        [heavyId],
+      )) as { id: string }[]
+    ).map((row) => row.id);
+    if (listIds.length < 100) throw new Error(`only ${listIds.length} subjects have police records`);
+    const aliasQuery = (n: number) =>
+      `query Aliases(${listIds.slice(0, n).map((_, i) => `$i${i}: ID!`).join(", ")}) { ${listIds.slice(0, n).map((_, i) => `s${i}: subject(id: $i${i}) { id riskAssessment { level } }`).join(" ")} }`;
+    const aliasVariables = (n: number) => Object.fromEntries(listIds.slice(0, n).map((id, i) => [`i${i}`, id]));
+    const lists = [];
+    for (const [label, size, run] of [
+      ["subjects(ids), 10 ids", 10, () => ask(LIST_QUERY, { ids: listIds.slice(0, 10) })],
+      ["subjects(ids), 100 ids", 100, () => ask(LIST_QUERY, { ids: listIds })],
+      ["10 aliases of subject(id)", 10, () => ask(aliasQuery(10), aliasVariables(10))],
+      ["100 aliases of subject(id)", 100, () => ask(aliasQuery(100), aliasVariables(100))],
+    ] as const) {
+      lists.push({ label, size, ...(await costOf(urls, run)) });
+    }
+    const listConstant = JSON.stringify(lists[0]!.cost) === JSON.stringify(lists[1]!.cost);
+    const aliasesConstant = JSON.stringify(lists[2]!.cost) === JSON.stringify(lists[3]!.cost);
+
+    const population = await populationFigures(databases.identity, { subjects, seed, relinked });
+    const server = population.postgres;
+    const ms = (value: number) => value.toFixed(2).padStart(8);
+    const costRow = (label: string, cost: Counters, took: number) =>
+      `  ${label.padEnd(28)} ${SERVICE_NAMES.map((s) => `${String(cost[s].requests).padStart(3)} / ${String(cost[s].sql).padStart(3)}`.padStart(12)).join(" ")}   ${`${total(cost).requests} / ${total(cost).sql}`.padStart(11)} ${took.toFixed(1).padStart(9)}`;
+    const lines = [
+      `risk benchmark: through the gateway, as a police officer of Eastvale (safeguarding)`,
+      `data: ${subjects} demonstration subjects (seed ${seed}) + the scenario + one subject with ${HEAVY_EVENTS} events (${HEAVY.police} police, ${HEAVY.health} health, ${HEAVY["social-care"]} social care); ${relinked.records} person records in ${relinked.subjectsAfter} subjects; PostgreSQL ${server}; load ${loadSeconds.toFixed(1)} s`,
+      `500-event subject: chronology ${heavyChronology.length} entries; risk ${heavyRisk.level} (${heavyRisk.reasons.map((r) => r.ruleId).join(", ")}); perpetrators' events fetched once each: ${perpetratorEvents}; ordinary subject: ${ordinary.events} events, risk ${ordinaryRisk.level} (${ordinaryRisk.reasons.map((r) => r.ruleId).join(", ") || "no reasons"})`,
+      `the stack as npm start runs it (5 subgraphs and the gateway, a process each); ${requests} requests of each series, sequential, one keep-alive client, interleaved (Williams design), after ${warmup} warm-up rounds; ${timingSeconds.toFixed(1)} s`,
+      "",
+      `milliseconds                                      p50      p90      p99      max     mean`,
+      ...timed.map(({ name, ms: d }) => `${name.padEnd(44)} ${ms(d.p50)} ${ms(d.p90)} ${ms(d.p99)} ${ms(d.max)} ${ms(d.mean)}`),
+      `ratio to the ordinary subject (p50): riskAssessment ${(heavyRiskMs.p50 / ordinaryRiskMs.p50).toFixed(2)}×, chronology ${(heavyChronologyMs.p50 / ordinaryChronologyMs.p50).toFixed(2)}×; riskAssessment to its events alone ${(heavyRiskMs.p50 / eventsMs.p50).toFixed(2)}×`,
+      `target p50 < ${TARGET_P50_MS} ms for the 500-event subject: riskAssessment ${met.riskAssessment ? "met" : "NOT met"} (${heavyRiskMs.p50.toFixed(2)} ms), chronology ${met.chronology ? "met" : "NOT met"} (${heavyChronologyMs.p50.toFixed(2)} ms)`,
+      "",
+      `one list request: subgraph requests / request SQL statements per service`,
+      `  ${"".padEnd(28)} ${SERVICE_NAMES.map((s) => s.padStart(12)).join(" ")}   ${"total".padStart(11)} ${"ms".padStart(9)}`,
+      ...lists.map((list) => costRow(list.label, list.cost, list.ms)),
+      `  constant from 10 to 100 subjects: subjects(ids) ${listConstant ? "yes" : "NO"}; aliases ${aliasesConstant ? "yes" : "no (each alias is a path of its own in the gateway's query plan)"}`,
+      "",
+      `machine load average (1/5/15 min) ${loadBefore.map((v) => v.toFixed(2)).join("/")} before the timed requests, ${loadAfter.map((v) => v.toFixed(2)).join("/")} after, on ${availableParallelism()} cores`,
+    ];
+    process.stdout.write(`${lines.join("\n")}\n`);
+    const figures = {
+      ...population,
+      heavySubject: { events: heavyChronology.length, riskLevel: heavyRisk.level, reasons: heavyRisk.reasons.map((r) => r.ruleId), perpetratorEvents },
+      ordinarySubject: { events: ordinary.events, riskLevel: ordinaryRisk.level, reasons: ordinaryRisk.reasons },
+      requests,
+      warmup,
+      ms: Object.fromEntries(timed.map((t) => [t.name, t.ms])),
+      ratioP50: { riskAssessment: heavyRiskMs.p50 / ordinaryRiskMs.p50, chronology: heavyChronologyMs.p50 / ordinaryChronologyMs.p50, riskToEvents: heavyRiskMs.p50 / eventsMs.p50 },
+      targetP50Ms: TARGET_P50_MS,
+      targetMet: met,
+      lists: lists.map(({ label, size, cost, ms: took }) => ({ label, size, cost, total: total(cost), ms: took })),
+      constant: { subjects: listConstant, aliases: aliasesConstant },
+      loadAverage: { before: loadBefore, after: loadAfter },
+      cores: availableParallelism(),
+      loadSeconds,
+      timingSeconds,
+    };
+    process.stdout.write(`${JSON.stringify(figures)}\n`);
+  });
 }
 
 if (require.main === module) {

@@ -3,9 +3,13 @@
  * data loaded through the product's own import and linked as `npm start` links it, each service's
  * counters from /metrics, and the statistics printed.
  */
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { writeDemoData, type DemoAgency } from "@tessera/demo";
 import { AGENCY_NAMES, openServiceDatabase, runImport, SERVICE_NAMES, startEmbeddedPostgres, type RunImportResult, type ServiceDatabase, type ServiceName, type SubgraphDefinition } from "@tessera/kit";
+import { dropDatabase } from "@tessera/kit/testing";
 import { estimateAndStoreModel } from "../subgraphs/identity/src/commands/estimateModel";
 import { relinkAll } from "../subgraphs/identity/src/commands/relink";
 
@@ -92,3 +96,55 @@ export function distribution(values: readonly number[]) {
 }
 
 export type Distribution = ReturnType<typeof distribution>;
+
+export interface BenchRun {
+  log(line: string): void;
+  /** For the services' own output: only warnings and errors get through. */
+  quiet(line: string): void;
+  /** A fresh database URL for each service, dropped at the end. */
+  databaseUrls: Record<ServiceName, string>;
+  /** A directory for generated data, removed at the end. */
+  dataDir: string;
+  /** Runs `cleanup` at the end, before anything registered earlier (so stacks stop before their databases go). */
+  later(cleanup: () => Promise<void>): void;
+}
+
+/**
+ * The frame of a benchmark that runs the product: a development issuer of its own (the import and
+ * the services read it from the environment), fresh databases on `withBenchPostgres`, and every
+ * cleanup run at the end whatever happened.
+ */
+export async function runBench(name: string, defaultPort: number, body: (run: BenchRun) => Promise<void>): Promise<void> {
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const quiet = (line: string) => {
+    if (/"level":"(error|warn)"|error|failed/i.test(line)) log(line);
+  };
+  // Every ApolloServer in the process listens for SIGINT and SIGTERM: a dozen of them is expected here.
+  process.setMaxListeners(64);
+  const issuerDir = mkdtempSync(path.join(tmpdir(), `tessera-bench-${name}-issuer-`));
+  process.env.TESSERA_DEV_ISSUER_DIR = issuerDir;
+  const dataDir = mkdtempSync(path.join(tmpdir(), `tessera-bench-${name}-data-`));
+  try {
+    await withBenchPostgres(defaultPort, async (serverUrl) => {
+      const cleanups: Array<() => Promise<void>> = [];
+      const later = (cleanup: () => Promise<void>) => void cleanups.unshift(cleanup);
+      try {
+        const suffix = randomBytes(4).toString("hex");
+        const databaseUrls = Object.fromEntries(SERVICE_NAMES.map((service) => [service, `${serverUrl}/bench_${name}_${service.replace(/-/g, "_")}_${suffix}`])) as Record<ServiceName, string>;
+        later(async () => void (await Promise.all(Object.values(databaseUrls).map((url) => dropDatabase(url)))));
+        await body({ log, quiet, databaseUrls, dataDir, later });
+      } finally {
+        for (const cleanup of cleanups) await cleanup().catch((error: unknown) => log(`cleanup: ${(error as Error).message}`));
+      }
+    });
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(issuerDir, { recursive: true, force: true });
+  }
+}
+
+/** What a benchmark ran on, for its report and the first keys of its JSON line. */
+export async function populationFigures(identity: ServiceDatabase, options: { subjects: number; seed: number; relinked: { records: number; subjectsAfter: number } }) {
+  const [{ server_version: postgres }] = (await identity.dataSource.query(`SHOW server_version`)) as [{ server_version: string }];
+  return { subjects: options.subjects, seed: options.seed, postgres, personRecords: options.relinked.records, linkedSubjects: options.relinked.subjectsAfter };
+}
