@@ -18,8 +18,8 @@ export interface AccessRecord {
 export class RequestAccess {
   /** By level, then record area ("" for none). */
   private readonly decisions = new Map<Level, Map<string, AccessDecision>>();
-  /** Values whose record and subject are noted: every field of one event names the same ones. */
-  private readonly noted = new WeakSet<object>();
+  /** Values whose record and subject are noted, with the type they were noted as: every field of one event names the same ones. */
+  private readonly noted = new WeakMap<object, string>();
   private readonly fields = new Set<string>();
   private readonly denied = new Map<string, string>();
   private readonly records = new Set<string>();
@@ -67,8 +67,8 @@ export class RequestAccess {
     if (isMutation) this.writes = true;
     // The record and subject are logged whether the field is given or refused: a refused attempt
     // on a record is as much the auditor's business as a disclosure.
-    if (typeof parent !== "object" || parent === null || !this.noted.has(parent)) {
-      if (typeof parent === "object" && parent !== null) this.noted.add(parent);
+    if (typeof parent !== "object" || parent === null || this.noted.get(parent) !== typeName) {
+      if (typeof parent === "object" && parent !== null) this.noted.set(parent, typeName);
       const record = type.record === undefined ? undefined : stringOf(value[type.record]);
       if (record !== undefined) this.records.add(`${typeName}:${record}`);
       const subject = type.subject === undefined ? undefined : stringOf(value[type.subject]);
@@ -85,6 +85,11 @@ export class RequestAccess {
   asked(typeName: string, id: unknown): void {
     const record = stringOf(id);
     if (record !== undefined) this.records.add(`${typeName}:${record}`);
+  }
+
+  /** A record a field's answer was derived from, though not itself returned as a policed value: logged as read. */
+  drewOn(typeName: string, id: string): void {
+    this.records.add(`${typeName}:${id}`);
   }
 
   /** Null when the request touched no field under the policy: nothing personal was read or written. */

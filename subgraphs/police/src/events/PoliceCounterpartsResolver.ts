@@ -30,8 +30,12 @@ export class PoliceCounterpartsResolver {
     const people = new Set<string>();
     for (const shared of await loader.loadMany(own)) {
       if (shared instanceof Error) throw shared;
-      for (const { nominalId, role } of shared) {
-        if (!own.includes(nominalId) && (!wanted || wanted.has(SUBJECT_ROLE_OF[role]))) people.add(nominalId);
+      for (const { occurrenceId, nominalId, role } of shared) {
+        if (own.includes(nominalId) || (wanted && !wanted.has(SUBJECT_ROLE_OF[role]))) continue;
+        people.add(nominalId);
+        // Who was in an occurrence with the subject is read from the occurrence: the log names it,
+        // as it would had the caller read the occurrence's counterparts.
+        context.access?.drewOn("Occurrence", occurrenceId);
       }
     }
     return [...people].sort().map((localId) => ({ agency: POLICE_AGENCY, localId }));

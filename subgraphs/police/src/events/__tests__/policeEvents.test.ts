@@ -1,4 +1,5 @@
-import { createTestDatabase, executeGraphQL, subjectEntitiesQuery, type NdjsonRecord, type TestDatabase } from "@tessera/kit/testing";
+import { loadAccessPolicy, RequestAccess, secureSchema } from "@tessera/kit";
+import { createTestDatabase, executeGraphQL, subjectEntitiesQuery, testCaller, type NdjsonRecord, type TestDatabase } from "@tessera/kit/testing";
 import type { GraphQLSchema } from "graphql";
 import { subgraph } from "../../index";
 import { dashAnswers, involvementLine, nominalLine, occurrenceLine, seed } from "../../__tests__/support/policeFixtures";
@@ -171,6 +172,16 @@ describe("Subject.policeCounterparts through _entities", () => {
   it("keeps only people recorded in one of the given roles in some shared occurrence", async () => {
     expect(await counterpartsOf([penelope, daniel], ["SUSPECT", "OFFENDER"])).toEqual([["police/NMC-N-3"], []]);
     expect(await counterpartsOf([daniel], ["VICTIM"])).toEqual([["police/NMC-N-1", "police/NMC-N-5", "police/SYP-N-7"]]);
+  });
+
+  it("logs the occurrences the people it lists were found in, as reading those occurrences' counterparts would", async () => {
+    const secured = secureSchema((await subgraph.buildSchema()).schema, loadAccessPolicy(subgraph.policyFile!, "police"));
+    const caller = testCaller({ agency: "police", roles: ["officer"], area: "NMC", purpose: "safeguarding" });
+    const access = new RequestAccess(loadAccessPolicy(subgraph.policyFile!, "police"), caller);
+    const result = await executeGraphQL(secured, database.dataSource, COUNTERPARTS, { representations: [penelope], roles: ["SUSPECT", "OFFENDER"] }, { caller, access });
+    expect(result.errors).toBeUndefined();
+    // NMC-O-1 (Daniel, suspect) and SYP-O-2 (Daniel, offender); not NMC-O-3, where she was alone.
+    expect(access.record()).toMatchObject({ records: ["Occurrence:NMC-O-1", "Occurrence:SYP-O-2"], subjects: ["subject-penelope"] });
   });
 
   it("never lists a subject's own nominals, even when two of them share an occurrence", async () => {
