@@ -263,6 +263,14 @@ describe("secureSchema", () => {
     });
   });
 
+  it("records each value's record once however many of its fields are read, and again when the same value is read as another type", () => {
+    const access = new RequestAccess(policy(), officer);
+    const shared = { id: "X1", force: "NMC", subjectId: "S9" };
+    for (const field of ["id", "force"]) access.check("Occurrence", field, "signal", policy().types.Occurrence!, shared, false);
+    access.check("Nominal", "id", "detail", policy().types.Nominal!, shared, false);
+    expect(access.record()).toMatchObject({ records: ["Nominal:X1", "Occurrence:X1"], subjects: ["S9"], fields: ["Nominal.id", "Occurrence.force", "Occurrence.id"] });
+  });
+
   it("records a refused request's denials and the record it asked for, and nothing for a request that touched no policed field", async () => {
     const refused = await run({ ...nurse, purpose: "direct_care" }, `{ occurrence(id: "O1") { id } }`);
     expect(refused.access!.record()).toEqual({ action: "read", fields: [], records: ["Occurrence:O1"], subjects: [], denied: [{ field: "Query.occurrence", rule: "police/partner-safeguarding-signal" }] });
