@@ -74,9 +74,10 @@ export function subjectEvidence(representation: SubjectRepresentation, sources: 
     for (const { subject } of people) {
       const theirs = subject?.[source.field] as RequiredEvent[] | null | undefined;
       if (!subject || subject.id === representation.id || !Array.isArray(theirs)) continue;
-      // Two of a person's records in one agency resolve to one subject, and share events.
+      // Two of a person's records in one agency resolve to one subject, and share events. Keyed by
+      // kind as well: an agency's kinds of event come from different tables, whose ids may coincide.
       const known = perpetrators.get(subject.id) ?? new Map<string, RiskEvent>();
-      for (const theirEvent of theirs) known.set(`${theirEvent.agency}/${theirEvent.id}`, toRiskEvent(theirEvent));
+      for (const theirEvent of theirs) known.set(`${theirEvent.agency}\u0000${theirEvent.kind}\u0000${theirEvent.id}`, toRiskEvent(theirEvent));
       perpetrators.set(subject.id, known);
     }
   }

@@ -60,8 +60,18 @@ describe("a Subject representation as the risk engine's input", () => {
     expect(perpetrators[0]!.events.map((e) => e.id)).toEqual(["O-1", "O-9"]);
   });
 
-  it("has no perpetrators when the field asking needs none, or the agency withheld them", () => {
-    expect(subjectEvidence({ id: "S-PEN", policeEvents: [], healthEvents: [], careEvents: [] }, sources, now).perpetrators).toEqual([]);
-    expect(subjectEvidence({ id: "S-PEN", policeEvents: [], policeCounterparts: null, healthEvents: [], careEvents: [] }, sources, now).perpetrators).toEqual([]);
+  it("reads perpetrators' events only from the field listing them: not from under each event's counterparts, nor when the agency withheld that field", () => {
+    const daniel = { id: "S-DAN", policeEvents: [event("police", "O-9", { role: "SUSPECT", counterparts: [] })] };
+    const shared = event("police", "O-1", { counterparts: [{ role: "SUSPECT", person: { agency: "police", localId: "N-2", subject: daniel } }] });
+    expect(subjectEvidence({ id: "S-PEN", policeEvents: [shared], healthEvents: [], careEvents: [] }, sources, now).perpetrators).toEqual([]);
+    expect(subjectEvidence({ id: "S-PEN", policeEvents: [shared], policeCounterparts: null, healthEvents: [], careEvents: [] }, sources, now).perpetrators).toEqual([]);
+    const listed = subjectEvidence({ id: "S-PEN", policeEvents: [shared], policeCounterparts: [{ agency: "police", localId: "N-2", subject: daniel }], healthEvents: [], careEvents: [] }, sources, now);
+    expect(listed.perpetrators.map((p) => [p.subjectId, p.events.map((e) => e.id)])).toEqual([["S-DAN", ["O-9"]]]);
+  });
+
+  it("keeps a perpetrator's events of different kinds that share an id", () => {
+    const daniel = { id: "S-DAN", policeEvents: [event("police", "X-1", { role: "SUSPECT", counterparts: [] }), event("police", "X-1", { kind: "MARAC_REFERRAL", role: "VICTIM", counterparts: [] })] };
+    const { perpetrators } = subjectEvidence({ id: "S-PEN", policeEvents: [], policeCounterparts: [{ agency: "police", localId: "N-2", subject: daniel }], healthEvents: [], careEvents: [] }, sources, now);
+    expect(perpetrators[0]!.events.map((e) => e.kind)).toEqual(["DOMESTIC_INCIDENT", "MARAC_REFERRAL"]);
   });
 });
