@@ -61,6 +61,7 @@ import {
   secureSchema,
   SERVICE_NAMES,
   signRequest,
+  SUBGRAPH_KEEP_ALIVE_MS,
   TokenVerifier,
   writeAccessLog,
   type AccessConfig,
@@ -164,7 +165,7 @@ async function startAssembledSubgraph(service: ServiceName, databaseUrl: string,
   const logWrites = { count: 0, milliseconds: 0, each: [] as number[] };
   const app = express();
   app.disable("x-powered-by");
-  const httpServer = createServer(app);
+  const httpServer = createServer({ keepAliveTimeout: SUBGRAPH_KEEP_ALIVE_MS }, app);
   // The secured subgraph's settings, bar the access layer, so that only the access layer differs.
   const apollo = new ApolloServer<ServiceContext>({
     schema: policy ? secureSchema(schema, policy) : schema,

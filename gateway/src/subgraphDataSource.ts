@@ -11,7 +11,7 @@ import type { GatewayContext } from "./GatewayContext";
  */
 export const FORWARDED_HEADERS = ["authorization", "x-request-id", JUSTIFICATION_HEADER] as const;
 
-export type Fetcher = RemoteGraphQLDataSource["fetcher"];
+type Fetcher = RemoteGraphQLDataSource["fetcher"];
 
 /**
  * The gateway closes a connection to a subgraph once it has been idle this long, well before the

@@ -45,6 +45,13 @@ export interface RunningService {
 }
 
 /**
+ * How long a subgraph keeps an idle keep-alive connection open: longer than its callers keep theirs
+ * (the gateway: `SUBGRAPH_IDLE_MS`), so that the caller always closes first. Closed by the server
+ * first, a connection can be closing just as the caller sends on it, and that request fails.
+ */
+export const SUBGRAPH_KEEP_ALIVE_MS = 30_000;
+
+/**
  * Serves a subgraph over HTTP: `POST /graphql`, `/health` (the process is up), `/ready` (its
  * database answers), `/metrics` (Prometheus text), and a stop that drains requests and closes the
  * database. Apollo's landing page loads from a CDN, so it is off: subgraphs are for the gateway.
@@ -54,13 +61,6 @@ export interface RunningService {
  * personal data are logged before its answer leaves: if the log cannot be written, the data is not
  * returned.
  */
-/**
- * How long a subgraph keeps an idle keep-alive connection open: longer than its callers keep theirs
- * (the gateway: `SUBGRAPH_IDLE_MS`), so that the caller always closes first. Closed by the server
- * first, a connection can be closing just as the caller sends on it, and that request fails.
- */
-export const SUBGRAPH_KEEP_ALIVE_MS = 30_000;
-
 export async function startSubgraphServer(options: SubgraphServerOptions): Promise<RunningService> {
   const { database, service } = options;
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
