@@ -21,6 +21,8 @@ export function freshDatabaseUrl(service: ServiceName | string): string {
 
 export interface TestDatabase extends ServiceDatabase {
   url: string;
+  /** The SQL statements `run` sent on this database's connections. */
+  statementsDuring(run: () => Promise<unknown>): Promise<number>;
   drop(): Promise<void>;
 }
 
@@ -31,6 +33,11 @@ export async function createTestDatabase(definition: Pick<SubgraphDefinition, "s
   return {
     ...database,
     url,
+    async statementsDuring(run) {
+      const before = database.counter.statements;
+      await run();
+      return database.counter.statements - before;
+    },
     async drop() {
       if (database.dataSource.isInitialized) await database.dataSource.destroy();
       await dropDatabase(url);

@@ -10,20 +10,14 @@ beforeAll(async () => {
 
 afterAll(() => database.drop());
 
-async function statementsFor(run: () => Promise<unknown>): Promise<number> {
-  const before = database.counter.statements;
-  await run();
-  return database.counter.statements - before;
-}
-
 describe("registerPeople", () => {
   it("registers 1 or 300 records with the same number of SQL statements", async () => {
     const people = (prefix: string, count: number) =>
       Array.from({ length: count }, (_, i) =>
         person({ agency: "health", localId: `${prefix}-${i}`, givenNames: "Sam", familyName: `Bulk${prefix}`, dateOfBirth: "1985-05-05", nhsNumber: nhsNumberFor(i * 7 + prefix.length * 10_000) }),
       );
-    const one = await statementsFor(() => register(database.dataSource, people("A", 1)));
-    const many = await statementsFor(() => register(database.dataSource, people("BB", 300)));
+    const one = await database.statementsDuring(() => register(database.dataSource, people("A", 1)));
+    const many = await database.statementsDuring(() => register(database.dataSource, people("BB", 300)));
     expect(many).toBe(one);
     // New records: BEGIN, lock, model version, candidates, their subjects, decisions, new subjects, upsert records,
     // blocking keys, review pairs among them (delete), COMMIT. No old keys to delete, no stored subject's support to update.

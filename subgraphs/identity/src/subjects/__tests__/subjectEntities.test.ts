@@ -26,12 +26,6 @@ afterAll(() => database.drop());
 const SUBJECT_FIELDS = `displayName knownNames datesOfBirth records { agency localId area evidence { rule matchedRecord { agency localId } linkedAt explanation } }`;
 const PERSON_REFS = `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on PersonRef { agency localId subject { id displayName records { agency localId } } } } }`;
 
-async function statementsFor(run: () => Promise<unknown>): Promise<number> {
-  const before = database.counter.statements;
-  await run();
-  return database.counter.statements - before;
-}
-
 describe("Subject", () => {
   it("is found by id with its records and evidence; unknown and malformed ids give null without an error", async () => {
     const query = `query($a: ID!, $b: ID!, $c: ID!) { a: subject(id: $a) { id ${SUBJECT_FIELDS} } b: subject(id: $b) { id } c: subject(id: $c) { id } }`;
@@ -65,8 +59,8 @@ describe("Subject", () => {
   it("loads 1 or 10 subjects with the same number of SQL statements", async () => {
     const load = (ids: string[]) => () =>
       executeGraphQL(schema, database.dataSource, subjectEntitiesQuery(SUBJECT_FIELDS), { representations: ids.map((id) => ({ __typename: "Subject", id })) });
-    const one = await statementsFor(load(subjectIds.slice(0, 1)));
-    const ten = await statementsFor(load(subjectIds));
+    const one = await database.statementsDuring(load(subjectIds.slice(0, 1)));
+    const ten = await database.statementsDuring(load(subjectIds));
     expect(subjectIds).toHaveLength(10);
     expect(one).toBe(1);
     expect(ten).toBe(one);
@@ -93,8 +87,8 @@ describe("PersonRef", () => {
       executeGraphQL(schema, database.dataSource, PERSON_REFS, {
         representations: Array.from({ length: count }, (_, i) => ({ __typename: "PersonRef", agency: "police", localId: `NMC-N-${i}` })),
       });
-    const one = await statementsFor(load(1));
-    const ten = await statementsFor(load(10));
+    const one = await database.statementsDuring(load(1));
+    const ten = await database.statementsDuring(load(10));
     expect(one).toBe(2);
     expect(ten).toBe(one);
   });

@@ -32,12 +32,6 @@ async function subjects(ids: string[], query = SUBJECTS) {
   return executeGraphQL<any>(schema, database.dataSource, query, { ids });
 }
 
-async function statementsFor(run: () => Promise<unknown>): Promise<number> {
-  const before = database.counter.statements;
-  await run();
-  return database.counter.statements - before;
-}
-
 describe("subjects(ids)", () => {
   it("answers in the order given, with null in place of an unknown subject", async () => {
     const ids = [subjectIds[7]!, UNKNOWN, subjectIds[2]!, subjectIds[0]!.toUpperCase()];
@@ -87,7 +81,7 @@ describe("subjects(ids)", () => {
     expect(atLimit.errors).toBeUndefined();
     expect(atLimit.data.subjects).toHaveLength(MAX_SUBJECT_IDS);
     let refused: Awaited<ReturnType<typeof subjects>> | undefined;
-    const sent = await statementsFor(async () => {
+    const sent = await database.statementsDuring(async () => {
       refused = await subjects(Array.from({ length: MAX_SUBJECT_IDS + 1 }, () => randomUUID()));
     });
     expect(sent).toBe(0);
@@ -100,7 +94,7 @@ describe("subjects(ids)", () => {
   it("refuses an id that is not a subject id as BAD_USER_INPUT, naming its place, before any SQL", async () => {
     for (const malformed of ["not-a-uuid'; DROP TABLE subject; --", "", "12345"]) {
       let refused: Awaited<ReturnType<typeof subjects>> | undefined;
-      const sent = await statementsFor(async () => {
+      const sent = await database.statementsDuring(async () => {
         refused = await subjects([subjectIds[0]!, malformed, subjectIds[1]!]);
       });
       expect(sent).toBe(0);
@@ -118,8 +112,8 @@ describe("subjects(ids)", () => {
       expect(errors).toBeUndefined();
       expect(data.subjects.map((subject: { id: string }) => subject.id)).toEqual(ids);
     };
-    const two = await statementsFor(load(subjectIds.slice(0, 2)));
-    const fifty = await statementsFor(load(subjectIds));
+    const two = await database.statementsDuring(load(subjectIds.slice(0, 2)));
+    const fifty = await database.statementsDuring(load(subjectIds));
     expect(new Set(subjectIds).size).toBe(50);
     // One for every subject's records, one for every subject's cluster facts.
     expect(two).toBe(2);
