@@ -81,15 +81,14 @@ export class RequestAccess {
     this.fields.add(name);
   }
 
-  /** A record a root field was asked for by id: logged even when the field is refused before loading it. */
-  asked(typeName: string, id: unknown): void {
+  /**
+   * A record logged as read though no policed value carries it: one a root field was asked for by
+   * id (logged even when the field is refused before loading it), or one a field's answer was
+   * derived from without returning it.
+   */
+  noteRecord(typeName: string, id: unknown): void {
     const record = stringOf(id);
     if (record !== undefined) this.records.add(`${typeName}:${record}`);
-  }
-
-  /** A record a field's answer was derived from, though not itself returned as a policed value: logged as read. */
-  drewOn(typeName: string, id: string): void {
-    this.records.add(`${typeName}:${id}`);
   }
 
   /** Null when the request touched no field under the policy: nothing personal was read or written. */

@@ -102,7 +102,7 @@ export function secureSchema(schema: GraphQLSchema, policy: AccessPolicy): Graph
         if (type === queryType) {
           // By `id`, or by `ids` for a list: logged even when the field is refused and nothing loads.
           const { id, ids } = args as { id?: unknown; ids?: unknown };
-          for (const asked of Array.isArray(ids) ? [id, ...ids] : [id]) access.asked(returns, asked);
+          for (const asked of Array.isArray(ids) ? [id, ...ids] : [id]) access.noteRecord(returns, asked);
         }
         access.check(type.name, field.name, level, typePolicy, parent, isMutation, name);
         if (!isMutation) return resolve(parent, args, context, info);

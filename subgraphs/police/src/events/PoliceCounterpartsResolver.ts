@@ -35,7 +35,7 @@ export class PoliceCounterpartsResolver {
         people.add(nominalId);
         // Who was in an occurrence with the subject is read from the occurrence: the log names it,
         // as it would had the caller read the occurrence's counterparts.
-        context.access?.drewOn("Occurrence", occurrenceId);
+        context.access?.noteRecord("Occurrence", occurrenceId);
       }
     }
     return [...people].sort().map((localId) => ({ agency: POLICE_AGENCY, localId }));
