@@ -14,7 +14,7 @@ import {
   LEVEL_DESCRIPTIONS,
   LEVELS,
   loadAccessPolicy,
-  MIN_JUSTIFICATION_LENGTH,
+  DEFAULT_JUSTIFICATION_RULES,
   NONCE_HEADER,
   OWN_AREA,
   PURPOSE_DESCRIPTIONS,
@@ -389,7 +389,7 @@ A rule can require a justification: partners read another agency's **detail** on
 sent as the \`${JUSTIFICATION_HEADER}\` header, in words a later audit can weigh (for example
 "MASH strategy discussion for child J, ref 4411"), not as a token claim, because it belongs to one
 request, not to the login: the same professional justifies each look separately. A justification
-shorter than ${MIN_JUSTIFICATION_LENGTH} characters (after trimming) is refused with 401
+shorter than ${DEFAULT_JUSTIFICATION_RULES.minLength} characters (after trimming) is refused with 401
 \`UNAUTHENTICATED\`; an empty header is no justification. The gateway forwards it to every subgraph it
 calls, the gateway's signature covers it, and every access-log entry of the request records it.
 

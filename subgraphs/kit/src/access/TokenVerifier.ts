@@ -1,6 +1,8 @@
 import { errors, jwtVerify } from "jose";
 import type { AccessConfig } from "./accessConfig";
 import { callerFromClaims, InvalidClaims, type Caller } from "./Caller";
+import { checkLowS } from "./canonicalSignature";
+import { checkTokenLifetime } from "./tokenLifetime";
 
 /** Why a request was not authenticated, in words the caller can act on. Answered with HTTP 401. */
 export class AuthenticationFailure extends Error {
@@ -13,12 +15,17 @@ export class AuthenticationFailure extends Error {
 /** Verified tokens kept per process, so a busy user's token is checked once, not on every request. */
 const CACHE_LIMIT = 1000;
 
+/** Seconds of clock difference between issuer and service that `exp`, `nbf`, `iat` and the lifetime allow. */
+const CLOCK_TOLERANCE = 5;
+
 /**
  * Verifies bearer tokens with jose: the signature against the configured keys, the issuer, the
- * audience, `exp` and `nbf`, and the algorithm against the allowed list (jose never accepts `none`).
+ * audience, `exp`, `nbf` and `iat`, and the algorithm against the allowed list (jose never accepts
+ * `none`); then what jose leaves alone: the token's lifetime, its agency and area against the
+ * declared callers, and an ECDSA signature's canonical (low-S) form.
  */
 export class TokenVerifier {
-  private readonly verified = new Map<string, { caller: Caller; notBefore: number; expires: number }>();
+  private readonly verified = new Map<string, { caller: Caller; notBefore: number; expires: number; keys: number }>();
 
   constructor(private readonly config: AccessConfig) {}
 
@@ -29,20 +36,27 @@ export class TokenVerifier {
     const token = match[1]!;
     const now = Date.now() / 1000;
     const cached = this.verified.get(token);
-    if (cached && now >= cached.notBefore && now < cached.expires) return cached.caller;
+    // A cached token is verified again once the keys are re-read or due to be: its key may be gone.
+    const { keys } = this.config;
+    if (cached && now >= cached.notBefore && now < cached.expires && cached.keys === keys.version && keys.fresh) return cached.caller;
     if (cached) this.verified.delete(token);
 
     try {
-      const { payload } = await jwtVerify(token, this.config.keys, {
+      const { payload } = await jwtVerify(token, keys.getKey, {
         issuer: this.config.issuer,
         audience: this.config.audience,
         algorithms: this.config.algorithms,
-        requiredClaims: ["exp", "sub"],
-        clockTolerance: 5,
+        requiredClaims: ["exp", "iat", "sub"],
+        // Also refuses an iat in the future.
+        maxTokenAge: this.config.maxTokenLifetimeSeconds,
+        clockTolerance: CLOCK_TOLERANCE,
       });
+      checkTokenLifetime(payload, this.config.maxTokenLifetimeSeconds, CLOCK_TOLERANCE, now);
       const caller = callerFromClaims(payload);
+      this.config.callers.check(caller);
+      checkLowS(token);
       if (this.verified.size >= CACHE_LIMIT) this.verified.delete(this.verified.keys().next().value!);
-      this.verified.set(token, { caller, notBefore: payload.nbf ?? 0, expires: payload.exp! });
+      this.verified.set(token, { caller, notBefore: payload.nbf ?? 0, expires: payload.exp!, keys: keys.version });
       return caller;
     } catch (error) {
       throw new AuthenticationFailure(`Invalid token: ${reason(error)}`);
@@ -52,11 +66,12 @@ export class TokenVerifier {
 
 function reason(error: unknown): string {
   if (error instanceof InvalidClaims) return error.message;
-  if (error instanceof errors.JWTExpired) return "it has expired";
+  if (error instanceof errors.JWTExpired) return error.claim === "iat" ? `it was issued longer ago than the maximum token lifetime` : "it has expired";
   if (error instanceof errors.JWTClaimValidationFailed) {
     if (error.claim === "nbf") return "it is not valid yet";
     if (error.claim === "aud") return "it is not issued for this audience";
     if (error.claim === "iss") return "it is not from the trusted issuer";
+    if (error.claim === "iat" && error.reason !== "missing") return "it was issued in the future";
     return `its ${error.claim} claim is ${error.reason === "missing" ? "missing" : "invalid"}`;
   }
   if (error instanceof errors.JOSEAlgNotAllowed) return "its signing algorithm is not allowed";

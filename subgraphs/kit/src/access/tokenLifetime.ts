@@ -1,0 +1,18 @@
+import { InvalidClaims } from "./Caller";
+
+/**
+ * The longest a token may live, from `iat` to `exp`, and the furthest its `exp` may be from now:
+ * 12 hours. A token is for one working shift (the development issuer's are 8 h; police and NHS
+ * shifts run 8 to 12 h) and the margin covers overrunning it; a stolen token is then good for a
+ * shift at most, not (as a token expiring in year 9999 was) for ever. `TESSERA_JWT_MAX_LIFETIME_SECONDS`.
+ */
+export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 12 * 60 * 60;
+
+/** Throws {@link InvalidClaims} when a verified payload's lifetime, or its expiry from now, exceeds the maximum. */
+export function checkTokenLifetime(payload: { iat?: number; exp?: number }, maxSeconds: number, toleranceSeconds: number, now = Date.now() / 1000): void {
+  const hours = (seconds: number) => `${+(seconds / 3600).toFixed(2)} h`;
+  const { iat, exp } = payload;
+  if (iat === undefined || exp === undefined) throw new InvalidClaims("the token must carry both iat and exp");
+  if (exp - iat > maxSeconds + toleranceSeconds) throw new InvalidClaims(`its lifetime (exp − iat) of ${hours(exp - iat)} is longer than the maximum of ${hours(maxSeconds)}`);
+  if (exp - now > maxSeconds + toleranceSeconds) throw new InvalidClaims(`it expires more than the maximum lifetime of ${hours(maxSeconds)} from now`);
+}
