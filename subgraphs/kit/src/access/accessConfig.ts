@@ -43,7 +43,7 @@ const DEFAULT_ALGORITHMS = ["ES256", "RS256", "PS256", "EdDSA"];
  * - `TESSERA_JUSTIFICATION_MIN_WORDS`, `TESSERA_JUSTIFICATION_MIN_LETTERS` (see justification).
  * - `TESSERA_GATEWAY_SECRET_<SERVICE>`: the secret the gateway and that subgraph share.
  * - `TESSERA_SERVICE_TOKEN_FILE`: an agency service's own token, re-read on every use so that the
- *   provider can rotate it.
+ *   provider can rotate it; `{agency}` in the path is replaced by the agency's name.
  * With a real issuer configured, nothing falls back to development keys: a missing secret or service
  * token is an error at the point of use.
  */
@@ -89,7 +89,8 @@ export async function loadAccessConfig(env: NodeJS.ProcessEnv = process.env): Pr
     },
     async serviceToken(agency) {
       const file = env.TESSERA_SERVICE_TOKEN_FILE?.trim();
-      if (file) return readFileSync(file, "utf8").trim();
+      // `{agency}` lets services that share one environment (`npm start`) each read their own token.
+      if (file) return readFileSync(file.replaceAll("{agency}", agency), "utf8").trim();
       if (!development) throw new Error("TESSERA_SERVICE_TOKEN_FILE is not set: an agency service needs its own token to register people with identity");
       return issueDevToken({ user: `service:${agency}`, name: `${agency} service`, agency, roles: ["service"], area: agency, purpose: "safeguarding" }, { expiresIn: "10m" }, env);
     },
