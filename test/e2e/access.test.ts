@@ -196,7 +196,8 @@ function matrixCases(probe: Probe): MatrixCase[] {
     add(rule, base);
     // A partners rule refuses the owner's own staff; a rule naming agencies refuses any other.
     const outsider = rule.agencies.includes("partners") ? POLICIES[probe.service].agency : AGENCIES.find((a) => !rule.agencies.includes(a));
-    if (!rule.agencies.includes("*")) add(rule, { ...base, agency: outsider! }, "agency");
+    // The outsider works in an area of their own agency: a token pairing an agency with another's area is refused at the door.
+    if (!rule.agencies.includes("*")) add(rule, { ...base, agency: outsider!, area: HOME_AREA[outsider!]! }, "agency");
     if (rule.roles) add(rule, { ...base, role: "receptionist" }, "role");
     add(rule, base, "purpose");
     if (rule.areas) add(rule, { ...base, area: rule.areas.includes("$own") ? HOME_AREA[base.agency]! : "ZZ9" }, "area");
