@@ -46,9 +46,8 @@ export class TokenVerifier {
         issuer: this.config.issuer,
         audience: this.config.audience,
         algorithms: this.config.algorithms,
-        requiredClaims: ["exp", "iat", "sub"],
-        // Also refuses an iat in the future.
-        maxTokenAge: this.config.maxTokenLifetimeSeconds,
+        // iat too, but checked after these, with the lifetime, so that a token missing exp is told so first.
+        requiredClaims: ["exp", "sub"],
         clockTolerance: CLOCK_TOLERANCE,
       });
       checkTokenLifetime(payload, this.config.maxTokenLifetimeSeconds, CLOCK_TOLERANCE, now);
@@ -66,12 +65,11 @@ export class TokenVerifier {
 
 function reason(error: unknown): string {
   if (error instanceof InvalidClaims) return error.message;
-  if (error instanceof errors.JWTExpired) return error.claim === "iat" ? `it was issued longer ago than the maximum token lifetime` : "it has expired";
+  if (error instanceof errors.JWTExpired) return "it has expired";
   if (error instanceof errors.JWTClaimValidationFailed) {
     if (error.claim === "nbf") return "it is not valid yet";
     if (error.claim === "aud") return "it is not issued for this audience";
     if (error.claim === "iss") return "it is not from the trusted issuer";
-    if (error.claim === "iat" && error.reason !== "missing") return "it was issued in the future";
     return `its ${error.claim} claim is ${error.reason === "missing" ? "missing" : "invalid"}`;
   }
   if (error instanceof errors.JOSEAlgNotAllowed) return "its signing algorithm is not allowed";

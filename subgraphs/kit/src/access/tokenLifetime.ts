@@ -8,11 +8,16 @@ import { InvalidClaims } from "./Caller";
  */
 export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 12 * 60 * 60;
 
-/** Throws {@link InvalidClaims} when a verified payload's lifetime, or its expiry from now, exceeds the maximum. */
+/**
+ * Throws {@link InvalidClaims} when a verified payload has no `iat`, was issued in the future (which
+ * would stretch its expiry), or lives longer than the maximum, from `iat` or from now.
+ */
 export function checkTokenLifetime(payload: { iat?: number; exp?: number }, maxSeconds: number, toleranceSeconds: number, now = Date.now() / 1000): void {
   const hours = (seconds: number) => `${+(seconds / 3600).toFixed(2)} h`;
   const { iat, exp } = payload;
-  if (iat === undefined || exp === undefined) throw new InvalidClaims("the token must carry both iat and exp");
+  if (iat === undefined) throw new InvalidClaims("its iat claim is missing");
+  if (exp === undefined) throw new InvalidClaims("its exp claim is missing");
+  if (iat > now + toleranceSeconds) throw new InvalidClaims("it was issued in the future");
   if (exp - iat > maxSeconds + toleranceSeconds) throw new InvalidClaims(`its lifetime (exp − iat) of ${hours(exp - iat)} is longer than the maximum of ${hours(maxSeconds)}`);
   if (exp - now > maxSeconds + toleranceSeconds) throw new InvalidClaims(`it expires more than the maximum lifetime of ${hours(maxSeconds)} from now`);
 }
