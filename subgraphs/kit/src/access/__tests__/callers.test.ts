@@ -1,4 +1,5 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { exportJWK, generateKeyPair, importJWK, SignJWT, type JSONWebKeySet, type JWK } from "jose";
@@ -10,7 +11,7 @@ import { DEV_ISSUER, issueDevToken, type DevTokenClaims } from "../devIssuer";
 import { DEFAULT_JUSTIFICATION_RULES, parseJustification } from "../justification";
 import { requestCaller } from "../requestCaller";
 import { TokenVerifier } from "../TokenVerifier";
-import { reloadingTrustedKeys } from "../TrustedKeys";
+import { reloadingTrustedKeys, remoteTrustedKeys } from "../TrustedKeys";
 
 const OFFICER: DevTokenClaims = { user: "u-marsh", name: "PC Marsh", agency: "police", roles: ["officer"], area: "EVP", purpose: "safeguarding" };
 /** What a header value looks like to Node when a client sent this text as UTF-8. */
@@ -19,8 +20,8 @@ const asHeader = (text: string) => Buffer.from(text, "utf8").toString("latin1");
 describe("the declared callers (config/callers.json)", () => {
   const callers = loadDeclaredCallers({});
 
-  it("declare every demonstration and end-to-end caller's agency and area", () => {
-    for (const [agency, area] of [["police", "NMC"], ["police", "EVP"], ["police", "WFC"], ["police", "SRP"], ["health", "NVH"], ["health", "EVT"], ["social-care", "NMB"], ["social-care", "EVC"], ["probation", "EVPR"], ["identity", "identity"], ["risk", "risk"]] as const) {
+  it("declare the demonstration's forces, trusts and councils, a partner, and identity's and risk's own areas", () => {
+    for (const [agency, area] of [["police", "NMC"], ["police", "SRP"], ["health", "NVH"], ["social-care", "EVC"], ["probation", "EVPR"], ["identity", "identity"], ["risk", "risk"]] as const) {
       expect(() => callers.check({ agency, area, roles: ["any"] })).not.toThrow();
     }
   });
@@ -240,5 +241,41 @@ describe("trusted keys re-read from a JWKS file", () => {
     clock += 20;
     await expect(keys.getKey(header(await first.sign()), {} as never)).resolves.toBeDefined();
     expect(errors).toHaveLength(1);
+  });
+});
+
+describe("trusted keys re-fetched from a JWKS URL (jose's remote key set)", () => {
+  let server: Server;
+  let url: URL;
+  let served: JSONWebKeySet = { keys: [] };
+  let fetches = 0;
+  beforeAll(async () => {
+    server = createServer((_req, res) => {
+      fetches += 1;
+      res.setHeader("content-type", "application/json").end(JSON.stringify(served));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    url = new URL(`http://127.0.0.1:${(server.address() as { port: number }).port}/jwks.json`);
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it("fetches on an unknown kid once per cooldown, and counts each fetch as a new version of the keys", async () => {
+    const first = await generateKeyPair("ES256");
+    const second = await generateKeyPair("ES256");
+    const jwk = async (publicKey: Parameters<typeof exportJWK>[0], kid: string): Promise<JWK> => ({ ...(await exportJWK(publicKey)), kid, alg: "ES256" });
+    served = { keys: [await jwk(first.publicKey, "k1")] };
+    const keys = remoteTrustedKeys(url, { cooldownMs: 60_000, maxAgeMs: 600_000 });
+    await keys.getKey({ alg: "ES256", kid: "k1" }, {} as never);
+    expect({ fetches, version: keys.version, fresh: keys.fresh }).toEqual({ fetches: 1, version: 1, fresh: true });
+    served = { keys: [await jwk(first.publicKey, "k1"), await jwk(second.publicKey, "k2")] };
+    // Within jose's cooldown: a new kid is not fetched for, however many arrive.
+    for (let i = 0; i < 20; i += 1) await expect(keys.getKey({ alg: "ES256", kid: `k2` }, {} as never)).rejects.toThrow(/no applicable key/);
+    expect(fetches).toBe(1);
+    const rotated = remoteTrustedKeys(url, { cooldownMs: 0, maxAgeMs: 600_000 });
+    await rotated.getKey({ alg: "ES256", kid: "k1" }, {} as never);
+    served = { keys: [await jwk(second.publicKey, "k3")] };
+    await rotated.getKey({ alg: "ES256", kid: "k3" }, {} as never);
+    expect(rotated.version).toBe(2);
+    await expect(rotated.getKey({ alg: "ES256", kid: "k1" }, {} as never)).rejects.toThrow(/no applicable key/);
   });
 });
