@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { ANY_AGENCY, OWN_AREA, PARTNERS } from "./AccessPolicy";
+import { ANY_AGENCY, LEVELS, OWN_AREA, PARTNERS, type AccessPolicy } from "./AccessPolicy";
 import { InvalidClaims, SERVICE_ROLE, type Caller } from "./Caller";
 
 /**
@@ -64,6 +64,21 @@ export class DeclaredCallers {
       throw new InvalidClaims(`the token's area ${JSON.stringify(caller.area)} is not an area declared for agency ${caller.agency}`);
     }
   }
+}
+
+/**
+ * Throws, naming every one, when a policy's owner or a rule's agency is not declared: such a rule
+ * would admit nobody, silently, where its author meant someone.
+ */
+export function checkPolicyAgencies(policy: AccessPolicy, callers: DeclaredCallers, source: string): void {
+  const problems: string[] = [];
+  if (!callers.isAgency(policy.agency)) problems.push(`the policy's agency ${policy.agency} is not declared`);
+  for (const level of LEVELS) {
+    for (const rule of policy.levels[level]) {
+      for (const agency of rule.agencies) if (agency !== ANY_AGENCY && agency !== PARTNERS && !callers.isAgency(agency)) problems.push(`levels.${level} rule ${rule.rule}: agency ${agency} is not declared`);
+    }
+  }
+  if (problems.length > 0) throw new Error(`${source}: the access policy names agencies the callers declaration does not:\n  - ${problems.join("\n  - ")}`);
 }
 
 /** Parses and checks a callers file; throws one error listing every problem. */

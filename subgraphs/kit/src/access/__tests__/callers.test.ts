@@ -6,7 +6,8 @@ import { exportJWK, generateKeyPair, importJWK, SignJWT, type JSONWebKeySet, typ
 import { withHighS } from "../../testing/highS";
 import { loadAccessConfig, type AccessConfig } from "../accessConfig";
 import { checkLowS, toLowS } from "../canonicalSignature";
-import { DEFAULT_CALLERS_FILE, loadDeclaredCallers, parseDeclaredCallers } from "../DeclaredCallers";
+import { parsePolicy } from "../AccessPolicy";
+import { checkPolicyAgencies, DEFAULT_CALLERS_FILE, loadDeclaredCallers, parseDeclaredCallers } from "../DeclaredCallers";
 import { DEV_ISSUER, issueDevToken, type DevTokenClaims } from "../devIssuer";
 import { DEFAULT_JUSTIFICATION_RULES, parseJustification } from "../justification";
 import { requestCaller } from "../requestCaller";
@@ -14,6 +15,20 @@ import { TokenVerifier } from "../TokenVerifier";
 import { reloadingTrustedKeys, remoteTrustedKeys } from "../TrustedKeys";
 
 const OFFICER: DevTokenClaims = { user: "u-marsh", name: "PC Marsh", agency: "police", roles: ["officer"], area: "EVP", purpose: "safeguarding" };
+/** The smallest policy parsePolicy accepts: one agency's staff read and write, nobody audits. */
+const PROBATION_POLICY = {
+  agency: "probation",
+  version: 1,
+  roles: {},
+  levels: {
+    signal: [{ rule: "probation/own", description: "Probation staff.", agencies: ["probation"], purposes: ["safeguarding"] }],
+    detail: [],
+    restricted: [],
+    write: [],
+    audit: [],
+  },
+  types: {},
+};
 /** What a header value looks like to Node when a client sent this text as UTF-8. */
 const asHeader = (text: string) => Buffer.from(text, "utf8").toString("latin1");
 
@@ -38,6 +53,15 @@ describe("the declared callers (config/callers.json)", () => {
     expect(() => callers.check({ agency: "health", area: "health", roles: ["service"] })).not.toThrow();
     expect(() => callers.check({ agency: "health", area: "health", roles: ["clinician"] })).toThrow(/area "health" is not an area declared for agency health/);
     expect(() => callers.check({ agency: "health", area: "police", roles: ["service"] })).toThrow(/area "police"/);
+  });
+
+  it("hold every policy to them: an owner or a rule's agency nobody declared stops the subgraph", () => {
+    const policy = parsePolicy(PROBATION_POLICY, "probation.json");
+    expect(() => checkPolicyAgencies(policy, callers, "probation.json")).not.toThrow();
+    const typo = { ...policy, levels: { ...policy.levels, signal: [{ ...policy.levels.signal[0]!, agencies: ["probaton"] }] } };
+    expect(() => checkPolicyAgencies({ ...typo, agency: "mi5" }, callers, "probation.json")).toThrow(
+      "probation.json: the access policy names agencies the callers declaration does not:\n  - the policy's agency mi5 is not declared\n  - levels.signal rule probation/own: agency probaton is not declared",
+    );
   });
 
   it("are checked whole at start: every problem in one error", () => {
