@@ -410,8 +410,9 @@ agencies, an agency called \`${ANY_AGENCY}\` or \`${PARTNERS}\`) stops the proce
 undeclared agency or area, or an area of another agency, is refused with 401 \`UNAUTHENTICATED\`
 ("the token's agency "mi5" is not an agency declared to Tessera"). So \`${PARTNERS}\` in a policy means the
 declared agencies other than the owner, never "anyone else", and every record's area is one somebody
-declared. An agency's service account (role \`${SERVICE_ROLE}\`) acts for the whole agency: its area is the
-agency's own name. The declaration as it stands:
+declared; a policy naming an agency nobody declared stops its subgraph at start. An agency's service
+account (role \`${SERVICE_ROLE}\`) acts for the whole agency: its area is the agency's own name. The
+declaration as it stands:
 
 ${callersTable(callers)}
 
