@@ -369,8 +369,8 @@ Verification checks the signature against the configured keys, the issuer (\`iss
 \`nbf\`, with 5 seconds' tolerance for clocks, and that the token's algorithm is on the allowed list (by
 default ES256, RS256, PS256 and EdDSA; \`none\` is never accepted). Then what jose leaves alone:
 
-- **Lifetime.** A token may live at most ${hours(DEFAULT_MAX_TOKEN_LIFETIME_SECONDS)} from \`iat\` to \`exp\`, and its \`exp\` may be at
-  most that far from now (\`TESSERA_JWT_MAX_LIFETIME_SECONDS\`): a token is for one working shift (the
+- **Lifetime.** A token may live at most ${hours(DEFAULT_MAX_TOKEN_LIFETIME_SECONDS)} from \`iat\` to \`exp\`, and as its \`iat\` may not be in
+  the future, its \`exp\` is at most that far from now (\`TESSERA_JWT_MAX_LIFETIME_SECONDS\`): a token is for one working shift (the
   development issuer's last 8 hours; police and NHS shifts run 8 to 12) with a margin for overrunning
   it, so a stolen token is good for a shift at most. A token expiring in year 9999 is refused.
 - **Declared callers.** Its \`agency\` must be declared, and its \`area\` declared for that agency (see

@@ -20,9 +20,9 @@ const CLOCK_TOLERANCE = 5;
 
 /**
  * Verifies bearer tokens with jose: the signature against the configured keys, the issuer, the
- * audience, `exp`, `nbf` and `iat`, and the algorithm against the allowed list (jose never accepts
- * `none`); then what jose leaves alone: the token's lifetime, its agency and area against the
- * declared callers, and an ECDSA signature's canonical (low-S) form.
+ * audience, `exp` and `nbf`, and the algorithm against the allowed list (jose never accepts
+ * `none`); then what jose leaves alone: `iat` and the token's lifetime, its agency and area against
+ * the declared callers, and an ECDSA signature's canonical (low-S) form.
  */
 export class TokenVerifier {
   private readonly verified = new Map<string, { caller: Caller; notBefore: number; expires: number; keys: number }>();
