@@ -22,10 +22,10 @@ export interface Caller {
   user: string;
   /** The token's `name`: shown in logs and on decisions. */
   name: string;
-  /** `police`, `health`, `social-care`, or a partner's agency code. */
+  /** `police`, `health`, `social-care`, or a partner's agency code: one config/callers.json declares. */
   agency: string;
   roles: readonly string[];
-  /** The caller's force, trust or council code. */
+  /** The caller's force, trust or council code: one declared for their agency, and the only area they write in. */
   area: string;
   purpose: Purpose;
   /**
