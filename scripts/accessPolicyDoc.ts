@@ -14,7 +14,14 @@ import {
   LEVEL_DESCRIPTIONS,
   LEVELS,
   loadAccessPolicy,
-  MIN_JUSTIFICATION_LENGTH,
+  DEFAULT_CALLERS_FILE,
+  DEFAULT_JUSTIFICATION_RULES,
+  DEFAULT_KEY_COOLDOWN_MS,
+  DEFAULT_KEY_MAX_AGE_MS,
+  DEFAULT_MAX_TOKEN_LIFETIME_SECONDS,
+  loadDeclaredCallers,
+  type DeclaredCallers,
+  type RecordType,
   NONCE_HEADER,
   OWN_AREA,
   PURPOSE_DESCRIPTIONS,
@@ -49,6 +56,8 @@ export interface ServicePolicy {
   policyFile: string;
   /** As `loadAccessPolicy` returns it: the agency's file plus the kit's access-log entries. */
   policy: AccessPolicy;
+  /** Each record type a mutation writes, and where its area comes from (plain text, for the writes-by-area table). */
+  writes: { record: string; area: string }[];
 }
 
 /** Agencies before identity: readers come looking for whose data it is, and identity holds none of its own. */
@@ -62,9 +71,22 @@ export async function loadServicePolicies(): Promise<ServicePolicy[]> {
   const loaded: ServicePolicy[] = [];
   for (const name of documentedServices()) {
     const { subgraph } = (await import(path.join(ROOT, "subgraphs", name, "src", "index.ts"))) as { subgraph: SubgraphDefinition };
-    loaded.push({ service: subgraph.service, policyFile: path.relative(ROOT, subgraph.policyFile).split(path.sep).join("/"), policy: loadAccessPolicy(subgraph.policyFile, subgraph.service) });
+    loaded.push({
+      service: subgraph.service,
+      policyFile: path.relative(ROOT, subgraph.policyFile).split(path.sep).join("/"),
+      policy: loadAccessPolicy(subgraph.policyFile, subgraph.service),
+      writes: (subgraph.recordTypes ?? []).map((type) => ({ record: type.name, area: recordAreaText(type) })),
+    });
   }
   return loaded;
+}
+
+/** Where a record type's area comes from, in words. */
+function recordAreaText(type: RecordType): string {
+  const area = type.area;
+  if (area && "field" in area) return `its own \`${area.field}\``;
+  if (area) return `its ${area.type}'s (\`${area.reference}\`)`;
+  return "none of its own: a link, whose records it joins must be the writer's";
 }
 
 /** True for the entries `loadAccessPolicy` adds for the service's own log, which the agency may not declare. */
@@ -258,6 +280,24 @@ ${JSON.stringify(error, null, 2)}
 ${admitsWithJustification ? `With an ${code(JUSTIFICATION_HEADER)} header, ${code(admitsWithJustification.rule)} admits them, and the justification is in the\naccess-log entry.\n` : ""}`;
 }
 
+function callersTable(callers: DeclaredCallers): string {
+  return table(
+    ["Agency", "What it is", "Areas"],
+    Object.entries(callers.declaration.agencies).map(([agency, declaration]) => [
+      code(agency),
+      declaration.description,
+      Object.entries(declaration.areas).map(([area, name]) => `${code(area)} ${name}`).join("; "),
+    ]),
+  );
+}
+
+function writesTable(services: ServicePolicy[]): string {
+  return table(
+    ["Service", "Record", "Its area"],
+    services.flatMap(({ service, writes }) => writes.map(({ record, area }) => [code(service), code(record), area])),
+  );
+}
+
 function demoTokensTable(): string {
   return table(
     ["Who", "agency", "roles", "area", "purpose"],
@@ -289,7 +329,8 @@ function auditorsTable(services: ServicePolicy[]): string {
 }
 
 /** The whole document: pure, so a test can compare it with the committed file. */
-export function renderAccessPolicyDoc(services: ServicePolicy[]): string {
+export function renderAccessPolicyDoc(services: ServicePolicy[], callers: DeclaredCallers = loadDeclaredCallers({})): string {
+  const hours = (seconds: number) => `${seconds / 3600} hours`;
   const secretNames = SERVICE_NAMES.map((service) => code(`TESSERA_GATEWAY_SECRET_${envPrefix(service)}`)).join(", ");
   const exampleService = services[0]?.service ?? "police";
   const exampleLog = accessLogFieldName(exampleService);
@@ -324,10 +365,23 @@ verifies the same token again, because subgraphs trust no network: the gateway f
 token, not a claim of its own.
 
 Verification checks the signature against the configured keys, the issuer (\`iss\`), the audience
-(\`aud\`), the expiry (\`exp\`, required) and \`nbf\`, with 5 seconds' tolerance for clocks, and that the
-token's algorithm is on the allowed list (by default ES256, RS256, PS256 and EdDSA; \`none\` is never
-accepted). Each process remembers up to 1000 verified tokens until they expire, so a busy user's
-token is checked once, not on every request.
+(\`aud\`), the expiry (\`exp\`, required), the issue time (\`iat\`, required, not in the future) and
+\`nbf\`, with 5 seconds' tolerance for clocks, and that the token's algorithm is on the allowed list (by
+default ES256, RS256, PS256 and EdDSA; \`none\` is never accepted). Then what jose leaves alone:
+
+- **Lifetime.** A token may live at most ${hours(DEFAULT_MAX_TOKEN_LIFETIME_SECONDS)} from \`iat\` to \`exp\`, and as its \`iat\` may not be in
+  the future, its \`exp\` is at most that far from now (\`TESSERA_JWT_MAX_LIFETIME_SECONDS\`): a token is for one working shift (the
+  development issuer's last 8 hours; police and NHS shifts run 8 to 12) with a margin for overrunning
+  it, so a stolen token is good for a shift at most. A token expiring in year 9999 is refused.
+- **Declared callers.** Its \`agency\` must be declared, and its \`area\` declared for that agency (see
+  [Declared agencies and areas](#declared-agencies-and-areas)).
+- **Canonical ECDSA signatures.** For an ES256, ES384 or ES512 signature (r, s), (r, n − s) verifies
+  too, so every token would have a second spelling; only the low one, s ≤ n/2, is accepted (as Bitcoin's
+  BIP 62 and Ethereum's EIP-2 require). An issuer signing with ECDSA must normalise its signatures so;
+  the development issuer does.
+
+Each process remembers up to 1000 verified tokens until they expire, or until its keys are re-read,
+so a busy user's token is checked once, not on every request.
 
 The claims Tessera reads:
 
@@ -336,9 +390,9 @@ ${table(
   [
     [code("sub"), "the user's stable id at their organisation (required)"],
     [code("name"), "the user's name, shown in the access log"],
-    [code("agency"), `${code("police")}, ${code("health")}, ${code("social-care")}, or a partner's agency code`],
+    [code("agency"), `${code("police")}, ${code("health")}, ${code("social-care")}, or a partner's agency code: a declared agency`],
     [code("roles"), "a non-empty list of role names, matched against the policies' rules"],
-    [code("area"), "the user's force, trust or council code, matched against rules with areas"],
+    [code("area"), "the user's force, trust or council code, declared for their agency; matched against rules with areas, and the only area they write in"],
     [code("purpose"), `why they are asking: one of ${PURPOSES.map(code).join(", ")} (see [Purposes](#purposes))`],
   ],
 )}
@@ -347,6 +401,23 @@ A token missing any of them, with an empty list of roles or with another purpose
 who works for two purposes holds two tokens: the purpose belongs to the login, and every access-log
 entry records it.
 
+### Declared agencies and areas
+
+Tessera serves only callers of the agencies and areas declared in
+\`${path.relative(ROOT, DEFAULT_CALLERS_FILE)}\` (\`TESSERA_CALLERS_FILE\` names another), read and checked whole when each
+process starts: a file with any problem (an agency or area without a name, an area declared by two
+agencies, an agency called \`${ANY_AGENCY}\` or \`${PARTNERS}\`) stops the process, naming every problem. A token naming an
+undeclared agency or area, or an area of another agency, is refused with 401 \`UNAUTHENTICATED\`
+("the token's agency "mi5" is not an agency declared to Tessera"). So \`${PARTNERS}\` in a policy means the
+declared agencies other than the owner, never "anyone else", and every record's area is one somebody
+declared; a policy naming an agency nobody declared stops its subgraph at start. An agency's service
+account (role \`${SERVICE_ROLE}\`) acts for the whole agency: its area is the agency's own name. The
+declaration as it stands:
+
+${callersTable(callers)}
+
+${callers.declaration.description}
+
 ### Configuration
 
 Every process (gateway and subgraphs) reads the same variables:
@@ -354,13 +425,19 @@ Every process (gateway and subgraphs) reads the same variables:
 ${table(
   ["Variable", "Meaning"],
   [
-    [code("TESSERA_JWKS_URL"), "your organisation's identity provider's JWKS endpoint (keys fetched and cached by jose)"],
-    [code("TESSERA_JWKS_FILE"), `a JWKS on disk, read at start, instead of ${code("TESSERA_JWKS_URL")}`],
+    [code("TESSERA_JWKS_URL"), "your organisation's identity provider's JWKS endpoint (keys fetched, cached and re-fetched by jose: see [Key rotation](#key-rotation))"],
+    [code("TESSERA_JWKS_FILE"), `a JWKS on disk instead of ${code("TESSERA_JWKS_URL")}: read at start, and re-read as a URL's keys are`],
     [code("TESSERA_JWT_ISSUER"), "the issuer those keys belong to: required with either of the above"],
     [code("TESSERA_JWT_AUDIENCE"), `the ${code("aud")} every token must carry; default ${code(DEFAULT_AUDIENCE)}`],
     [code("TESSERA_JWT_ALGORITHMS"), `comma-separated signing algorithms, the only ones accepted; default ${code("ES256,RS256,PS256,EdDSA")}. A list naming ${code("none")} stops the process at start`],
+    [code("TESSERA_JWKS_COOLDOWN_SECONDS"), `the least time between two re-reads of the keys prompted by an unknown key id; default ${DEFAULT_KEY_COOLDOWN_MS / 1000} (jose's own), so a flood of made-up key ids reads them twice a minute at most`],
+    [code("TESSERA_JWKS_MAX_AGE_SECONDS"), `keys older than this are re-read before the next verification; default ${DEFAULT_KEY_MAX_AGE_MS / 1000} (jose's own): a withdrawn key stops verifying within 10 minutes`],
+    [code("TESSERA_JWT_MAX_LIFETIME_SECONDS"), `the longest a token may live (exp − iat), and the furthest its exp may be from now; default ${DEFAULT_MAX_TOKEN_LIFETIME_SECONDS} (${hours(DEFAULT_MAX_TOKEN_LIFETIME_SECONDS)}: a shift and a margin)`],
+    [code("TESSERA_CALLERS_FILE"), `the declared agencies and areas; default ${code(path.relative(ROOT, DEFAULT_CALLERS_FILE))}`],
+    [code("TESSERA_JUSTIFICATION_MIN_WORDS"), `words with letters a justification needs; default ${DEFAULT_JUSTIFICATION_RULES.minWords}`],
+    [code("TESSERA_JUSTIFICATION_MIN_LETTERS"), `letters a justification needs in all; default ${DEFAULT_JUSTIFICATION_RULES.minLetters}`],
     [code("TESSERA_GATEWAY_SECRET_<SERVICE>"), `the secret the gateway and that subgraph alone share (${secretNames}); the gateway and the subgraph must both have it`],
-    [code("TESSERA_SERVICE_TOKEN_FILE"), `an agency service's own token (role ${code(SERVICE_ROLE)}), for registering people with identity; re-read on every use, so the provider can rotate it`],
+    [code("TESSERA_SERVICE_TOKEN_FILE"), `an agency service's own token (role ${code(SERVICE_ROLE)}), for registering people with identity; re-read on every use, so the provider can rotate it. ${code("{agency}")} in the path is replaced by the agency's name, for services that share one environment`],
     [code("TESSERA_DEV_ISSUER_DIR"), `where the development issuer keeps its key and secrets; default ${code(".tessera/dev-issuer")} (git-ignored)`],
   ],
 )}
@@ -371,6 +448,20 @@ directory), keeps a random secret per subgraph for the gateway beside it, and si
 tokens with it. With a real issuer configured,
 nothing falls back to development keys: a missing gateway secret or service token is an error where
 it is needed (the gateway or the subgraph does not start; a relay cannot register).
+
+### Key rotation
+
+No process needs a restart when the issuer rotates its keys. Every process (gateway and subgraphs)
+re-reads the keys — the JWKS URL through jose's \`createRemoteJWKSet\`, the JWKS file or the
+development issuer's key through the kit's equivalent — when a token names a key id it does not hold
+(at most once per \`TESSERA_JWKS_COOLDOWN_SECONDS\`, default ${DEFAULT_KEY_COOLDOWN_MS / 1000} s, however many made-up key ids
+arrive), and before the next verification once they are older than \`TESSERA_JWKS_MAX_AGE_SECONDS\`
+(default ${DEFAULT_KEY_MAX_AGE_MS / 1000} s). To rotate: publish the new key beside the old one, switch the issuer to it,
+and remove the old key once its last tokens have expired (at most ${hours(DEFAULT_MAX_TOKEN_LIFETIME_SECONDS)}); a removed key stops
+verifying at the next re-read, and tokens verified under it are verified again. Replace a JWKS file in
+one step (write a new file, then rename it over the old): a re-read of a file that fails (a
+half-written file) keeps the keys held and logs the error; a URL's keys follow jose's rules (a fetch
+that fails fails the verification that needed it).
 
 ### Tokens for development
 
@@ -388,10 +479,40 @@ The development key is on disk: never load real personal data while tokens come 
 A rule can require a justification: partners read another agency's **detail** only with one. It is
 sent as the \`${JUSTIFICATION_HEADER}\` header, in words a later audit can weigh (for example
 "MASH strategy discussion for child J, ref 4411"), not as a token claim, because it belongs to one
-request, not to the login: the same professional justifies each look separately. A justification
-shorter than ${MIN_JUSTIFICATION_LENGTH} characters (after trimming) is refused with 401
-\`UNAUTHENTICATED\`; an empty header is no justification. The gateway forwards it to every subgraph it
-calls, the gateway's signature covers it, and every access-log entry of the request records it.
+request, not to the login: the same professional justifies each look separately.
+
+A justification is text a person wrote. The gateway and every subgraph check it alike, and refuse
+with 401 \`UNAUTHENTICATED\`, naming what is wrong, one that:
+
+- is not valid UTF-8 (the header's bytes are decoded as UTF-8, so "Zoë, référence MARAC 12" is stored as
+  written, not as Latin-1 mojibake);
+- holds a control or invisible character: tabs, newlines and other controls, zero-width spaces and
+  joiners, bidirectional overrides and isolates, the byte-order mark, private-use or unassigned code
+  points (a person typing a reason enters none; they pad a reason out or make the log read otherwise
+  than what was sent);
+- is shorter than ${DEFAULT_JUSTIFICATION_RULES.minLength} or longer than ${DEFAULT_JUSTIFICATION_RULES.maxLength} characters (characters, not bytes);
+- has fewer than ${DEFAULT_JUSTIFICATION_RULES.minWords} words with letters, or fewer than ${DEFAULT_JUSTIFICATION_RULES.minLetters} letters in all: the shortest reasons professionals give
+  ("MARAC referral pending", "Section 47 enquiry") pass, \`aaaaaaaaaa\`, \`urgent\` or a row of digits do not
+  (\`TESSERA_JUSTIFICATION_MIN_WORDS\`, \`TESSERA_JUSTIFICATION_MIN_LETTERS\`).
+
+An empty header is no justification. The gateway forwards the header's bytes unchanged to every
+subgraph it calls, the gateway's signature covers them, and every access-log entry of the request
+records the justification exactly as sent.
+
+### Writes by area
+
+A professional records and changes the records of their own area only. A mutation's record must
+name the writer's own force, trust or council (\`FORBIDDEN\`, naming the field, e.g. \`input.force\`,
+otherwise); an area code nobody declared (\`ZZZ\`) is \`BAD_USER_INPUT\` naming the field; every record it
+references must be of the writer's area (\`FORBIDDEN\` naming the reference, e.g. \`input.occurrenceId\`);
+and a record it would replace must be the writer's area's too (\`FORBIDDEN\` naming \`input.id\`), so an
+officer cannot take over another force's nominal by writing to its id with their own force's code.
+Nothing is written when any of these fails. The kit checks this once, in \`writeRecord\`, for every
+agency's mutations; each record type declares where its area is:
+
+${writesTable(services)}
+
+The bulk import is the operator's, not a professional's, and is not limited by area.
 
 ### The gateway's signature
 

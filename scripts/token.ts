@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { issueDevToken, PURPOSES, type Purpose } from "@tessera/kit";
+import { issueDevToken, loadDeclaredCallers, PURPOSES, type Purpose } from "@tessera/kit";
 
 /**
  * `npm run token -- --agency police --role officer --area NMC --purpose safeguarding`: a token from
@@ -42,6 +42,13 @@ function main(): number {
     return 2;
   }
   const roles = values.role!;
+  try {
+    // Every service would refuse the token: say so now, not at the first request.
+    loadDeclaredCallers().check({ agency: values.agency!, area: values.area!, roles });
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message.replace(/^the token's/, "the")} (see config/callers.json)\n`);
+    return 2;
+  }
   const user = values.user ?? `dev-${values.agency}-${roles[0]}-${values.area}`.toLowerCase();
   void issueDevToken({ user, name: values.name ?? user, agency: values.agency!, roles, area: values.area!, purpose: values.purpose as Purpose }, { expiresIn: values.expires! }).then(
     (token) => process.stdout.write(`${token}\n`),

@@ -79,7 +79,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
         const given = req.header("x-request-id");
         const requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
         try {
-          requestCaller(await verifier.verify(req.header("authorization")), req.header(JUSTIFICATION_HEADER));
+          requestCaller(await verifier.verify(req.header("authorization")), req.header(JUSTIFICATION_HEADER), access.justification);
         } catch (error) {
           if (!(error instanceof AuthenticationFailure || error instanceof InvalidClaims)) throw error;
           throw new GraphQLError(error.message, { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });

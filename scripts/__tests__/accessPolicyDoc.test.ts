@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { parsePolicy, SERVICE_NAMES, type PolicyRule } from "@tessera/kit";
+import { loadDeclaredCallers, parsePolicy, SERVICE_NAMES, type PolicyRule } from "@tessera/kit";
 import { DOC_FILE, isKitLogField, loadServicePolicies, PROBATION_EXAMPLE, renderAccessPolicyDoc, type ServicePolicy } from "../accessPolicyDoc";
 
 interface Table {
@@ -95,6 +95,16 @@ describe("docs/access-policy.md", () => {
 
   it("documents every service's policy", () => {
     expect(services.map((s) => s.service).sort()).toEqual([...SERVICE_NAMES].sort());
+  });
+
+  it("names every declared agency and area, and where each record type's area is", () => {
+    const declared = tables(section(rendered, "Declared agencies and areas"))[0]!;
+    const { agencies } = loadDeclaredCallers({}).declaration;
+    expect(declared.rows.map((r) => r[0])).toEqual(Object.keys(agencies).map((agency) => `\`${agency}\``));
+    for (const [index, [, declaration]] of Object.entries(agencies).entries()) expect(names(declared.rows[index]![2])).toEqual(Object.keys(declaration.areas));
+    const writes = tables(section(rendered, "Writes by area"))[0]!;
+    expect(writes.rows.map((r) => [r[0], r[1]])).toEqual(services.flatMap(({ service, writes }) => writes.map(({ record }) => [`\`${service}\``, `\`${record}\``])));
+    expect(writes.rows.length).toBeGreaterThanOrEqual(12);
   });
 
   it("names every rule and every Type.field of every policy, at its level", () => {

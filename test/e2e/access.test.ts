@@ -196,7 +196,8 @@ function matrixCases(probe: Probe): MatrixCase[] {
     add(rule, base);
     // A partners rule refuses the owner's own staff; a rule naming agencies refuses any other.
     const outsider = rule.agencies.includes("partners") ? POLICIES[probe.service].agency : AGENCIES.find((a) => !rule.agencies.includes(a));
-    if (!rule.agencies.includes("*")) add(rule, { ...base, agency: outsider! }, "agency");
+    // The outsider works in an area of their own agency: a token pairing an agency with another's area is refused at the door.
+    if (!rule.agencies.includes("*")) add(rule, { ...base, agency: outsider!, area: HOME_AREA[outsider!]! }, "agency");
     if (rule.roles) add(rule, { ...base, role: "receptionist" }, "role");
     add(rule, base, "purpose");
     if (rule.areas) add(rule, { ...base, area: rule.areas.includes("$own") ? HOME_AREA[base.agency]! : "ZZ9" }, "area");
@@ -309,13 +310,16 @@ describe("the access layer through the gateway", () => {
     },
   });
 
-  /** A write, and a read-back by one of the agency's own to see whether it landed. */
+  /**
+   * A write, and a read-back by one of the agency's own to see whether it landed. The record is of
+   * the writer's own area (writes are by area: callers.test.ts holds the refusals of other areas').
+   */
   const writeProbe = (
     service: "police" | "health" | "social-care",
     mutation: string,
     inputType: string,
     returnType: string,
-    input: (id: string) => Record<string, unknown>,
+    input: (id: string, area: string) => Record<string, unknown>,
     reader: DevTokenClaims,
     readBack: string,
   ): Probe => ({
@@ -329,7 +333,7 @@ describe("the access layer through the gateway", () => {
     async run(asker) {
       writes += 1;
       const id = `ACCESS-${service.toUpperCase()}-${writes}`;
-      const answer = await ask(asker, `mutation($input: ${inputType}!) { ${mutation}(input: $input) { id } }`, { input: input(id) });
+      const answer = await ask(asker, `mutation($input: ${inputType}!) { ${mutation}(input: $input) { id } }`, { input: input(id, asker.claims.area) });
       return {
         answer,
         value: answer.data?.[mutation]?.id ?? null,
@@ -369,7 +373,7 @@ describe("the access layer through the gateway", () => {
       expectValue: (addresses) => expect(addresses).toEqual([{ postcode: "NM1 4QT" }]),
       expectRestStands: (data) => expect(data.nominal.familyName).toBe("Ashworth"),
     },
-    writeProbe("police", "recordNominal", "NominalInput", "Nominal", (id) => ({ id, force: "NMC", givenNames: "Matrix", familyName: "Quillfeather" }), CALLERS.officerForceA, "nominal"),
+    writeProbe("police", "recordNominal", "NominalInput", "Nominal", (id, force) => ({ id, force, givenNames: "Matrix", familyName: "Quillfeather" }), CALLERS.officerForceA, "nominal"),
     auditProbe("police"),
     // health
     eventsProbe("health", "signal", "healthEvents", "HealthEvent", "kind", (events) => {
@@ -379,13 +383,13 @@ describe("the access layer through the gateway", () => {
       expect(complaints).toEqual(["Facial injury, says walked into door", "Fall at home"]);
     }),
     eventsProbe("health", "restricted", "healthEvents", "HealthEvent", "allegedPerpetratorName", (names) => expect(names).toEqual(["Dan"]), "NVH"),
-    writeProbe("health", "recordPatient", "PatientInput", "Patient", (id) => ({ id, trust: "NVH", givenNames: "Matrix", familyName: "Quillfeather" }), CALLERS.clinician, "patient"),
+    writeProbe("health", "recordPatient", "PatientInput", "Patient", (id, trust) => ({ id, trust, givenNames: "Matrix", familyName: "Quillfeather" }), CALLERS.clinician, "patient"),
     auditProbe("health"),
     // social care
     eventsProbe("social-care", "signal", "careEvents", "CareEvent", "kind", (events) => expect(events.map((e) => e.kind)).toEqual(["REFERRAL"])),
     eventsProbe("social-care", "detail", "careEvents", "CareEvent", "outcome", (outcomes) => expect(outcomes).toEqual(["No further action"])),
     eventsProbe("social-care", "restricted", "careEvents", "CareEvent", "summary", (summaries) => expect(summaries).toEqual(["School reports child disclosed shouting at home"]), "NMB"),
-    writeProbe("social-care", "recordClient", "ClientInput", "Client", (id) => ({ id, council: "NMB", givenNames: "Matrix", familyName: "Quillfeather" }), CALLERS.socialWorker, "client"),
+    writeProbe("social-care", "recordClient", "ClientInput", "Client", (id, council) => ({ id, council, givenNames: "Matrix", familyName: "Quillfeather" }), CALLERS.socialWorker, "client"),
     auditProbe("social-care"),
     // identity
     {

@@ -36,12 +36,14 @@ export interface GraphQLAnswer<T> {
 
 /**
  * The whole of Tessera as separate processes over HTTP, each service on its own fresh database on
- * the test PostgreSQL server (embedded, or CI's real one), exactly as `npm start` runs it.
+ * the test PostgreSQL server (embedded, or CI's real one), exactly as `npm start` runs it, with
+ * `options.env` added to its environment.
  */
-export async function startStackFixture(): Promise<StackFixture> {
+export async function startStackFixture(options: { env?: NodeJS.ProcessEnv } = {}): Promise<StackFixture> {
   const databaseUrls = Object.fromEntries(SERVICE_NAMES.map((service) => [service, freshDatabaseUrl(`e2e_${service}`)]));
   const issuerDir = mkdtempSync(path.join(tmpdir(), "tessera-e2e-issuer-"));
-  const env: NodeJS.ProcessEnv = { ...process.env, TESSERA_DEV_ISSUER_DIR: issuerDir };
+  // `options.env` last: a suite may bring an issuer of its own (a JWKS file, its own issuer directory).
+  const env: NodeJS.ProcessEnv = { ...process.env, TESSERA_DEV_ISSUER_DIR: issuerDir, ...options.env };
   for (const service of SERVICE_NAMES) env[`${envPrefix(service)}_DATABASE_URL`] = databaseUrls[service];
   const logs: string[] = [];
   const stack = await launchStack({ env, freePorts: true, log: (member, line) => logs.push(`[${member}] ${line}`) }).catch((error: Error) => {

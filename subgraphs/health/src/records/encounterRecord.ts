@@ -66,6 +66,8 @@ export const encounterRecord: RecordType<EncounterRow> = {
     };
   },
   id: (row) => row.id,
+
+  area: { field: "trust", table: "encounter", column: "trust" },
   references(row) {
     const references: RecordReference[] = [{ type: "patient", field: "patientId", id: row.patientId }];
     if (row.allegedPerpetratorPatientId) references.push({ type: "patient", field: "allegedPerpetratorPatientId", id: row.allegedPerpetratorPatientId });

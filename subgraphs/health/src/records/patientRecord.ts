@@ -41,6 +41,8 @@ export const patientRecord: RecordType<PatientRow> = {
     };
   },
   id: (row) => row.id,
+
+  area: { field: "trust", table: "patient", column: "trust" },
   existing: (manager, wanted) => existingIds(manager, "patient", wanted),
   async save(manager, rows) {
     const patients = lastPerKey(rows, (row) => row.id);

@@ -45,6 +45,8 @@ export const safeguardingConcernRecord: RecordType<SafeguardingConcernRow> = {
     };
   },
   id: (row) => row.id,
+
+  area: { reference: "patientId", type: "patient", table: "safeguarding_concern", column: "patient_id" },
   references(row) {
     const references: RecordReference[] = [{ type: "patient", field: "patientId", id: row.patientId }];
     if (row.encounterId) references.push({ type: "encounter", field: "encounterId", id: row.encounterId });

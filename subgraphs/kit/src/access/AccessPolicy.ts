@@ -24,7 +24,11 @@ export const LEVEL_DESCRIPTIONS: Record<Level, string> = {
 export const OWN_AREA = "$own";
 /** `*` in `agencies`: any agency, the owner included. */
 export const ANY_AGENCY = "*";
-/** `partners` in `agencies`: any agency but the policy's own (the owner's staff get its own rules). */
+/**
+ * `partners` in `agencies`: any declared agency but the policy's own (the owner's staff get its own
+ * rules). A token of an agency config/callers.json does not declare is refused before any policy
+ * sees it (DeclaredCallers), so no `mi5` is ever a partner.
+ */
 export const PARTNERS = "partners";
 
 export interface PolicyRule {

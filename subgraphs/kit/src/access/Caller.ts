@@ -22,10 +22,10 @@ export interface Caller {
   user: string;
   /** The token's `name`: shown in logs and on decisions. */
   name: string;
-  /** `police`, `health`, `social-care`, or a partner's agency code. */
+  /** `police`, `health`, `social-care`, or a partner's agency code: one config/callers.json declares. */
   agency: string;
   roles: readonly string[];
-  /** The caller's force, trust or council code. */
+  /** The caller's force, trust or council code: one declared for their agency, and the only area they write in. */
   area: string;
   purpose: Purpose;
   /**
@@ -37,9 +37,6 @@ export interface Caller {
 
 /** The header that carries a request's justification. */
 export const JUSTIFICATION_HEADER = "x-tessera-justification";
-
-/** Shorter justifications are refused: "x" is not a reason a later audit can weigh. */
-export const MIN_JUSTIFICATION_LENGTH = 10;
 
 export class InvalidClaims extends Error {
   constructor(message: string) {
@@ -64,22 +61,4 @@ export function callerFromClaims(payload: Record<string, unknown>): Caller {
     throw new InvalidClaims(`the token's purpose ${JSON.stringify(purpose)} is not one of ${PURPOSES.join(", ")}`);
   }
   return { user: text("sub"), name: text("name"), agency: text("agency"), roles: roles.map((r: string) => r.trim()), area: text("area"), purpose: purpose as Purpose };
-}
-
-/** Longer ones are refused: a justification is a reason, and every log entry repeats it. */
-export const MAX_JUSTIFICATION_LENGTH = 1000;
-
-/**
- * A person's caller for a GraphQL request, with the request's justification attached. A service
- * account's token is refused here: it exists to register people with identity, and none of the
- * policies' rules were written with it in mind.
- */
-export function requestCaller(caller: Caller, header: string | undefined): Caller {
-  if (caller.roles.includes(SERVICE_ROLE)) throw new InvalidClaims("a service account's token registers people with identity; it does not query the graph");
-  const justification = header?.trim();
-  if (!justification) return caller;
-  if (justification.length < MIN_JUSTIFICATION_LENGTH || justification.length > MAX_JUSTIFICATION_LENGTH) {
-    throw new InvalidClaims(`the ${JUSTIFICATION_HEADER} header must give a reason of ${MIN_JUSTIFICATION_LENGTH} to ${MAX_JUSTIFICATION_LENGTH} characters`);
-  }
-  return { ...caller, justification };
 }

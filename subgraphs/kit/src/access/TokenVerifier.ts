@@ -1,6 +1,8 @@
 import { errors, jwtVerify } from "jose";
 import type { AccessConfig } from "./accessConfig";
 import { callerFromClaims, InvalidClaims, type Caller } from "./Caller";
+import { checkLowS } from "./canonicalSignature";
+import { checkTokenLifetime } from "./tokenLifetime";
 
 /** Why a request was not authenticated, in words the caller can act on. Answered with HTTP 401. */
 export class AuthenticationFailure extends Error {
@@ -13,12 +15,17 @@ export class AuthenticationFailure extends Error {
 /** Verified tokens kept per process, so a busy user's token is checked once, not on every request. */
 const CACHE_LIMIT = 1000;
 
+/** Seconds of clock difference between issuer and service that `exp`, `nbf`, `iat` and the lifetime allow. */
+const CLOCK_TOLERANCE = 5;
+
 /**
  * Verifies bearer tokens with jose: the signature against the configured keys, the issuer, the
- * audience, `exp` and `nbf`, and the algorithm against the allowed list (jose never accepts `none`).
+ * audience, `exp` and `nbf`, and the algorithm against the allowed list (jose never accepts
+ * `none`); then what jose leaves alone: `iat` and the token's lifetime, its agency and area against
+ * the declared callers, and an ECDSA signature's canonical (low-S) form.
  */
 export class TokenVerifier {
-  private readonly verified = new Map<string, { caller: Caller; notBefore: number; expires: number }>();
+  private readonly verified = new Map<string, { caller: Caller; notBefore: number; expires: number; keys: number }>();
 
   constructor(private readonly config: AccessConfig) {}
 
@@ -29,20 +36,26 @@ export class TokenVerifier {
     const token = match[1]!;
     const now = Date.now() / 1000;
     const cached = this.verified.get(token);
-    if (cached && now >= cached.notBefore && now < cached.expires) return cached.caller;
+    // A cached token is verified again once the keys are re-read or due to be: its key may be gone.
+    const { keys } = this.config;
+    if (cached && now >= cached.notBefore && now < cached.expires && cached.keys === keys.version && keys.fresh) return cached.caller;
     if (cached) this.verified.delete(token);
 
     try {
-      const { payload } = await jwtVerify(token, this.config.keys, {
+      const { payload } = await jwtVerify(token, keys.getKey, {
         issuer: this.config.issuer,
         audience: this.config.audience,
         algorithms: this.config.algorithms,
+        // iat too, but checked after these, with the lifetime, so that a token missing exp is told so first.
         requiredClaims: ["exp", "sub"],
-        clockTolerance: 5,
+        clockTolerance: CLOCK_TOLERANCE,
       });
+      checkTokenLifetime(payload, this.config.maxTokenLifetimeSeconds, CLOCK_TOLERANCE, now);
       const caller = callerFromClaims(payload);
+      this.config.callers.check(caller);
+      checkLowS(token);
       if (this.verified.size >= CACHE_LIMIT) this.verified.delete(this.verified.keys().next().value!);
-      this.verified.set(token, { caller, notBefore: payload.nbf ?? 0, expires: payload.exp! });
+      this.verified.set(token, { caller, notBefore: payload.nbf ?? 0, expires: payload.exp!, keys: keys.version });
       return caller;
     } catch (error) {
       throw new AuthenticationFailure(`Invalid token: ${reason(error)}`);

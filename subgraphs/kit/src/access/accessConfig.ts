@@ -1,7 +1,12 @@
+import { readFile } from "node:fs/promises";
 import { readFileSync } from "node:fs";
-import { createLocalJWKSet, createRemoteJWKSet, type JWTVerifyGetKey } from "jose";
+import type { JSONWebKeySet } from "jose";
 import { envPrefix } from "../config/services";
+import { loadDeclaredCallers, type DeclaredCallers } from "./DeclaredCallers";
 import { DEFAULT_AUDIENCE, DEV_ISSUER, devGatewaySecret, devJwks, issueDevToken } from "./devIssuer";
+import { DEFAULT_JUSTIFICATION_RULES, type JustificationRules } from "./justification";
+import { DEFAULT_MAX_TOKEN_LIFETIME_SECONDS } from "./tokenLifetime";
+import { DEFAULT_KEY_COOLDOWN_MS, DEFAULT_KEY_MAX_AGE_MS, reloadingTrustedKeys, remoteTrustedKeys, type TrustedKeys } from "./TrustedKeys";
 
 /** How every Tessera process decides whether a token is genuine. */
 export interface AccessConfig {
@@ -9,7 +14,14 @@ export interface AccessConfig {
   audience: string;
   /** Only these; `none` can never be among them. */
   algorithms: string[];
-  keys: JWTVerifyGetKey;
+  /** Re-read on an unknown key id and when old, so that the issuer can rotate its keys without a restart. */
+  keys: TrustedKeys;
+  /** The longest a token may live (exp − iat), and the furthest its exp may be from now. */
+  maxTokenLifetimeSeconds: number;
+  /** The agencies and areas a token may name. */
+  callers: DeclaredCallers;
+  /** What a request's justification must be. */
+  justification: JustificationRules;
   /** True when tokens come from the development issuer (`npm run token`), never in production. */
   development: boolean;
   /** The secret the gateway signs a subgraph's requests with. */
@@ -24,10 +36,14 @@ const DEFAULT_ALGORITHMS = ["ES256", "RS256", "PS256", "EdDSA"];
  * From the environment:
  * - `TESSERA_JWKS_URL` (the organisation's identity provider) or `TESSERA_JWKS_FILE` (a JWKS on
  *   disk), with `TESSERA_JWT_ISSUER`; none of them: the development issuer's key.
- * - `TESSERA_JWT_AUDIENCE` (default `tessera`), `TESSERA_JWT_ALGORITHMS` (comma-separated).
+ * - `TESSERA_JWT_AUDIENCE` (default `tessera`), `TESSERA_JWT_ALGORITHMS` (comma-separated),
+ *   `TESSERA_JWT_MAX_LIFETIME_SECONDS`; `TESSERA_JWKS_COOLDOWN_SECONDS` and
+ *   `TESSERA_JWKS_MAX_AGE_SECONDS` (how the keys are re-read, see TrustedKeys).
+ * - `TESSERA_CALLERS_FILE`: the declared agencies and areas (see DeclaredCallers).
+ * - `TESSERA_JUSTIFICATION_MIN_WORDS`, `TESSERA_JUSTIFICATION_MIN_LETTERS` (see justification).
  * - `TESSERA_GATEWAY_SECRET_<SERVICE>`: the secret the gateway and that subgraph share.
  * - `TESSERA_SERVICE_TOKEN_FILE`: an agency service's own token, re-read on every use so that the
- *   provider can rotate it.
+ *   provider can rotate it; `{agency}` in the path is replaced by the agency's name.
  * With a real issuer configured, nothing falls back to development keys: a missing secret or service
  * token is an error at the point of use.
  */
@@ -48,14 +64,22 @@ export async function loadAccessConfig(env: NodeJS.ProcessEnv = process.env): Pr
   }
   const issuer = env.TESSERA_JWT_ISSUER?.trim() || (development ? DEV_ISSUER : undefined);
   if (!issuer) throw new Error("TESSERA_JWT_ISSUER must name the issuer whose keys TESSERA_JWKS_URL or TESSERA_JWKS_FILE gives");
+  const reloading = { cooldownMs: positiveInteger(env, "TESSERA_JWKS_COOLDOWN_SECONDS", DEFAULT_KEY_COOLDOWN_MS / 1000) * 1000, maxAgeMs: positiveInteger(env, "TESSERA_JWKS_MAX_AGE_SECONDS", DEFAULT_KEY_MAX_AGE_MS / 1000) * 1000 };
   const keys = jwksUrl
-    ? createRemoteJWKSet(new URL(jwksUrl))
-    : createLocalJWKSet(jwksFile ? (JSON.parse(readFileSync(jwksFile, "utf8")) as never) : ((await devJwks(env)) as never));
+    ? remoteTrustedKeys(new URL(jwksUrl), reloading)
+    : await reloadingTrustedKeys(jwksFile ? async () => JSON.parse(await readFile(jwksFile, "utf8")) as JSONWebKeySet : async () => (await devJwks(env)) as JSONWebKeySet, reloading);
   return {
     issuer,
     audience,
     algorithms,
     keys,
+    maxTokenLifetimeSeconds: positiveInteger(env, "TESSERA_JWT_MAX_LIFETIME_SECONDS", DEFAULT_MAX_TOKEN_LIFETIME_SECONDS),
+    callers: loadDeclaredCallers(env),
+    justification: {
+      ...DEFAULT_JUSTIFICATION_RULES,
+      minWords: positiveInteger(env, "TESSERA_JUSTIFICATION_MIN_WORDS", DEFAULT_JUSTIFICATION_RULES.minWords),
+      minLetters: positiveInteger(env, "TESSERA_JUSTIFICATION_MIN_LETTERS", DEFAULT_JUSTIFICATION_RULES.minLetters),
+    },
     development,
     gatewaySecret(service) {
       const configured = env[`TESSERA_GATEWAY_SECRET_${envPrefix(service)}`]?.trim();
@@ -65,9 +89,19 @@ export async function loadAccessConfig(env: NodeJS.ProcessEnv = process.env): Pr
     },
     async serviceToken(agency) {
       const file = env.TESSERA_SERVICE_TOKEN_FILE?.trim();
-      if (file) return readFileSync(file, "utf8").trim();
+      // `{agency}` lets services that share one environment (`npm start`) each read their own token.
+      if (file) return readFileSync(file.replaceAll("{agency}", agency), "utf8").trim();
       if (!development) throw new Error("TESSERA_SERVICE_TOKEN_FILE is not set: an agency service needs its own token to register people with identity");
       return issueDevToken({ user: `service:${agency}`, name: `${agency} service`, agency, roles: ["service"], area: agency, purpose: "safeguarding" }, { expiresIn: "10m" }, env);
     },
   };
+}
+
+/** A positive whole number from the environment, or the default; anything else stops the service at start. */
+function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive whole number, not ${JSON.stringify(raw)}`);
+  return value;
 }

@@ -3,6 +3,7 @@ import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSyn
 import path from "node:path";
 import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from "jose";
 import type { Caller } from "./Caller";
+import { toLowS } from "./canonicalSignature";
 
 /** The development identity provider's issuer and the audience every Tessera token is for by default. */
 export const DEV_ISSUER = "tessera-dev-issuer";
@@ -86,7 +87,7 @@ export async function issueDevToken(claims: DevTokenClaims, options: DevTokenOpt
     .setIssuedAt(now)
     .setExpirationTime(options.expiresIn ?? "8h");
   if (options.notBeforeIn) token.setNotBefore(now + options.notBeforeIn);
-  return token.sign(key);
+  return toLowS(await token.sign(key));
 }
 
 /** The development secret the gateway signs one subgraph's requests with. */

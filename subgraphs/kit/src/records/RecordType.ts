@@ -10,6 +10,17 @@ export interface RecordReference {
 }
 
 /**
+ * Where the area a record belongs to is held — the force, trust or council whose staff alone may
+ * change it (writes by area: see `checkWriterArea`). A record names its own area (`field`), or
+ * belongs to the area of a record it references (`reference`: a DASH checklist is its occurrence's).
+ */
+export type RecordArea =
+  /** The row field naming the area, also the word errors use for it (`force`); held in `table`.`column`. */
+  | { field: string; table: string; column: string }
+  /** The reference field (to a record of `type`) whose record's area this one shares; held in `table`.`column`. */
+  | { reference: string; type: string; table: string; column: string };
+
+/**
  * One kind of record an agency writes — a person record, an event, an involvement. The GraphQL
  * mutations and the NDJSON import both go through it, so they accept and reject exactly the same
  * input and save it the same way.
@@ -25,6 +36,11 @@ export interface RecordType<Row = unknown> {
   /** Its id: the agency's own reference, or for a link without one its natural key. */
   id(row: Row): string;
   references?(row: Row): RecordReference[];
+  /**
+   * The record's area, for a record with an id of its own. A link without one (an involvement)
+   * needs none: writing it changes nothing but the link, whose ends must be the writer's area.
+   */
+  area?: RecordArea;
   /** Which of these ids already exist. */
   existing(manager: EntityManager, ids: string[]): Promise<Set<string>>;
   /**

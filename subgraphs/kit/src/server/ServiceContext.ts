@@ -1,5 +1,6 @@
 import type { DataSource } from "typeorm";
 import type { Caller } from "../access/Caller";
+import type { DeclaredCallers } from "../access/DeclaredCallers";
 import type { RequestAccess } from "../access/RequestAccess";
 import type { LoaderRegistry } from "../loaders/LoaderRegistry";
 import type { RegistrationRelay } from "../registration/RegistrationRelay";
@@ -13,6 +14,8 @@ export interface ServiceContext {
    * justification. Absent only in in-process tests of resolvers, which run without the policy.
    */
   caller?: Caller;
+  /** The agencies and areas declared to Tessera, for writes by area; present whenever `caller` is. */
+  callers?: DeclaredCallers;
   /** The agency's policy applied to this request; what it admits and refuses goes to the access log. */
   access?: RequestAccess;
   db: DataSource;

@@ -1,4 +1,5 @@
 import { loadAccessConfig, type AccessConfig } from "../access/accessConfig";
+import { checkPolicyAgencies } from "../access/DeclaredCallers";
 import { loadAccessPolicy } from "../access/loadAccessPolicy";
 import { serviceHost, servicePort } from "../config/services";
 import { openServiceDatabase } from "../database/createServiceDataSource";
@@ -26,6 +27,7 @@ export async function runSubgraph(definition: SubgraphDefinition, options: RunOp
   // Both before the database opens: a policy that does not parse, or no keys, and nothing starts.
   const policy = loadAccessPolicy(definition.policyFile, definition.service);
   const access = options.access ?? (await loadAccessConfig());
+  checkPolicyAgencies(policy, access.callers, definition.policyFile);
   const database = await openServiceDatabase({
     service: definition.service,
     entities: definition.entities,

@@ -9,7 +9,8 @@ import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from "gr
 import type { AccessConfig } from "../access/accessConfig";
 import { accessLogEntry, writeAccessLog } from "../access/accessLog";
 import type { AccessPolicy } from "../access/AccessPolicy";
-import { JUSTIFICATION_HEADER, requestCaller, InvalidClaims, type Caller } from "../access/Caller";
+import { JUSTIFICATION_HEADER, InvalidClaims, type Caller } from "../access/Caller";
+import { requestCaller } from "../access/requestCaller";
 import { GatewaySignatureVerifier } from "../access/gatewaySignature";
 import { RequestAccess, type AccessRecord } from "../access/RequestAccess";
 import { secureSchema } from "../access/secureSchema";
@@ -168,7 +169,7 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
       const refused = signatures.check((name) => req.header(name), (req as RawBodyRequest).rawBody ?? Buffer.alloc(0));
       if (refused) return void unauthenticated(res, refused);
       try {
-        (req as RawBodyRequest).caller = requestCaller(await verifier.verify(req.header("authorization")), req.header(JUSTIFICATION_HEADER));
+        (req as RawBodyRequest).caller = requestCaller(await verifier.verify(req.header("authorization")), req.header(JUSTIFICATION_HEADER), options.access.config.justification);
         next();
       } catch (error) {
         if (error instanceof AuthenticationFailure || error instanceof InvalidClaims) return void unauthenticated(res, error.message);
@@ -191,6 +192,7 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
         const context: ServiceContext = {
           requestId,
           caller,
+          callers: options.access.config.callers,
           access: new RequestAccess(policy, caller, logWrite),
           db: database.dataSource,
           loaders: new LoaderRegistry(),

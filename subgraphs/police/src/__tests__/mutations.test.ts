@@ -1,4 +1,5 @@
-import { createTestDatabase, executeGraphQL, type TestDatabase } from "@tessera/kit/testing";
+import { loadDeclaredCallers, type Caller } from "@tessera/kit";
+import { createTestDatabase, executeGraphQL, testCaller, type TestDatabase } from "@tessera/kit/testing";
 import type { GraphQLSchema } from "graphql";
 import { subgraph } from "../index";
 import { dashAnswers, rowCounts } from "./support/policeFixtures";
@@ -107,6 +108,49 @@ describe("one force's write to an id another force holds", () => {
   it("is refused for a force code that is not 2 to 10 capital letters and digits", async () => {
     const result = await run(RECORD_NOMINAL, { input: { ...penelope, id: "NMC-N-5", force: "Northmoor" } });
     expect(result.errors![0]!.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.force" });
+  });
+});
+
+describe("writes by area: a caller records in their own force only", () => {
+  const callers = loadDeclaredCallers({});
+  const eastvale = testCaller({ area: "EVP" });
+  const as = (caller: Caller, source: string, variables: Record<string, unknown>) => executeGraphQL(schema, database.dataSource, source, variables, { caller, callers });
+  const held = () => database.dataSource.query(`SELECT (SELECT row_to_json(n) FROM nominal n WHERE id = 'NMC-N-1') AS nominal, (SELECT count(*)::int FROM dash_assessment) AS dash`);
+
+  it.each([
+    ["another force's code in the input", RECORD_NOMINAL, { ...penelope, id: "EVP-N-10", force: "NMC" }, "input.force", "input.force: EVP staff may not record for force NMC"],
+    ["its own code over another force's nominal", RECORD_NOMINAL, { ...penelope, force: "EVP", familyName: "Else" }, "input.id", "input.id: nominal NMC-N-1 belongs to force NMC: only its own staff may change it"],
+    ["a DASH checklist on another force's occurrence", RECORD_DASH, { ...DASH_INPUT, id: "EVP-D-1" }, "input.occurrenceId", "input.occurrenceId: occurrence NMC-O-1 belongs to force NMC, not to EVP"],
+    ["a change to a DASH checklist another force holds", RECORD_DASH, { ...DASH_INPUT, id: "NMC-D-1" }, "input.occurrenceId", "input.occurrenceId: occurrence NMC-O-1 belongs to force NMC, not to EVP"],
+    ["a MARAC referral of another force's victim", RECORD_MARAC, { id: "EVP-M-1", victimNominalId: "NMC-N-1", referredAt: "2024-02-12T09:00:00Z", criterion: "REPEAT" }, "input.victimNominalId", "input.victimNominalId: nominal NMC-N-1 belongs to force NMC, not to EVP"],
+  ])("refuses %s with FORBIDDEN naming the field, writing nothing", async (_name, mutation, input, field, message) => {
+    const before = await rowCounts(database.dataSource);
+    const records = await held();
+    const result = await as(eastvale, mutation, { input });
+    expect(result.data).toBeNull();
+    expect(result.errors).toEqual([expect.objectContaining({ message, extensions: { code: "FORBIDDEN", field } })]);
+    expect(await rowCounts(database.dataSource)).toEqual(before);
+    expect(await held()).toEqual(records);
+  });
+
+  it("refuses an area nobody declared as BAD_USER_INPUT, before anything else", async () => {
+    const result = await as(testCaller({ area: "NMC" }), RECORD_NOMINAL, { input: { ...penelope, id: "ZZZ-N-1", force: "ZZZ" } });
+    expect(result.errors).toEqual([expect.objectContaining({ message: "input.force: ZZZ is not an area declared to Tessera", extensions: { code: "BAD_USER_INPUT", field: "input.force" } })]);
+  });
+
+  it("a DASH checklist another force holds cannot be moved to one's own occurrence", async () => {
+    await as(eastvale, RECORD_NOMINAL, { input: { ...penelope, id: "EVP-N-11", force: "EVP" } });
+    await as(eastvale, RECORD_OCCURRENCE, { input: { ...occurrence, id: "EVP-O-11", force: "EVP" } });
+    const result = await as(eastvale, RECORD_DASH, { input: { ...DASH_INPUT, id: "NMC-D-1", occurrenceId: "EVP-O-11", victimNominalId: "EVP-N-11" } });
+    expect(result.errors).toEqual([expect.objectContaining({ message: "input.id: dashAssessment NMC-D-1 belongs to force NMC: only its own staff may change it", extensions: { code: "FORBIDDEN", field: "input.id" } })]);
+  });
+
+  it("admits the force's own writes, new and changed", async () => {
+    const northmoor = testCaller({ area: "NMC" });
+    const result = await as(northmoor, RECORD_DASH, { input: { ...DASH_INPUT, id: "NMC-D-1", officerGrading: "STANDARD" } });
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.recordDashAssessment).toMatchObject({ id: "NMC-D-1", officerGrading: "STANDARD" });
+    expect((await as(eastvale, RECORD_NOMINAL, { input: { ...penelope, id: "EVP-N-12", force: "EVP" } })).errors).toBeUndefined();
   });
 });
 

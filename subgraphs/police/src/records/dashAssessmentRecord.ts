@@ -37,6 +37,8 @@ export const dashAssessmentRecord: RecordType<DashAssessment> = {
 
   id: (assessment) => assessment.id,
 
+  area: { reference: "occurrenceId", type: "occurrence", table: "dash_assessment", column: "occurrence_id" },
+
   references: (assessment) => [
     { type: "occurrence", field: "occurrenceId", id: assessment.occurrenceId },
     { type: "nominal", field: "victimNominalId", id: assessment.victimNominalId },

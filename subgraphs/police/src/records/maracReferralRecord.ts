@@ -25,6 +25,8 @@ export const maracReferralRecord: RecordType<MaracReferral> = {
 
   id: (referral) => referral.id,
 
+  area: { reference: "victimNominalId", type: "nominal", table: "marac_referral", column: "victim_nominal_id" },
+
   references: (referral) => [
     { type: "nominal", field: "victimNominalId", id: referral.victimNominalId },
     ...(referral.occurrenceId ? [{ type: "occurrence", field: "occurrenceId", id: referral.occurrenceId }] : []),

@@ -50,6 +50,8 @@ export const nominalRecord: RecordType<Nominal> = {
 
   id: (nominal) => nominal.id,
 
+  area: { field: "force", table: "nominal", column: "force" },
+
   existing: (manager, ids) => existingIds(manager, "nominal", ids),
 
   async save(manager, rows) {

@@ -50,6 +50,8 @@ export const occurrenceRecord: RecordType<Occurrence> = {
 
   id: (occurrence) => occurrence.id,
 
+  area: { field: "force", table: "occurrence", column: "force" },
+
   existing: (manager, ids) => existingIds(manager, "occurrence", ids),
 
   async save(manager, rows) {

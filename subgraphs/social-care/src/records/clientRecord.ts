@@ -39,6 +39,8 @@ export const clientRecord: RecordType<ClientRow> = {
 
   id: (row) => row.id,
 
+  area: { field: "council", table: "client", column: "council" },
+
   existing: (manager, ids) => existingIds(manager, "client", ids),
 
   async save(manager, rows) {

@@ -63,6 +63,8 @@ export const episodeRecord: RecordType<EpisodeRow> = {
 
   id: (row) => row.id,
 
+  area: { field: "council", table: "episode", column: "council" },
+
   references: (row) => [{ type: "client", field: "clientId", id: row.clientId }],
 
   existing: (manager, ids) => existingIds(manager, "episode", ids),

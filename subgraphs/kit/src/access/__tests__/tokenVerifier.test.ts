@@ -196,6 +196,7 @@ describe("loadAccessConfig", () => {
         .setSubject("u-idris")
         .setIssuer(issuer)
         .setAudience("tessera")
+        .setIssuedAt()
         .setExpirationTime("1h")
         .sign(privateKey);
 

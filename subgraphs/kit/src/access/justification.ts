@@ -1,0 +1,61 @@
+import { InvalidClaims, JUSTIFICATION_HEADER } from "./Caller";
+
+/** What a justification must be: text a person wrote, giving a reason an audit can later weigh. */
+export interface JustificationRules {
+  /** Shorter, in characters, is refused: "x" is not a reason. */
+  minLength: number;
+  /** Longer is refused: a justification is a reason, and every log entry repeats it. */
+  maxLength: number;
+  /** Words (runs between spaces) that hold a letter. */
+  minWords: number;
+  /** Letters in all. */
+  minLetters: number;
+}
+
+/**
+ * Three words with letters, ten letters in all: the shortest reasons a professional gives
+ * ("MARAC referral pending", "Section 47 enquiry", "Strategy meeting today") pass, while
+ * `aaaaaaaaaa`, `1234567890`, `urgent` or a row of dots do not. Lengths in characters, not bytes, so
+ * "Zoë" costs what "Zoe" does. `TESSERA_JUSTIFICATION_MIN_WORDS`, `TESSERA_JUSTIFICATION_MIN_LETTERS`.
+ */
+export const DEFAULT_JUSTIFICATION_RULES: Readonly<JustificationRules> = { minLength: 10, maxLength: 1000, minWords: 3, minLetters: 10 };
+
+/**
+ * Control and invisible characters: C0/C1 controls (tab and newline included), format characters
+ * (zero-width spaces and joiners, bidirectional overrides and isolates, the BOM, soft hyphen),
+ * surrogates, private use, unassigned code points, and line and paragraph separators. A person typing
+ * a reason enters none of them; they serve only to pad a reason out or to make the log read
+ * differently from what was sent.
+ */
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}]/u;
+const LETTER = /\p{L}/gu;
+
+const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+/**
+ * The justification a header carries, as the person wrote it, or throws {@link InvalidClaims}
+ * naming what is wrong. Node hands header values over as Latin-1 (one character per byte); the
+ * bytes are decoded here as the UTF-8 they are, so "Zoë" is stored as "Zoë", not "ZoÃ«".
+ */
+export function parseJustification(header: string, rules: JustificationRules = DEFAULT_JUSTIFICATION_RULES): string {
+  const refuse = (why: string) => new InvalidClaims(`the ${JUSTIFICATION_HEADER} header ${why}`);
+  let text: string;
+  try {
+    text = utf8.decode(Buffer.from(header, "latin1"));
+  } catch {
+    throw refuse("is not valid UTF-8: send the reason as UTF-8 text");
+  }
+  const invisible = INVISIBLE.exec(text);
+  if (invisible) {
+    const code = invisible[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0");
+    throw refuse(`holds a control or invisible character (U+${code}): give the reason as plain text a person wrote`);
+  }
+  const length = [...text].length;
+  if (length < rules.minLength || length > rules.maxLength) throw refuse(`must give a reason of ${rules.minLength} to ${rules.maxLength} characters`);
+  const words = text.split(/\s+/u).filter((word) => /\p{L}/u.test(word)).length;
+  const letters = text.match(LETTER)?.length ?? 0;
+  if (words < rules.minWords || letters < rules.minLetters) {
+    throw refuse(`must give a reason in words: at least ${rules.minWords} words with letters, ${rules.minLetters} letters in all`);
+  }
+  return text;
+}
