@@ -16,8 +16,11 @@ import { secureSchema } from "../access/secureSchema";
 import { AuthenticationFailure, TokenVerifier } from "../access/TokenVerifier";
 import type { ServiceDatabase } from "../database/createServiceDataSource";
 import { BACKGROUND_SQL } from "../database/StatementCounter";
+import { withoutSuggestions } from "../errors/withoutSuggestions";
 import { LoaderRegistry } from "../loaders/LoaderRegistry";
 import type { RegistrationRelay } from "../registration/RegistrationRelay";
+import { useJsonErrors } from "./jsonErrors";
+import { metricsToken, useMetricsAccess } from "./metricsAccess";
 import type { ServiceContext } from "./ServiceContext";
 
 export interface SubgraphServerOptions {
@@ -53,8 +56,9 @@ export const SUBGRAPH_KEEP_ALIVE_MS = 30_000;
 
 /**
  * Serves a subgraph over HTTP: `POST /graphql`, `/health` (the process is up), `/ready` (its
- * database answers), `/metrics` (Prometheus text), and a stop that drains requests and closes the
- * database. Apollo's landing page loads from a CDN, so it is off: subgraphs are for the gateway.
+ * database answers), `/metrics` (Prometheus text, for the configured scraper only), and a stop that
+ * drains requests and closes the database. Apollo's landing page loads from a CDN, so it is off:
+ * subgraphs are for the gateway.
  *
  * `/graphql` answers only requests the gateway signed, carrying a token the subgraph verifies
  * itself; the schema is put under the agency's policy, and each request's reads and writes of
@@ -87,7 +91,7 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
     introspection: true,
     hideSchemaDetailsFromClientErrors: true,
     includeStacktraceInErrorResponses: false,
-    formatError: (formatted, error) => maskInternalError(formatted, error, service, log),
+    formatError: (formatted, error) => maskInternalError(withoutSuggestions(formatted), error, service, log),
     // No inline traces: they would hand resolver timings to any caller who asks for them. No cache
     // control: personal data is never to be cached, and its hook wrapped every field resolver (for
     // 500 events, several thousand calls a request).
@@ -134,7 +138,7 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
       res.status(503).json({ status: "database unavailable", service });
     }
   });
-  app.get("/metrics", async (_req, res) => {
+  app.get("/metrics", useMetricsAccess(metricsToken(options.access.config.development)), async (_req, res) => {
     const outbox = await options.registrations?.state().catch(() => undefined);
     res.type("text/plain").send(
       [
@@ -200,6 +204,8 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
       },
     }),
   );
+  // Last: malformed, oversized and unreadable bodies, and any route's failure, answered as JSON.
+  app.use(useJsonErrors({ service, log }));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);

@@ -3,3 +3,4 @@ export * from "./executeGraphQL";
 export * from "./records";
 export * from "./testDatabase";
 export * from "./gatewayRequest";
+export * from "./readMetrics";
