@@ -7,7 +7,7 @@ import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/dis
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
 import { AuthenticationFailure, envPrefix, InvalidClaims, JUSTIFICATION_HEADER, loadAccessConfig, serviceHost, servicePort, TokenVerifier, requestCaller, type AccessConfig } from "@tessera/kit";
-import { useJsonErrors, withoutSuggestions } from "@tessera/kit";
+import { bodyLimit, DEFAULT_GATEWAY_BODY_LIMIT, useJsonErrors, withoutSuggestions } from "@tessera/kit";
 import express from "express";
 import { GraphQLError } from "graphql";
 import type { GatewayContext } from "./GatewayContext";
@@ -74,7 +74,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   });
   app.use(
     "/graphql",
-    express.json({ limit: "1mb" }),
+    express.json({ limit: bodyLimit("TESSERA_GATEWAY_BODY_LIMIT", DEFAULT_GATEWAY_BODY_LIMIT) }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         // A caller's own id is kept only when it looks like one: it is repeated in every service's log.

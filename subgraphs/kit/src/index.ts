@@ -34,6 +34,7 @@ export * from "./schema/agencySubject";
 export * from "./schema/buildFederatedSchema";
 export * from "./schema/newestPerRecord";
 export * from "./schema/safeguardingEvent";
+export * from "./server/bodyLimit";
 export * from "./server/jsonErrors";
 export * from "./server/metricsAccess";
 export * from "./server/runImport";

@@ -19,6 +19,7 @@ import { BACKGROUND_SQL } from "../database/StatementCounter";
 import { withoutSuggestions } from "../errors/withoutSuggestions";
 import { LoaderRegistry } from "../loaders/LoaderRegistry";
 import type { RegistrationRelay } from "../registration/RegistrationRelay";
+import { bodyLimit, DEFAULT_SUBGRAPH_BODY_LIMIT } from "./bodyLimit";
 import { useJsonErrors } from "./jsonErrors";
 import { metricsToken, useMetricsAccess } from "./metricsAccess";
 import type { ServiceContext } from "./ServiceContext";
@@ -165,7 +166,7 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
   app.use(
     "/graphql",
     // The signature covers the exact bytes sent, so they are kept as they arrived.
-    express.json({ limit: "5mb", verify: (req, _res, body) => void ((req as RawBodyRequest).rawBody = body) }),
+    express.json({ limit: bodyLimit("TESSERA_SUBGRAPH_BODY_LIMIT", DEFAULT_SUBGRAPH_BODY_LIMIT), verify: (req, _res, body) => void ((req as RawBodyRequest).rawBody = body) }),
     async (req: Request, res: Response, next: NextFunction) => {
       // The gateway only POSTs; a GET's query string is outside what the signature covers.
       if (req.method !== "POST") return void res.status(405).set("allow", "POST").json({ errors: [{ message: "POST only", extensions: { code: "METHOD_NOT_ALLOWED" } }] });
