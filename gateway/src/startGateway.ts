@@ -7,7 +7,7 @@ import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/dis
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
 import { AuthenticationFailure, envPrefix, InvalidClaims, JUSTIFICATION_HEADER, loadAccessConfig, serviceHost, servicePort, TokenVerifier, requestCaller, type AccessConfig } from "@tessera/kit";
-import { bodyLimit, DEFAULT_GATEWAY_BODY_LIMIT, useJsonErrors, withoutSuggestions } from "@tessera/kit";
+import { bodyLimit, DEFAULT_GATEWAY_BODY_LIMIT, maskInternalError, useJsonErrors, withoutSuggestions } from "@tessera/kit";
 import express from "express";
 import { GraphQLError } from "graphql";
 import type { GatewayContext } from "./GatewayContext";
@@ -63,7 +63,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     introspection: true,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: true,
-    formatError: (formatted) => withInputErrorField(withoutSuggestions(formatted)),
+    formatError: (formatted) => withInputErrorField(maskInternalError(withoutSuggestions(formatted), "gateway", log)),
     // Apollo's default landing page loads Sandbox from a CDN, which secure networks cannot reach.
     plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginDrainHttpServer({ httpServer }), useOperationResolution()],
   });

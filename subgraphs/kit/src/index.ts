@@ -11,6 +11,7 @@ export * from "./database/embeddedPostgres";
 export * from "./database/ensureDatabase";
 export * from "./database/StatementCounter";
 export * from "./errors/badUserInput";
+export * from "./errors/maskInternalError";
 export * from "./errors/withoutSuggestions";
 export * from "./loaders/LoaderRegistry";
 export * from "./person/personIdentifiers";

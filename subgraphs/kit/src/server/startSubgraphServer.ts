@@ -5,7 +5,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDi
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
 import express, { type Express, type NextFunction, type Request, type Response } from "express";
-import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
+import { GraphQLError, type GraphQLSchema } from "graphql";
 import type { AccessConfig } from "../access/accessConfig";
 import { accessLogEntry, writeAccessLog } from "../access/accessLog";
 import type { AccessPolicy } from "../access/AccessPolicy";
@@ -16,6 +16,7 @@ import { secureSchema } from "../access/secureSchema";
 import { AuthenticationFailure, TokenVerifier } from "../access/TokenVerifier";
 import type { ServiceDatabase } from "../database/createServiceDataSource";
 import { BACKGROUND_SQL } from "../database/StatementCounter";
+import { maskInternalError } from "../errors/maskInternalError";
 import { withoutSuggestions } from "../errors/withoutSuggestions";
 import { LoaderRegistry } from "../loaders/LoaderRegistry";
 import type { RegistrationRelay } from "../registration/RegistrationRelay";
@@ -92,7 +93,7 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
     introspection: true,
     hideSchemaDetailsFromClientErrors: true,
     includeStacktraceInErrorResponses: false,
-    formatError: (formatted, error) => maskInternalError(withoutSuggestions(formatted), error, service, log),
+    formatError: (formatted) => maskInternalError(withoutSuggestions(formatted), service, log),
     // No inline traces: they would hand resolver timings to any caller who asks for them. No cache
     // control: personal data is never to be cached, and its hook wrapped every field resolver (for
     // 500 events, several thousand calls a request).
@@ -233,15 +234,6 @@ type RawBodyRequest = Request & { rawBody?: Buffer; caller?: Caller };
 
 function unauthenticated(res: Response, message: string): void {
   res.status(401).json({ errors: [{ message, extensions: { code: "UNAUTHENTICATED" } }] });
-}
-
-function maskInternalError(formatted: GraphQLFormattedError, _error: unknown, service: string, log: (line: string) => void): GraphQLFormattedError {
-  const code = formatted.extensions?.code;
-  if (code && code !== "INTERNAL_SERVER_ERROR") return formatted;
-  // Database and programming errors can carry SQL or personal data: log them here, return a reference.
-  const reference = randomUUID();
-  log(JSON.stringify({ level: "error", service, reference, message: formatted.message, path: formatted.path }));
-  return { message: `Internal error in ${service} (reference ${reference})`, ...(formatted.path ? { path: formatted.path } : {}), extensions: { code: "INTERNAL_SERVER_ERROR", reference } };
 }
 
 /**
