@@ -72,6 +72,7 @@ import {
   type ServiceName,
   type SubgraphDefinition,
 } from "@tessera/kit";
+import { readMetrics } from "@tessera/kit/testing";
 import express from "express";
 import { DataSource } from "typeorm";
 import { withInputErrorField } from "../gateway/src/inputErrorField";
@@ -440,7 +441,7 @@ async function statements(stack: Stack): Promise<number> {
 async function logWriteTimes(stack: Stack): Promise<Array<{ service: string; milliseconds: number; count: number; p50: number }>> {
   return Promise.all(
     stack.subgraphs.map(async (baseUrl) => {
-      const text = await (await fetch(`${baseUrl}/metrics`)).text();
+      const text = await readMetrics(baseUrl);
       const read = (name: string) => /service="([^"]+)"\} ([\d.e+-]+)/.exec(text.split("\n").find((line) => line.startsWith(name)) ?? "");
       const sum = read("bench_access_log_write_milliseconds_sum");
       const count = read("bench_access_log_write_milliseconds_count");

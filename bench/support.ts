@@ -1,7 +1,7 @@
 /**
  * What the benchmarks that run the whole product share: a PostgreSQL to run on, the demonstration
  * data loaded through the product's own import and linked as `npm start` links it, each service's
- * counters from /metrics, and the statistics printed.
+ * counters from /metrics (read as the configured scraper), and the statistics printed.
  */
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { writeDemoData, type DemoAgency } from "@tessera/demo";
 import { AGENCY_NAMES, openServiceDatabase, runImport, SERVICE_NAMES, startEmbeddedPostgres, type RunImportResult, type ServiceDatabase, type ServiceName, type SubgraphDefinition } from "@tessera/kit";
-import { dropDatabase } from "@tessera/kit/testing";
+import { dropDatabase, readMetrics } from "@tessera/kit/testing";
 import { estimateAndStoreModel } from "../subgraphs/identity/src/commands/estimateModel";
 import { relinkAll } from "../subgraphs/identity/src/commands/relink";
 
@@ -71,7 +71,7 @@ export async function linkAsStartDoes(databases: Record<ServiceName, ServiceData
 
 /** A service's GraphQL requests and request SQL statements so far, from its /metrics, as an operator reads them. */
 export async function serviceCounters(baseUrl: string): Promise<{ requests: number; sql: number }> {
-  const text = await (await fetch(`${baseUrl}/metrics`)).text();
+  const text = await readMetrics(baseUrl);
   const requests = /^tessera_graphql_requests_total\{[^}]*\} (\d+)$/m.exec(text);
   const sql = /^tessera_sql_statements_total\{[^}]*origin="request"\} (\d+)$/m.exec(text);
   if (!sql) throw new Error(`no statement counter at ${baseUrl}/metrics`);

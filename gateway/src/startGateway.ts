@@ -7,10 +7,12 @@ import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/dis
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
 import { AuthenticationFailure, envPrefix, InvalidClaims, JUSTIFICATION_HEADER, loadAccessConfig, serviceHost, servicePort, TokenVerifier, requestCaller, type AccessConfig } from "@tessera/kit";
+import { bodyLimit, DEFAULT_GATEWAY_BODY_LIMIT, maskInternalError, useJsonErrors, withoutSuggestions } from "@tessera/kit";
 import express from "express";
 import { GraphQLError } from "graphql";
 import type { GatewayContext } from "./GatewayContext";
 import { withInputErrorField } from "./inputErrorField";
+import { useOperationResolution } from "./operationResolution";
 import { FORWARDED_HEADERS, SubgraphDataSource } from "./subgraphDataSource";
 import { supergraphFromFile } from "./supergraphFile";
 
@@ -61,9 +63,9 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     introspection: true,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: true,
-    formatError: withInputErrorField,
+    formatError: (formatted) => withInputErrorField(maskInternalError(withoutSuggestions(formatted), "gateway", log)),
     // Apollo's default landing page loads Sandbox from a CDN, which secure networks cannot reach.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginDrainHttpServer({ httpServer })],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginDrainHttpServer({ httpServer }), useOperationResolution()],
   });
   await apollo.start();
 
@@ -72,7 +74,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   });
   app.use(
     "/graphql",
-    express.json({ limit: "1mb" }),
+    express.json({ limit: bodyLimit("TESSERA_GATEWAY_BODY_LIMIT", DEFAULT_GATEWAY_BODY_LIMIT) }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         // A caller's own id is kept only when it looks like one: it is repeated in every service's log.
@@ -93,6 +95,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       },
     }),
   );
+  // Last: malformed, oversized and unreadable bodies answered as JSON, never Express's HTML stack page.
+  app.use(useJsonErrors({ service: "gateway", log }));
 
   const host = options.host ?? serviceHost("gateway");
   await new Promise<void>((resolve, reject) => {

@@ -4,6 +4,7 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@
 import { JUSTIFICATION_HEADER, signRequest } from "@tessera/kit";
 import { GraphQLError } from "graphql";
 import type { GatewayContext } from "./GatewayContext";
+import { subgraphInputError, type SubgraphErrorBody } from "./subgraphInputError";
 
 /**
  * Headers a subgraph needs from the caller's request: the token (each subgraph verifies it again:
@@ -58,9 +59,12 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     try {
       return await super.process(options);
     } catch (error) {
-      const response = (error as { extensions?: { response?: { status?: number; body?: { errors?: { extensions?: { code?: string; reference?: string } }[] } } } }).extensions?.response;
+      const response = (error as { extensions?: { response?: { status?: number; body?: { errors?: (SubgraphErrorBody & { extensions?: { reference?: string } })[] } } } }).extensions?.response;
       const status = response?.status;
       const refusal = response?.body?.errors?.[0]?.extensions;
+      // The caller's own input (a bad DateTimeISO), which the gateway passed on unparsed: not an outage.
+      const badInput = subgraphInputError(this.serviceName, status, response?.body?.errors, options.request.query);
+      if (badInput) throw badInput;
       if (refusal?.code === "ACCESS_LOG_UNAVAILABLE") {
         // Not an outage: the subgraph withheld its data because it could not log the access.
         throw new GraphQLError(`${this.serviceName} withheld its data: it could not record this access in its access log (reference ${refusal.reference})`, {

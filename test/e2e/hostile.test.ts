@@ -67,7 +67,7 @@ describe("hostile and bad input against the access layer", () => {
   async function subgraphRequests(): Promise<Record<string, number>> {
     const counts: Record<string, number> = {};
     for (const service of ["identity", ...AGENCY_NAMES] as const) {
-      const text = await (await fetch(`${fixture.stack.urls[service]}/metrics`)).text();
+      const text = await fixture.metrics(service);
       const match = /tessera_graphql_requests_total\{[^}]*\} (\d+)/.exec(text);
       if (!match) throw new Error(`no request counter in ${service} metrics`);
       counts[service] = Number(match[1]);

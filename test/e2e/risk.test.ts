@@ -142,7 +142,7 @@ describe("risk across agencies and forces, through the gateway", () => {
       const counters = async () =>
         Promise.all(
           SERVICE_NAMES.map(async (service) => {
-            const text = await (await fetch(`${fixture.stack.urls[service]}/metrics`)).text();
+            const text = await fixture.metrics(service);
             return [Number(/tessera_graphql_requests_total\{[^}]*\} (\d+)/.exec(text)![1]), Number(/tessera_sql_statements_total\{[^}]*origin="request"\} (\d+)/.exec(text)![1])];
           }),
         );

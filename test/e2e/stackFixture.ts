@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { writeDemoData } from "@tessera/demo";
 import { AGENCY_NAMES, envPrefix, issueDevToken, SERVICE_NAMES, type DevTokenClaims, type DevTokenOptions } from "@tessera/kit";
-import { dropDatabase, freshDatabaseUrl } from "@tessera/kit/testing";
+import { dropDatabase, freshDatabaseUrl, readMetrics } from "@tessera/kit/testing";
 import { exited, launchStack, spawnTs, type RunningStack } from "../../scripts/stack";
 
 export interface StackFixture {
@@ -21,6 +21,8 @@ export interface StackFixture {
     variables?: Record<string, unknown>,
     headers?: Record<string, string>,
   ): Promise<GraphQLAnswer<T>>;
+  /** One service's /metrics text, read with the stack's scraper token as Prometheus would. */
+  metrics(service: string): Promise<string>;
   /** SQL statements one service sent for requests (not background work), read from its /metrics. */
   statements(service: string): Promise<number>;
   /** Runs the bulk import command for an agency file. */
@@ -49,6 +51,7 @@ export async function startStackFixture(options: { env?: NodeJS.ProcessEnv } = {
   const stack = await launchStack({ env, freePorts: true, log: (member, line) => logs.push(`[${member}] ${line}`) }).catch((error: Error) => {
     throw new Error(`${error.message}\n${logs.slice(-40).join("\n")}`);
   });
+  const metrics = (service: string) => readMetrics(stack.urls[service as keyof typeof stack.urls], env);
   return {
     stack,
     databaseUrls,
@@ -62,8 +65,9 @@ export async function startStackFixture(options: { env?: NodeJS.ProcessEnv } = {
       });
       return { status: response.status, ...((await response.json()) as object) } as never;
     },
+    metrics,
     async statements(service) {
-      const text = await (await fetch(`${stack.urls[service as keyof typeof stack.urls]}/metrics`)).text();
+      const text = await metrics(service);
       const match = /tessera_sql_statements_total\{[^}]*origin="request"\} (\d+)/.exec(text);
       if (!match) throw new Error(`no statement counter in ${service} metrics`);
       return Number(match[1]);

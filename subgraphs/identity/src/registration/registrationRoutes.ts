@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { accessLogEntry, AuthenticationFailure, REGISTRATION_PATH, SERVICE_ROLE, writeAccessLog, type Caller, type ServiceDatabase, type TokenVerifier } from "@tessera/kit";
+import { accessLogEntry, AuthenticationFailure, REGISTRATION_PATH, SERVICE_ROLE, useJsonErrors, writeAccessLog, type Caller, type ServiceDatabase, type TokenVerifier } from "@tessera/kit";
 import express, { type Express, type NextFunction, type Request, type Response } from "express";
 import { parseRegistrations } from "./parseRegistrations";
 import { registerPeople } from "./registerPeople";
@@ -50,15 +50,12 @@ export function registrationRoutes(app: Express, database: ServiceDatabase, veri
     const results = await registerPeople(database.dataSource, parsed.registrations);
     res.json({ results });
   });
-  app.use(REGISTRATION_PATH, (error: unknown, _req: Request, res: Response, next: NextFunction) => {
-    if (res.headersSent) return next(error);
-    const status = (error as { status?: number }).status;
-    if (status === 400 || status === 413 || status === 415) {
-      return void res.status(status).json({ errors: [{ index: null, field: "body", reason: (error as Error).message }] });
-    }
-    // Database errors can carry personal data: log them here, answer with a reference only.
-    const reference = randomUUID();
-    process.stderr.write(`${JSON.stringify({ level: "error", service: "identity", reference, message: (error as Error).message })}\n`);
-    res.status(500).json({ error: `internal error (reference ${reference})` });
-  });
+  // The batch endpoint's own error shape, with the kit's wording; causes of internal errors logged, never sent.
+  app.use(
+    REGISTRATION_PATH,
+    useJsonErrors({
+      service: "identity",
+      body: ({ status, message }) => (status >= 500 ? { error: message } : { errors: [{ index: null, field: "body", reason: message }] }),
+    }),
+  );
 }

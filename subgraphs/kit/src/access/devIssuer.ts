@@ -94,3 +94,8 @@ export async function issueDevToken(claims: DevTokenClaims, options: DevTokenOpt
 export function devGatewaySecret(service: string, env: NodeJS.ProcessEnv = process.env): string {
   return readOrCreate(path.join(devIssuerDir(env), `gateway-${service}.secret`), () => randomBytes(32).toString("base64url")).trim();
 }
+
+/** The development scraper's token for every service's `/metrics`, where tests and benches read it. */
+export function devMetricsToken(env: NodeJS.ProcessEnv = process.env): string {
+  return readOrCreate(path.join(devIssuerDir(env), "metrics.token"), () => randomBytes(32).toString("base64url")).trim();
+}

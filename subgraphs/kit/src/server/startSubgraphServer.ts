@@ -5,7 +5,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDi
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
 import express, { type Express, type NextFunction, type Request, type Response } from "express";
-import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
+import { GraphQLError, type GraphQLSchema } from "graphql";
 import type { AccessConfig } from "../access/accessConfig";
 import { accessLogEntry, writeAccessLog } from "../access/accessLog";
 import type { AccessPolicy } from "../access/AccessPolicy";
@@ -17,8 +17,13 @@ import { secureSchema } from "../access/secureSchema";
 import { AuthenticationFailure, TokenVerifier } from "../access/TokenVerifier";
 import type { ServiceDatabase } from "../database/createServiceDataSource";
 import { BACKGROUND_SQL } from "../database/StatementCounter";
+import { maskInternalError } from "../errors/maskInternalError";
+import { withoutSuggestions } from "../errors/withoutSuggestions";
 import { LoaderRegistry } from "../loaders/LoaderRegistry";
 import type { RegistrationRelay } from "../registration/RegistrationRelay";
+import { bodyLimit, DEFAULT_SUBGRAPH_BODY_LIMIT } from "./bodyLimit";
+import { useJsonErrors } from "./jsonErrors";
+import { metricsToken, useMetricsAccess } from "./metricsAccess";
 import type { ServiceContext } from "./ServiceContext";
 
 export interface SubgraphServerOptions {
@@ -54,8 +59,9 @@ export const SUBGRAPH_KEEP_ALIVE_MS = 30_000;
 
 /**
  * Serves a subgraph over HTTP: `POST /graphql`, `/health` (the process is up), `/ready` (its
- * database answers), `/metrics` (Prometheus text), and a stop that drains requests and closes the
- * database. Apollo's landing page loads from a CDN, so it is off: subgraphs are for the gateway.
+ * database answers), `/metrics` (Prometheus text, for the configured scraper only), and a stop that
+ * drains requests and closes the database. Apollo's landing page loads from a CDN, so it is off:
+ * subgraphs are for the gateway.
  *
  * `/graphql` answers only requests the gateway signed, carrying a token the subgraph verifies
  * itself; the schema is put under the agency's policy, and each request's reads and writes of
@@ -88,7 +94,7 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
     introspection: true,
     hideSchemaDetailsFromClientErrors: true,
     includeStacktraceInErrorResponses: false,
-    formatError: (formatted, error) => maskInternalError(formatted, error, service, log),
+    formatError: (formatted) => maskInternalError(withoutSuggestions(formatted), service, log),
     // No inline traces: they would hand resolver timings to any caller who asks for them. No cache
     // control: personal data is never to be cached, and its hook wrapped every field resolver (for
     // 500 events, several thousand calls a request).
@@ -135,7 +141,7 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
       res.status(503).json({ status: "database unavailable", service });
     }
   });
-  app.get("/metrics", async (_req, res) => {
+  app.get("/metrics", useMetricsAccess(metricsToken(options.access.config.development)), async (_req, res) => {
     const outbox = await options.registrations?.state().catch(() => undefined);
     res.type("text/plain").send(
       [
@@ -162,7 +168,7 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
   app.use(
     "/graphql",
     // The signature covers the exact bytes sent, so they are kept as they arrived.
-    express.json({ limit: "5mb", verify: (req, _res, body) => void ((req as RawBodyRequest).rawBody = body) }),
+    express.json({ limit: bodyLimit("TESSERA_SUBGRAPH_BODY_LIMIT", DEFAULT_SUBGRAPH_BODY_LIMIT), verify: (req, _res, body) => void ((req as RawBodyRequest).rawBody = body) }),
     async (req: Request, res: Response, next: NextFunction) => {
       // The gateway only POSTs; a GET's query string is outside what the signature covers.
       if (req.method !== "POST") return void res.status(405).set("allow", "POST").json({ errors: [{ message: "POST only", extensions: { code: "METHOD_NOT_ALLOWED" } }] });
@@ -202,6 +208,8 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
       },
     }),
   );
+  // Last: malformed, oversized and unreadable bodies, and any route's failure, answered as JSON.
+  app.use(useJsonErrors({ service, log }));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
@@ -228,15 +236,6 @@ type RawBodyRequest = Request & { rawBody?: Buffer; caller?: Caller };
 
 function unauthenticated(res: Response, message: string): void {
   res.status(401).json({ errors: [{ message, extensions: { code: "UNAUTHENTICATED" } }] });
-}
-
-function maskInternalError(formatted: GraphQLFormattedError, _error: unknown, service: string, log: (line: string) => void): GraphQLFormattedError {
-  const code = formatted.extensions?.code;
-  if (code && code !== "INTERNAL_SERVER_ERROR") return formatted;
-  // Database and programming errors can carry SQL or personal data: log them here, return a reference.
-  const reference = randomUUID();
-  log(JSON.stringify({ level: "error", service, reference, message: formatted.message, path: formatted.path }));
-  return { message: `Internal error in ${service} (reference ${reference})`, ...(formatted.path ? { path: formatted.path } : {}), extensions: { code: "INTERNAL_SERVER_ERROR", reference } };
 }
 
 /**

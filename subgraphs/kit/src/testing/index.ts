@@ -4,3 +4,4 @@ export * from "./records";
 export * from "./testDatabase";
 export * from "./gatewayRequest";
 export * from "./highS";
+export * from "./readMetrics";
