@@ -23,6 +23,8 @@ export interface StackFixture {
   ): Promise<GraphQLAnswer<T>>;
   /** SQL statements one service sent for requests (not background work), read from its /metrics. */
   statements(service: string): Promise<number>;
+  /** Every line the stack's processes have written so far, each prefixed with `[member]`. */
+  logs: string[];
   /** Runs the bulk import command for an agency file. */
   importFile(agency: string, file: string): Promise<{ code: number; output: string[] }>;
   close(): Promise<void>;
@@ -38,10 +40,10 @@ export interface GraphQLAnswer<T> {
  * The whole of Tessera as separate processes over HTTP, each service on its own fresh database on
  * the test PostgreSQL server (embedded, or CI's real one), exactly as `npm start` runs it.
  */
-export async function startStackFixture(): Promise<StackFixture> {
+export async function startStackFixture(options: { env?: Record<string, string> } = {}): Promise<StackFixture> {
   const databaseUrls = Object.fromEntries(SERVICE_NAMES.map((service) => [service, freshDatabaseUrl(`e2e_${service}`)]));
   const issuerDir = mkdtempSync(path.join(tmpdir(), "tessera-e2e-issuer-"));
-  const env: NodeJS.ProcessEnv = { ...process.env, TESSERA_DEV_ISSUER_DIR: issuerDir };
+  const env: NodeJS.ProcessEnv = { ...process.env, TESSERA_DEV_ISSUER_DIR: issuerDir, ...options.env };
   for (const service of SERVICE_NAMES) env[`${envPrefix(service)}_DATABASE_URL`] = databaseUrls[service];
   const logs: string[] = [];
   const stack = await launchStack({ env, freePorts: true, log: (member, line) => logs.push(`[${member}] ${line}`) }).catch((error: Error) => {
@@ -50,6 +52,7 @@ export async function startStackFixture(): Promise<StackFixture> {
   return {
     stack,
     databaseUrls,
+    logs,
     token: (claims, options) => issueDevToken(claims, options, env),
     async query(as, query, variables, headers = {}) {
       const authorization: Record<string, string> = as ? { authorization: `Bearer ${await issueDevToken(as, {}, env)}` } : {};
