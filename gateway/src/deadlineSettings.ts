@@ -3,9 +3,11 @@ import { positiveIntegerSetting } from "./positiveIntegerSetting";
 
 /**
  * How long the gateway waits for one subgraph fetch. The slowest documented query, risk for a
- * subject with 500 events, takes about 106 ms at p50 through the whole gateway (README, `npm run
- * bench:risk`), so a fetch still unanswered after 5 s is ~50 times late: the subgraph is stopped,
- * stuck or drowning, and the caller is better served by the other agencies' data now.
+ * subject with 500 events, took 265 ms at p50, 684 ms at p99 and 774 ms at worst through the whole
+ * gateway — every fetch of it included — on a 2-core machine at load average 11 (`npm run bench:risk
+ * -- --requests 100 --warmup 10`; 106 ms at p50 on a quiet one). A fetch still unanswered after 5 s,
+ * over six times the worst whole request, is late rather than slow: its subgraph is stopped, stuck or
+ * drowning, and the caller is better served by the other agencies' data now.
  */
 export const DEFAULT_SUBGRAPH_TIMEOUT_MS = 5_000;
 

@@ -65,8 +65,9 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphFromFile({ file: options.supergraphFile ?? DEFAULT_SUPERGRAPH_FILE, log }),
     buildService: ({ name, url }) => {
-      subgraphs.set(name, subgraphUrl(name, url, options.subgraphUrls));
-      return new SubgraphDataSource(name, subgraphs.get(name)!, access.gatewaySecret(name), SUBGRAPH_IDLE_MS, subgraphTimeoutMs(deadlines, name));
+      const at = subgraphUrl(name, url, options.subgraphUrls);
+      subgraphs.set(name, at);
+      return new SubgraphDataSource(name, at, access.gatewaySecret(name), SUBGRAPH_IDLE_MS, subgraphTimeoutMs(deadlines, name));
     },
   });
   const app = express();
@@ -91,6 +92,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const deadline = useRequestDeadline({ deadlineMs: deadlines.requestDeadlineMs });
   app.use(
     "/graphql",
+    // A caller is the verified token's subject: unverified claims could name anyone and spend their places.
     useInFlightCap({ ...inFlight, callerOf: (req) => verifier.verify(req.header("authorization")).then((caller) => `${access.issuer} ${caller.user}`, () => undefined) }),
     deadline.middleware,
     express.json({ limit: "1mb" }),
