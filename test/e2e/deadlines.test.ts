@@ -1,14 +1,16 @@
 import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
+import { loadAccessConfig, SERVICE_NAMES } from "@tessera/kit";
 import { DEFAULT_MAX_IN_FLIGHT_PER_CALLER } from "../../gateway/src/inFlightCap";
+import { startGateway } from "../../gateway/src/startGateway";
 import { CALLERS } from "./callers";
 import { importDemoData, startStackFixture, type GraphQLAnswer, type StackFixture } from "./stackFixture";
 
 /**
  * A frozen agency and a greedy caller, on one running stack: police stopped with SIGSTOP (its
  * process alive, its port open, nothing answered) costs police's data only, within police's
- * timeout, and the gateway's /ready says so; after SIGCONT the whole answer is back and police
- * refused nothing as stale. One caller over the in-flight cap is told 429 while another caller is
+ * timeout (or a request deadline that passes first), and the gateway's /ready says so; after SIGCONT
+ * the whole answer is back and police refused nothing as stale. One caller over the in-flight cap is told 429 while another caller is
  * still served.
  */
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -80,6 +82,41 @@ describe("deadlines and back-pressure at the gateway", () => {
       // Police's timeout was waited, and not much more: before, the query waited as long as police was stopped.
       expect(elapsed).toBeGreaterThanOrEqual(POLICE_TIMEOUT_MS);
       expect(elapsed).toBeLessThan(POLICE_TIMEOUT_MS + 3_000);
+    });
+
+    it("a gateway whose request deadline passes before police's timeout answers at the deadline with what had arrived and REQUEST_DEADLINE_EXCEEDED naming police", async () => {
+      const deadlineMs = 1_000;
+      const gateway = await startGateway({
+        port: 0,
+        host: "127.0.0.1",
+        access: await loadAccessConfig(fixture.stack.env),
+        subgraphUrls: Object.fromEntries(SERVICE_NAMES.map((service) => [service, fixture.stack.urls[service]])),
+        deadlines: { subgraphTimeoutMs: 10_000, subgraphTimeoutsMs: {}, requestDeadlineMs: deadlineMs },
+        log: () => undefined,
+      });
+      try {
+        const started = performance.now();
+        const response = await fetch(`${gateway.url}/graphql`, {
+          method: "POST",
+          headers: { "content-type": "application/json", authorization: `Bearer ${await fixture.token(CALLERS.officerForceB)}` },
+          body: JSON.stringify({ query: ACROSS_AGENCIES }),
+        });
+        const answer = { status: response.status, ...((await response.json()) as object) } as GraphQLAnswer<Nodes>;
+        const elapsed = performance.now() - started;
+        expect(answer.status).toBe(200);
+        expect(answer.errors).toEqual([
+          expect.objectContaining({
+            message: `police had not answered when the request's ${deadlineMs} ms deadline passed: its data is missing from this answer`,
+            extensions: expect.objectContaining({ code: "REQUEST_DEADLINE_EXCEEDED", serviceName: "police", deadlineMs }),
+          }),
+        ]);
+        expect(penelope(answer).policeEvents).toBeNull();
+        expect(penelope(answer).healthEvents!.length).toBeGreaterThan(0);
+        expect(penelope(answer).careEvents!.length).toBeGreaterThan(0);
+        expect(elapsed).toBeLessThan(deadlineMs + 3_000);
+      } finally {
+        await gateway.stop();
+      }
     });
 
     it("the gateway's /ready answers 503 naming police while /health answers ok", async () => {
