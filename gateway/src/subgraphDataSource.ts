@@ -61,8 +61,9 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   }
 
   /**
-   * A subgraph that cannot be reached costs only its own fields: the rest of the answer stands, and
-   * the error says which agency is missing from it, so a partial picture is never taken for the whole.
+   * A subgraph that cannot be reached, or does not answer within its timeout or the request's
+   * deadline, costs only its own fields: the rest of the answer stands, and the error says which
+   * agency is missing from it, so a partial picture is never taken for the whole.
    */
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): ReturnType<RemoteGraphQLDataSource<GatewayContext>["process"]> {
     try {
