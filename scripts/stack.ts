@@ -24,6 +24,8 @@ export interface RunningStack {
   env: NodeJS.ProcessEnv;
   /** Stops one member (tests of a subgraph that is down). */
   stopMember(member: StackMember): Promise<void>;
+  /** Sends one member a signal (tests of a frozen subgraph: SIGSTOP, then SIGCONT). */
+  signalMember(member: StackMember, signal: NodeJS.Signals): void;
   stop(): Promise<void>;
 }
 
@@ -64,7 +66,12 @@ export async function launchStack(options: StackOptions = {}): Promise<RunningSt
     const entry = children.find((c) => c.member === member);
     if (entry) await stopChild(entry.child);
   };
-  return { gatewayUrl: `${urls.gateway}/graphql`, urls, env, stopMember, stop };
+  const signalMember = (member: StackMember, signal: NodeJS.Signals) => {
+    const entry = children.find((c) => c.member === member);
+    if (!entry) throw new Error(`no ${member} in this stack`);
+    entry.child.kill(signal);
+  };
+  return { gatewayUrl: `${urls.gateway}/graphql`, urls, env, stopMember, signalMember, stop };
 }
 
 /** Runs a TypeScript entry point of this repository in its own Node process. */
@@ -112,13 +119,16 @@ async function waitReady(member: StackMember, child: ChildProcess, url: string, 
 
 async function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
+  // A stopped (SIGSTOPped) process would not act on SIGTERM until continued.
+  child.kill("SIGCONT");
   child.kill("SIGTERM");
   const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
   await exited(child);
   clearTimeout(timer);
 }
 
-function freePort(): Promise<number> {
+/** A port free on loopback now, for a process about to listen on it. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once("error", reject);

@@ -7,4 +7,6 @@ import type { FORWARDED_HEADERS } from "./subgraphDataSource";
 export interface GatewayContext {
   requestId: string;
   headers: Partial<Record<(typeof FORWARDED_HEADERS)[number], string>>;
+  /** Aborts when the request's deadline passes or its caller hangs up; every subgraph fetch follows it. */
+  deadline?: AbortSignal;
 }

@@ -6,14 +6,18 @@ import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
-import { AuthenticationFailure, envPrefix, InvalidClaims, JUSTIFICATION_HEADER, loadAccessConfig, serviceHost, servicePort, TokenVerifier, requestCaller, type AccessConfig } from "@tessera/kit";
+import { AuthenticationFailure, envPrefix, InvalidClaims, JUSTIFICATION_HEADER, loadAccessConfig, SERVICE_NAMES, serviceHost, servicePort, TokenVerifier, requestCaller, type AccessConfig } from "@tessera/kit";
 import { bodyLimit, DEFAULT_GATEWAY_BODY_LIMIT, maskInternalError, useJsonErrors, withoutSuggestions } from "@tessera/kit";
 import express from "express";
 import { GraphQLError } from "graphql";
+import { loadDeadlineSettings, subgraphTimeoutMs, type DeadlineSettings } from "./deadlineSettings";
 import type { GatewayContext } from "./GatewayContext";
+import { loadInFlightCapOptions, useInFlightCap, type InFlightCapOptions } from "./inFlightCap";
 import { withInputErrorField } from "./inputErrorField";
 import { useOperationResolution } from "./operationResolution";
-import { FORWARDED_HEADERS, SubgraphDataSource } from "./subgraphDataSource";
+import { useRequestDeadline } from "./requestDeadline";
+import { FORWARDED_HEADERS, SUBGRAPH_IDLE_MS, SubgraphDataSource } from "./subgraphDataSource";
+import { loadReadyProbeTimeoutMs, subgraphReadiness } from "./subgraphReadiness";
 import { supergraphFromFile } from "./supergraphFile";
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -33,6 +37,12 @@ export interface GatewayOptions {
   subgraphUrls?: Record<string, string>;
   /** Default: from the environment (see loadAccessConfig). */
   access?: AccessConfig;
+  /** Subgraph timeouts and the request deadline. Default: from the environment (see loadDeadlineSettings). */
+  deadlines?: DeadlineSettings;
+  /** Requests in flight per caller and in all. Default: from the environment (see loadInFlightCapOptions). */
+  inFlight?: InFlightCapOptions;
+  /** How long `/ready` waits for each subgraph. Default `TESSERA_READY_PROBE_TIMEOUT_MS`, else 1000. */
+  readyProbeTimeoutMs?: number;
   log?: (line: string) => void;
 }
 
@@ -50,9 +60,17 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const access = options.access ?? (await loadAccessConfig());
   const verifier = new TokenVerifier(access);
+  const deadlines = options.deadlines ?? loadDeadlineSettings(SERVICE_NAMES);
+  const inFlight = options.inFlight ?? loadInFlightCapOptions();
+  const readyProbeTimeoutMs = options.readyProbeTimeoutMs ?? loadReadyProbeTimeoutMs();
+  const subgraphs = new Map<string, string>();
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphFromFile({ file: options.supergraphFile ?? DEFAULT_SUPERGRAPH_FILE, log }),
-    buildService: ({ name, url }) => new SubgraphDataSource(name, subgraphUrl(name, url, options.subgraphUrls), access.gatewaySecret(name)),
+    buildService: ({ name, url }) => {
+      const at = subgraphUrl(name, url, options.subgraphUrls);
+      subgraphs.set(name, at);
+      return new SubgraphDataSource(name, at, access.gatewaySecret(name), SUBGRAPH_IDLE_MS, subgraphTimeoutMs(deadlines, name));
+    },
   });
   const app = express();
   app.disable("x-powered-by");
@@ -72,11 +90,16 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   app.get("/health", (_req, res) => {
     res.json({ status: stopping ? "stopping" : "ok", service: "gateway" });
   });
+  app.get("/ready", subgraphReadiness({ subgraphs: () => subgraphs, probeTimeoutMs: readyProbeTimeoutMs, stopping: () => stopping }));
+  const deadline = useRequestDeadline({ deadlineMs: deadlines.requestDeadlineMs });
   app.use(
     "/graphql",
+    // A caller is the verified token's subject: unverified claims could name anyone and spend their places.
+    useInFlightCap({ ...inFlight, callerOf: (req) => verifier.verify(req.header("authorization")).then((caller) => `${access.issuer} ${caller.user}`, () => undefined) }),
+    deadline.middleware,
     express.json({ limit: bodyLimit("TESSERA_GATEWAY_BODY_LIMIT", DEFAULT_GATEWAY_BODY_LIMIT) }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
+      context: async ({ req, res }) => {
         // A caller's own id is kept only when it looks like one: it is repeated in every service's log.
         const given = req.header("x-request-id");
         const requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
@@ -91,7 +114,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
           const value = req.header(name);
           if (value && name !== "x-request-id") headers[name] = value;
         }
-        return { requestId, headers };
+        return { requestId, headers, deadline: deadline.signalOf(res) };
       },
     }),
   );

@@ -3,6 +3,8 @@ import { Agent as HttpsAgent } from "node:https";
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
 import { JUSTIFICATION_HEADER, signRequest } from "@tessera/kit";
 import { GraphQLError } from "graphql";
+import { DEFAULT_SUBGRAPH_TIMEOUT_MS } from "./deadlineSettings";
+import { currentFetchSignal, FetchCutShort, fetchWithin } from "./fetchDeadline";
 import type { GatewayContext } from "./GatewayContext";
 import { subgraphInputError, type SubgraphErrorBody } from "./subgraphInputError";
 
@@ -35,7 +37,14 @@ export function closingIdleConnections(fetcher: Fetcher, url: string, idleMs = S
  * tell the gateway's requests from anyone else's.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(readonly serviceName: string, url: string, secret: string, idleMs = SUBGRAPH_IDLE_MS) {
+  constructor(
+    readonly serviceName: string,
+    url: string,
+    secret: string,
+    idleMs = SUBGRAPH_IDLE_MS,
+    /** How long a fetch may wait for its answer before it is aborted (SUBGRAPH_TIMEOUT). */
+    readonly timeoutMs = DEFAULT_SUBGRAPH_TIMEOUT_MS,
+  ) {
     super({ url });
     const send = closingIdleConnections(this.fetcher, url, idleMs);
     this.fetcher = ((input, init) => {
@@ -47,18 +56,21 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
         justification: headers[JUSTIFICATION_HEADER],
         requestId: headers["x-request-id"],
       });
-      return send(input, { ...init, headers: { ...headers, ...signature } });
+      // Apollo passes no signal of its own: the fetch's deadline reaches the connection here.
+      return send(input, { ...init, headers: { ...headers, ...signature }, signal: currentFetchSignal() } as Parameters<Fetcher>[1]);
     }) as Fetcher;
   }
 
   /**
-   * A subgraph that cannot be reached costs only its own fields: the rest of the answer stands, and
-   * the error says which agency is missing from it, so a partial picture is never taken for the whole.
+   * A subgraph that cannot be reached, or does not answer within its timeout or the request's
+   * deadline, costs only its own fields: the rest of the answer stands, and the error says which
+   * agency is missing from it, so a partial picture is never taken for the whole.
    */
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): ReturnType<RemoteGraphQLDataSource<GatewayContext>["process"]> {
     try {
-      return await super.process(options);
+      return await fetchWithin(this.serviceName, this.timeoutMs, options.context?.deadline, () => super.process(options));
     } catch (error) {
+      if (error instanceof FetchCutShort) throw error;
       const response = (error as { extensions?: { response?: { status?: number; body?: { errors?: (SubgraphErrorBody & { extensions?: { reference?: string } })[] } } } }).extensions?.response;
       const status = response?.status;
       const refusal = response?.body?.errors?.[0]?.extensions;

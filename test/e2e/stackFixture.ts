@@ -25,6 +25,8 @@ export interface StackFixture {
   metrics(service: string): Promise<string>;
   /** SQL statements one service sent for requests (not background work), read from its /metrics. */
   statements(service: string): Promise<number>;
+  /** Every line the stack's processes have written so far, each prefixed with `[member]`. */
+  logs: string[];
   /** Runs the bulk import command for an agency file. */
   importFile(agency: string, file: string): Promise<{ code: number; output: string[] }>;
   close(): Promise<void>;
@@ -55,6 +57,7 @@ export async function startStackFixture(options: { env?: NodeJS.ProcessEnv } = {
   return {
     stack,
     databaseUrls,
+    logs,
     token: (claims, options) => issueDevToken(claims, options, env),
     async query(as, query, variables, headers = {}) {
       const authorization: Record<string, string> = as ? { authorization: `Bearer ${await issueDevToken(as, {}, env)}` } : {};

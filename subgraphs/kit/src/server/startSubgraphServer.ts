@@ -173,7 +173,12 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
       // The gateway only POSTs; a GET's query string is outside what the signature covers.
       if (req.method !== "POST") return void res.status(405).set("allow", "POST").json({ errors: [{ message: "POST only", extensions: { code: "METHOD_NOT_ALLOWED" } }] });
       const refused = signatures.check((name) => req.header(name), (req as RawBodyRequest).rawBody ?? Buffer.alloc(0));
-      if (refused) return void unauthenticated(res, refused);
+      if (refused) {
+        // A refusal here is either an attack or a gateway whose clock or wait is out of step with the
+        // replay window: either way the operator needs to see it.
+        log(JSON.stringify({ level: "warn", service, requestId: req.header("x-request-id"), message: `refused a gateway request: ${refused}` }));
+        return void unauthenticated(res, refused);
+      }
       try {
         (req as RawBodyRequest).caller = requestCaller(await verifier.verify(req.header("authorization")), req.header(JUSTIFICATION_HEADER), options.access.config.justification);
         next();
