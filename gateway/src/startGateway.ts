@@ -9,10 +9,13 @@ import { expressMiddleware } from "@as-integrations/express5";
 import { AuthenticationFailure, envPrefix, InvalidClaims, JUSTIFICATION_HEADER, loadAccessConfig, serviceHost, servicePort, TokenVerifier, requestCaller, type AccessConfig } from "@tessera/kit";
 import express from "express";
 import { GraphQLError } from "graphql";
+import { corsForBrowserClients, corsOptionsFromEnv, type CorsOptions } from "./corsForBrowserClients";
+import { explorerFromEnv, serveExplorer, type ExplorerOptions } from "./explorer/serveExplorer";
 import type { GatewayContext } from "./GatewayContext";
 import { withInputErrorField } from "./inputErrorField";
 import { FORWARDED_HEADERS, SubgraphDataSource } from "./subgraphDataSource";
 import { supergraphFromFile } from "./supergraphFile";
+import { trustedDocumentsFromEnv, useTrustedDocuments, type TrustedDocumentsOptions } from "./trustedDocuments/useTrustedDocuments";
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -32,6 +35,12 @@ export interface GatewayOptions {
   /** Default: from the environment (see loadAccessConfig). */
   access?: AccessConfig;
   log?: (line: string) => void;
+  /** Origins browser clients may call from. Default: `TESSERA_CORS_ORIGINS` (none). */
+  cors?: CorsOptions;
+  /** Run only a manifest's operations, by id. Default: `TESSERA_TRUSTED_DOCUMENTS`; null turns it off. */
+  trustedDocuments?: TrustedDocumentsOptions | null;
+  /** The explorer at `/`. Default: from the environment (explorerFromEnv); null serves none. */
+  explorer?: ExplorerOptions | null;
 }
 
 export interface RunningGateway {
@@ -48,6 +57,9 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const access = options.access ?? (await loadAccessConfig());
   const verifier = new TokenVerifier(access);
+  const trusted = options.trustedDocuments === undefined ? trustedDocumentsFromEnv() : (options.trustedDocuments ?? undefined);
+  const cors = options.cors ?? corsOptionsFromEnv();
+  const explorer = options.explorer === undefined ? explorerFromEnv(access, trusted) : (options.explorer ?? undefined);
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphFromFile({ file: options.supergraphFile ?? DEFAULT_SUPERGRAPH_FILE, log }),
     buildService: ({ name, url }) => new SubgraphDataSource(name, subgraphUrl(name, url, options.subgraphUrls), access.gatewaySecret(name)),
@@ -70,9 +82,11 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   app.get("/health", (_req, res) => {
     res.json({ status: stopping ? "stopping" : "ok", service: "gateway" });
   });
+  if (cors.origins.length > 0) app.use("/graphql", corsForBrowserClients(cors));
   app.use(
     "/graphql",
     express.json({ limit: "1mb" }),
+    ...(trusted ? [useTrustedDocuments(trusted)] : []),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         // A caller's own id is kept only when it looks like one: it is repeated in every service's log.
@@ -93,6 +107,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       },
     }),
   );
+
+  if (explorer) app.use(serveExplorer({ log, ...explorer }));
 
   const host = options.host ?? serviceHost("gateway");
   await new Promise<void>((resolve, reject) => {
