@@ -29,7 +29,7 @@ export function corsOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): CorsOp
     .filter((origin) => origin !== "");
   for (const origin of origins) {
     // An origin is scheme, host and port, nothing more: a typo such as a trailing slash would never match.
-    if (origin === "*" || origin === "null" || new URL(origin).origin !== origin) {
+    if (!URL.canParse(origin) || new URL(origin).origin !== origin) {
       throw new Error(`TESSERA_CORS_ORIGINS: ${JSON.stringify(origin)} is not an origin (write it as https://host[:port], no path, no wildcard)`);
     }
   }
