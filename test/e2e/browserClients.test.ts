@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { DEV_ISSUER, devGatewaySecret, devJwks, envPrefix, loadAccessConfig, SERVICE_NAMES } from "@tessera/kit";
 import { corsOptionsFromEnv, DEFAULT_CORS_ALLOWED_HEADERS } from "../../gateway/src/corsForBrowserClients";
-import type { ExplorerConfig } from "../../gateway/src/explorer/ExplorerConfig";
+import type { ExplorerConfig } from "../../gateway/explorer/src/ExplorerConfig";
 import { EXPLORER_CONTENT_SECURITY_POLICY } from "../../gateway/src/explorer/serveExplorer";
 import { startGateway, type GatewayOptions, type RunningGateway } from "../../gateway/src/startGateway";
 import { readManifest, type TrustedDocumentManifest } from "../../gateway/src/trustedDocuments/manifest";

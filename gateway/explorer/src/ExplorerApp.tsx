@@ -1,7 +1,7 @@
 import { GraphiQL } from "graphiql";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import examples from "tessera:examples";
-import { DEV_TOKEN_PATH, EXPLORER_CONFIG_PATH, type ExplorerConfig } from "../../src/explorer/ExplorerConfig";
+import { DEV_TOKEN_PATH, EXPLORER_CONFIG_PATH, type ExplorerConfig } from "./ExplorerConfig";
 import { gatewayFetcher, type Caller } from "./gatewayFetcher";
 
 /**

@@ -4,7 +4,7 @@ import { issueDevToken, type AccessConfig, type DevTokenClaims } from "@tessera/
 import express, { type Router } from "express";
 import { DEMO_ROLES } from "../../../scripts/demoRoles";
 import type { TrustedDocumentsOptions } from "../trustedDocuments/useTrustedDocuments";
-import { DEV_TOKEN_PATH, EXPLORER_CONFIG_PATH, type ExplorerConfig } from "./ExplorerConfig";
+import { DEV_TOKEN_PATH, EXPLORER_CONFIG_PATH, type ExplorerConfig } from "../../explorer/src/ExplorerConfig";
 
 /** Where `npm run explorer:build` writes the page (git-ignored; built by `npm install`'s postinstall). */
 export const DEFAULT_EXPLORER_DIR = path.resolve(__dirname, "..", "..", "explorer", "dist");
