@@ -1,7 +1,10 @@
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
+import { loadAccessConfig, SERVICE_NAMES } from "@tessera/kit";
 import { Client } from "pg";
 import type { Page } from "playwright-core";
+import { startGateway } from "../../gateway/src/startGateway";
+import { manifestFromFolder } from "../../gateway/src/trustedDocuments/manifest";
 import { CALLERS } from "../e2e/callers";
 import { importDemoData, startStackFixture, type StackFixture } from "../e2e/stackFixture";
 import { launchOfflineChromium, type OfflineChromium } from "./offlineChromium";
@@ -40,14 +43,14 @@ describe("the explorer in an offline Chromium", () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  async function openExplorer(): Promise<Page> {
+  async function openExplorer(gatewayUrl = fixture.stack.urls.gateway): Promise<Page> {
     const page = await browser.context.newPage();
     page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
     // Chromium reports each Content-Security-Policy violation on the console.
     page.on("console", (message) => {
       if (/Content[- ]Security[- ]Policy|Refused to/i.test(message.text())) problems.push(`console: ${message.text()}`);
     });
-    const response = await page.goto(`${fixture.stack.urls.gateway}/`);
+    const response = await page.goto(`${gatewayUrl}/`);
     expect(response!.status()).toBe(200);
     await page.waitForSelector(".graphiql-container .graphiql-execute-button", { timeout: 60_000 });
     return page;
@@ -123,5 +126,43 @@ describe("the explorer in an offline Chromium", () => {
     expect(browser.blocked).toEqual([]);
     expect(problems).toEqual([]);
     await page.close();
+  });
+
+  it("in trusted-documents mode, runs the manifest's operations by id and shows the refusal of edited text", async () => {
+    const manifest = manifestFromFolder(path.join(ROOT, "docs", "queries"));
+    const gateway = await startGateway({
+      port: 0,
+      host: "127.0.0.1",
+      subgraphUrls: Object.fromEntries(SERVICE_NAMES.map((service) => [service, fixture.stack.urls[service]])),
+      access: await loadAccessConfig(fixture.stack.env),
+      trustedDocuments: { manifest },
+      cors: { origins: [] },
+      log: () => undefined,
+    });
+    try {
+      const page = await openExplorer(gateway.url);
+      await page.fill("input[name=token]", await fixture.token(CALLERS.officerForceB));
+      await page.click(".graphiql-tab:has-text('PenelopeAcrossAgencies')");
+      const sent = page.waitForRequest((request) => request.url().endsWith("/graphql"));
+      await page.click(".graphiql-execute-button");
+      const body = JSON.parse((await sent).postData()!);
+      expect(body.documentId).toBe(manifest.operations.find((operation) => operation.name === "PenelopeAcrossAgencies")!.id);
+      expect(body.query).toBeUndefined();
+      expect(body.operationName).toBe("PenelopeAcrossAgencies");
+      await renderedResponse(page, `"id": "${expected.id}"`);
+
+      // Edited text is no longer a trusted document: the gateway's refusal is what the analyst sees.
+      await page.click(".graphiql-query-editor .view-lines");
+      await page.keyboard.press("Control+End");
+      await page.keyboard.type("\n# edited");
+      await page.click(".graphiql-execute-button");
+      await renderedResponse(page, "TRUSTED_DOCUMENT_REQUIRED");
+
+      expect(browser.blocked).toEqual([]);
+      expect(problems).toEqual([]);
+      await page.close();
+    } finally {
+      await gateway.stop();
+    }
   });
 });

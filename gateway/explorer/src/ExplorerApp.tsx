@@ -40,9 +40,9 @@ function Explorer({ config }: { config: ExplorerConfig }) {
   caller.current = { token, justification };
 
   const trusted = config.trustedDocuments;
-  const trustedIds = useMemo(() => (trusted ? new Map(trusted.map((doc) => [doc.body.trim(), doc.id])) : null), [trusted]);
+  const trustedByText = useMemo(() => (trusted ? new Map(trusted.map((doc) => [doc.body.trim(), doc])) : null), [trusted]);
   // A new token is a new caller: the fetcher changes only then, and GraphiQL fetches the schema again as them.
-  const fetcher = useMemo(() => gatewayFetcher(() => caller.current, trustedIds), [token, trustedIds]);
+  const fetcher = useMemo(() => gatewayFetcher(() => caller.current, trustedByText), [token, trustedByText]);
   const tabs = useMemo(() => (trusted ? trusted.map((doc) => ({ query: doc.body })) : examples.map((example) => ({ query: example.query }))), [trusted]);
 
   return (
