@@ -5,7 +5,7 @@ import path from "node:path";
 import { DEV_ISSUER, devGatewaySecret, devJwks, envPrefix, loadAccessConfig, SERVICE_NAMES } from "@tessera/kit";
 import { corsOptionsFromEnv, DEFAULT_CORS_ALLOWED_HEADERS } from "../../gateway/src/corsForBrowserClients";
 import type { ExplorerConfig } from "../../gateway/explorer/src/ExplorerConfig";
-import { EXPLORER_CONTENT_SECURITY_POLICY } from "../../gateway/src/explorer/serveExplorer";
+import { EXPLORER_CONTENT_SECURITY_POLICY, explorerFromEnv } from "../../gateway/src/explorer/serveExplorer";
 import { startGateway, type GatewayOptions, type RunningGateway } from "../../gateway/src/startGateway";
 import { readManifest, type TrustedDocumentManifest } from "../../gateway/src/trustedDocuments/manifest";
 import { Client } from "pg";
@@ -132,7 +132,9 @@ describe("browser clients at the gateway", () => {
     });
 
     it("TESSERA_EXPLORER=off serves no page", async () => {
-      const gateway = await gatewayWith({ explorer: null });
+      const access = await loadAccessConfig(fixture.stack.env);
+      expect(() => explorerFromEnv(access, undefined, { TESSERA_EXPLORER: "maybe" })).toThrow(/TESSERA_EXPLORER must be on or off/);
+      const gateway = await gatewayWith({ explorer: explorerFromEnv(access, undefined, { TESSERA_EXPLORER: "off" }) ?? null });
       expect((await fetch(`${gateway.url}/`)).status).toBe(404);
       expect((await fetch(`${gateway.url}/explorer/config.json`)).status).toBe(404);
     });
