@@ -10,6 +10,10 @@ COPY subgraphs/social-care/package.json subgraphs/social-care/
 COPY subgraphs/risk/package.json subgraphs/risk/
 COPY gateway/package.json gateway/
 COPY demo/package.json demo/
+# npm install's postinstall builds the explorer (GraphiQL at /) from its source and docs/queries' examples.
+COPY tsconfig.json ./
+COPY gateway/explorer gateway/explorer/
+COPY docs/queries docs/queries/
 # npm install, not npm ci: see .ci/run (the lockfile is honoured either way).
 RUN npm install --no-audit --no-fund
 COPY . .

