@@ -3,3 +3,4 @@ export * from "./inputErrorField";
 export * from "./startGateway";
 export * from "./subgraphDataSource";
 export * from "./supergraphFile";
+export * from "./limits";

@@ -11,6 +11,7 @@ import express from "express";
 import { GraphQLError } from "graphql";
 import type { GatewayContext } from "./GatewayContext";
 import { withInputErrorField } from "./inputErrorField";
+import { operationLimitsFromEnv, supergraphFanOut, useOperationLimits, type OperationLimits, type SupergraphFanOut } from "./limits";
 import { FORWARDED_HEADERS, SubgraphDataSource } from "./subgraphDataSource";
 import { supergraphFromFile } from "./supergraphFile";
 
@@ -31,6 +32,8 @@ export interface GatewayOptions {
   subgraphUrls?: Record<string, string>;
   /** Default: from the environment (see loadAccessConfig). */
   access?: AccessConfig;
+  /** Default: from the environment (operationLimitsFromEnv). `false` only for a benchmark's baseline. */
+  limits?: OperationLimits | false;
   log?: (line: string) => void;
 }
 
@@ -48,10 +51,25 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const access = options.access ?? (await loadAccessConfig());
   const verifier = new TokenVerifier(access);
+  const limits = options.limits ?? operationLimitsFromEnv();
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphFromFile({ file: options.supergraphFile ?? DEFAULT_SUPERGRAPH_FILE, log }),
     buildService: ({ name, url }) => new SubgraphDataSource(name, subgraphUrl(name, url, options.subgraphUrls), access.gatewaySecret(name)),
   });
+  let fanOut: SupergraphFanOut | undefined;
+  gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
+    fanOut = supergraphFanOut(coreSupergraphSdl);
+  });
+  const limited = limits
+    ? useOperationLimits({
+        limits,
+        fanOut: () => {
+          // The gateway serves no operation before its first schema load, which sets it.
+          if (!fanOut) throw new Error("operation limits: no supergraph loaded");
+          return fanOut;
+        },
+      })
+    : undefined;
   const app = express();
   app.disable("x-powered-by");
   const httpServer = createServer(app);
@@ -61,9 +79,11 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     introspection: true,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: true,
-    formatError: withInputErrorField,
+    formatError: (formatted) => withInputErrorField(limited ? limited.formatError(formatted) : formatted),
+    parseOptions: limited?.parseOptions,
+    validationRules: limited?.validationRules,
     // Apollo's default landing page loads Sandbox from a CDN, which secure networks cannot reach.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginDrainHttpServer({ httpServer })],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginDrainHttpServer({ httpServer }), ...(limited?.plugins ?? [])],
   });
   await apollo.start();
 
