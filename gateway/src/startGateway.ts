@@ -11,6 +11,9 @@ import express from "express";
 import { GraphQLError } from "graphql";
 import type { GatewayContext } from "./GatewayContext";
 import { withInputErrorField } from "./inputErrorField";
+import type { QueryPlan } from "@apollo/query-planner";
+import { InMemoryLRUCache } from "@apollo/utils.keyvaluecache";
+import { PlanningPool, planningOptionsFromEnv, usePlanningOffThread, type PlanningOptions } from "./planning";
 import { operationLimitsFromEnv, supergraphFanOut, useOperationLimits, type OperationLimits, type SupergraphFanOut } from "./limits";
 import { FORWARDED_HEADERS, SubgraphDataSource } from "./subgraphDataSource";
 import { supergraphFromFile } from "./supergraphFile";
@@ -34,6 +37,8 @@ export interface GatewayOptions {
   access?: AccessConfig;
   /** Default: from the environment (operationLimitsFromEnv). `false` only for a benchmark's baseline. */
   limits?: OperationLimits | false;
+  /** Planning threads and deadline. Default: from the environment (planningOptionsFromEnv). `false`: plan on the gateway's thread, as Apollo does. */
+  planning?: PlanningOptions | false;
   log?: (line: string) => void;
 }
 
@@ -52,13 +57,19 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const access = options.access ?? (await loadAccessConfig());
   const verifier = new TokenVerifier(access);
   const limits = options.limits ?? operationLimitsFromEnv();
+  const planning = options.planning ?? planningOptionsFromEnv();
+  const pool = planning ? new PlanningPool(planning) : undefined;
+  // The gateway's default plan cache (30 MiB, sized as it sizes it), made here so the planning threads can fill it.
+  const planCache = new InMemoryLRUCache<QueryPlan>({ maxSize: 30 * 2 ** 20, sizeCalculation: InMemoryLRUCache.sizeCalculation });
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphFromFile({ file: options.supergraphFile ?? DEFAULT_SUPERGRAPH_FILE, log }),
     buildService: ({ name, url }) => new SubgraphDataSource(name, subgraphUrl(name, url, options.subgraphUrls), access.gatewaySecret(name)),
+    queryPlannerConfig: { cache: planCache },
   });
   let fanOut: SupergraphFanOut | undefined;
   gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
     fanOut = supergraphFanOut(coreSupergraphSdl);
+    pool?.load(coreSupergraphSdl);
   });
   const limited = limits
     ? useOperationLimits({
@@ -83,7 +94,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     parseOptions: limited?.parseOptions,
     validationRules: limited?.validationRules,
     // Apollo's default landing page loads Sandbox from a CDN, which secure networks cannot reach.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginDrainHttpServer({ httpServer }), ...(limited?.plugins ?? [])],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginDrainHttpServer({ httpServer }), ...(limited?.plugins ?? []), ...(pool ? [usePlanningOffThread({ pool, cache: planCache })] : [])],
   });
   await apollo.start();
 
@@ -128,6 +139,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       if (stopping) return;
       stopping = true;
       await apollo.stop();
+      await pool?.stop();
     },
   };
 }
