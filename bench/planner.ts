@@ -26,9 +26,9 @@ import path from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { operationFromDocument, Supergraph } from "@apollo/federation-internals";
 import { QueryPlanner } from "@apollo/query-planner";
-import { getOperationAST, Lexer, parse, Source, TokenKind } from "graphql";
+import { getOperationAST, parse } from "graphql";
 import { DEFAULT_SUPERGRAPH_FILE } from "../gateway/src/startGateway";
-import { estimateFanOut, operationCounter, operationLimitsFromEnv, supergraphFanOut, type OperationLimits } from "../gateway/src/limits";
+import { estimateFanOut, operationCounter, operationLimitsFromEnv, supergraphFanOut, tokenCount, type OperationLimits } from "../gateway/src/limits";
 import { PlanningPool, planningOptionsFromEnv } from "../gateway/src/planning";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -195,13 +195,6 @@ async function main(): Promise<void> {
   process.stdout.write(
     `${JSON.stringify({ limits, planning, repeat, baselineMs, planned, refused, stallOnThreadMs: stallOnThread, stallInlineMs: stallInline, worst: { family: worstFamily, ms: worstOf.ms, ratio: worstOf.ms / baselineMs, figures: worstOf.figures, query: worstOf.query }, families: Object.fromEntries(rows.map(([family, { ms }]) => [family, ms])) })}\n`,
   );
-}
-
-function tokenCount(query: string): number {
-  let count = 0;
-  const lexer = new Lexer(new Source(query));
-  while (lexer.advance().kind !== TokenKind.EOF) count += 1;
-  return count;
 }
 
 function describe(limits: OperationLimits): string {

@@ -12,6 +12,6 @@ export {
   operationLimitsFromEnv,
   type OperationLimits,
 } from "./operationLimits";
-export { operationCounter, type OperationCounter, type OperationCounts } from "./operationCounts";
+export { operationCounter, tokenCount, type OperationCounter, type OperationCounts } from "./operationCounts";
 export { supergraphFanOut, type FanOutField, type SupergraphFanOut } from "./supergraphFanOut";
 export { useOperationLimits, type OperationLimitsOptions, type OperationLimitsUnit } from "./useOperationLimits";

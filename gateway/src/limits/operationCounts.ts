@@ -1,7 +1,7 @@
 import { maxAliasesRule } from "@escape.tech/graphql-armor-max-aliases";
 import { maxDepthRule } from "@escape.tech/graphql-armor-max-depth";
 import { maxDirectivesRule } from "@escape.tech/graphql-armor-max-directives";
-import { Kind, validate, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode, type ValidationContext, type ValidationRule } from "graphql";
+import { Kind, Lexer, Source, TokenKind, validate, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode, type ValidationContext, type ValidationRule } from "graphql";
 
 /** What graphql-armor counts of one operation, fragments included. */
 export interface OperationCounts {
@@ -48,4 +48,12 @@ export function operationCounter(): OperationCounter {
       return { depth: found.depth[index]!, aliases: found.aliases[index]!, directives: found.directives[index]! };
     },
   };
+}
+
+/** Lexical tokens in a document, as graphql-js's `maxTokens` counts them (for reports: the gateway stops parsing at its limit instead). */
+export function tokenCount(source: string): number {
+  const lexer = new Lexer(new Source(source));
+  let count = 0;
+  while (lexer.advance().kind !== TokenKind.EOF) count += 1;
+  return count;
 }
