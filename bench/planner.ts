@@ -15,7 +15,7 @@
  * alias to miss the cache), and its median kept.
  *
  * Baseline, planned in the same run: the README's cross-agency query
- * (docs/queries/penelope-across-agencies.graphql). Printed: each candidate family's worst accepted
+ * (docs/queries/penelope-across-agencies.graphql); every documented query is planned too. Printed: each candidate family's worst accepted
  * document, its figures and planning milliseconds, the ratio to the baseline; then the gateway's
  * event-loop delay (its longest stall, what /health would wait) while its planning thread
  * (PlanningPool, TESSERA_PLANNING_* settings) plans the worst accepted document, against planning
@@ -30,6 +30,7 @@ import { getOperationAST, parse } from "graphql";
 import { DEFAULT_SUPERGRAPH_FILE } from "../gateway/src/startGateway";
 import { estimateFanOut, operationCounter, operationLimitsFromEnv, supergraphFanOut, tokenCount, type OperationLimits } from "../gateway/src/limits";
 import { PlanningPool, planningOptionsFromEnv } from "../gateway/src/planning";
+import { documentedOperations } from "../scripts/documentedQueries";
 
 const ROOT = path.resolve(__dirname, "..");
 const BASELINE = readFileSync(path.join(ROOT, "docs", "queries", "penelope-across-agencies.graphql"), "utf8");
@@ -160,6 +161,9 @@ async function main(): Promise<void> {
     if (!before || ms > before.ms) worst.set(family, { ms, query, figures: check.figures });
   }
 
+  const documented = documentedOperations().map(({ name, query }) => ({ name, ms: plan(parse(query)) }));
+  const slowestDocumented = documented.reduce((a, b) => (b.ms > a.ms ? b : a));
+
   const rows = [...worst.entries()].sort((a, b) => b[1].ms - a[1].ms);
   const [worstFamily, worstOf] = rows[0]!;
 
@@ -183,6 +187,8 @@ async function main(): Promise<void> {
     line("baseline: README cross-agency query", baselineMs),
     ...rows.map(([family, { ms, figures }]) => line(family, ms, figures)),
     "",
+    `documented queries (docs/queries): ${documented.map(({ name, ms }) => `${name.replace(/\.graphql$/, "")} ${ms.toFixed(1)}`).join(", ")} ms; slowest ${slowestDocumented.name} ${slowestDocumented.ms.toFixed(1)} ms`,
+    "",
     `worst accepted: ${worstFamily}, ${worstOf.ms.toFixed(1)} ms (${(worstOf.ms / baselineMs).toFixed(1)}× the baseline):`,
     `  ${worstOf.query}`,
     "",
@@ -193,7 +199,7 @@ async function main(): Promise<void> {
   ];
   process.stdout.write(`${report.join("\n")}\n`);
   process.stdout.write(
-    `${JSON.stringify({ limits, planning, repeat, baselineMs, planned, refused, stallOnThreadMs: stallOnThread, stallInlineMs: stallInline, worst: { family: worstFamily, ms: worstOf.ms, ratio: worstOf.ms / baselineMs, figures: worstOf.figures, query: worstOf.query }, families: Object.fromEntries(rows.map(([family, { ms }]) => [family, ms])) })}\n`,
+    `${JSON.stringify({ limits, planning, repeat, baselineMs, planned, refused, stallOnThreadMs: stallOnThread, stallInlineMs: stallInline, documentedMs: Object.fromEntries(documented.map(({ name, ms }) => [name, ms])), worst: { family: worstFamily, ms: worstOf.ms, ratio: worstOf.ms / baselineMs, figures: worstOf.figures, query: worstOf.query }, families: Object.fromEntries(rows.map(([family, { ms }]) => [family, ms])) })}\n`,
   );
 }
 

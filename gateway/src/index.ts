@@ -4,3 +4,5 @@ export * from "./startGateway";
 export * from "./subgraphDataSource";
 export * from "./supergraphFile";
 export * from "./limits";
+export * from "./useBoundedOperations";
+export * from "./planning";

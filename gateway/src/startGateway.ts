@@ -11,18 +11,15 @@ import express from "express";
 import { GraphQLError } from "graphql";
 import type { GatewayContext } from "./GatewayContext";
 import { withInputErrorField } from "./inputErrorField";
-import type { QueryPlan } from "@apollo/query-planner";
-import { InMemoryLRUCache } from "@apollo/utils.keyvaluecache";
-import { PlanningPool, planningOptionsFromEnv, usePlanningOffThread, type PlanningOptions } from "./planning";
-import { operationLimitsFromEnv, supergraphFanOut, useOperationLimits, type OperationLimits, type SupergraphFanOut } from "./limits";
 import { FORWARDED_HEADERS, SubgraphDataSource } from "./subgraphDataSource";
 import { supergraphFromFile } from "./supergraphFile";
+import { useBoundedOperations, type BoundedOperationsOptions } from "./useBoundedOperations";
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 export const DEFAULT_SUPERGRAPH_FILE = path.resolve(__dirname, "..", "..", "schema", "supergraph.graphql");
 
-export interface GatewayOptions {
+export interface GatewayOptions extends BoundedOperationsOptions {
   /** Default: `GATEWAY_PORT`, else 4000. 0 picks a free port. */
   port?: number;
   host?: string;
@@ -35,10 +32,6 @@ export interface GatewayOptions {
   subgraphUrls?: Record<string, string>;
   /** Default: from the environment (see loadAccessConfig). */
   access?: AccessConfig;
-  /** Default: from the environment (operationLimitsFromEnv). `false` only for a benchmark's baseline. */
-  limits?: OperationLimits | false;
-  /** Planning threads and deadline. Default: from the environment (planningOptionsFromEnv). `false`: plan on the gateway's thread, as Apollo does. */
-  planning?: PlanningOptions | false;
   log?: (line: string) => void;
 }
 
@@ -56,31 +49,13 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const access = options.access ?? (await loadAccessConfig());
   const verifier = new TokenVerifier(access);
-  const limits = options.limits ?? operationLimitsFromEnv();
-  const planning = options.planning ?? planningOptionsFromEnv();
-  const pool = planning ? new PlanningPool(planning) : undefined;
-  // The gateway's default plan cache (30 MiB, sized as it sizes it), made here so the planning threads can fill it.
-  const planCache = new InMemoryLRUCache<QueryPlan>({ maxSize: 30 * 2 ** 20, sizeCalculation: InMemoryLRUCache.sizeCalculation });
+  const bounded = useBoundedOperations(options);
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphFromFile({ file: options.supergraphFile ?? DEFAULT_SUPERGRAPH_FILE, log }),
     buildService: ({ name, url }) => new SubgraphDataSource(name, subgraphUrl(name, url, options.subgraphUrls), access.gatewaySecret(name)),
-    queryPlannerConfig: { cache: planCache },
+    queryPlannerConfig: bounded.queryPlannerConfig,
   });
-  let fanOut: SupergraphFanOut | undefined;
-  gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
-    fanOut = supergraphFanOut(coreSupergraphSdl);
-    pool?.load(coreSupergraphSdl);
-  });
-  const limited = limits
-    ? useOperationLimits({
-        limits,
-        fanOut: () => {
-          // The gateway serves no operation before its first schema load, which sets it.
-          if (!fanOut) throw new Error("operation limits: no supergraph loaded");
-          return fanOut;
-        },
-      })
-    : undefined;
+  gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => bounded.supergraphLoaded(coreSupergraphSdl));
   const app = express();
   app.disable("x-powered-by");
   const httpServer = createServer(app);
@@ -90,11 +65,11 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     introspection: true,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: true,
-    formatError: (formatted) => withInputErrorField(limited ? limited.formatError(formatted) : formatted),
-    parseOptions: limited?.parseOptions,
-    validationRules: limited?.validationRules,
+    formatError: (formatted) => withInputErrorField(bounded.formatError(formatted)),
+    parseOptions: bounded.parseOptions,
+    validationRules: bounded.validationRules,
     // Apollo's default landing page loads Sandbox from a CDN, which secure networks cannot reach.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginDrainHttpServer({ httpServer }), ...(limited?.plugins ?? []), ...(pool ? [usePlanningOffThread({ pool, cache: planCache })] : [])],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginDrainHttpServer({ httpServer }), ...bounded.plugins],
   });
   await apollo.start();
 
@@ -139,7 +114,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       if (stopping) return;
       stopping = true;
       await apollo.stop();
-      await pool?.stop();
+      await bounded.stop();
     },
   };
 }
