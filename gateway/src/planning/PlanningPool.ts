@@ -5,8 +5,8 @@ import type { QueryPlan } from "@apollo/query-planner";
 /** One thread: the gateway's own thread keeps the other core of a two-core host for requests and /health. */
 export const DEFAULT_PLANNING_THREADS = 1;
 /**
- * 2 s: the documented queries plan in under 0.4 s on a loaded two-core host (bench:planner), the
- * worst operation the limits accept in about 0.35 s; a plan that takes longer is the planner's
+ * 2 s: on a loaded two-core host (bench:planner) the documented queries plan in under 50 ms and the
+ * worst operation the limits accept in under 0.35 s; a plan that takes longer is the planner's
  * search running away, which the issue measured at a minute and more.
  */
 export const DEFAULT_PLANNING_DEADLINE_MS = 2000;
