@@ -31,6 +31,11 @@
  * each stack, the ratio secured/baseline and the overhead per request in milliseconds. The last
  * line is JSON with the figures.
  *
+ * The front door's own share is measured in the same rounds: a third stack is the product again, on
+ * subgraphs of its own, behind a product gateway started without its operation limits (issue 11:
+ * depth, aliases, directives, tokens, fields, fan-out cost) and without planning on a thread — Apollo's
+ * own way — so secured minus that stack is what the limits cost (target ≤ 0.3 ms at p50).
+ *
  * `--breakdown` says where the overhead goes: three more stacks assembled here are timed in the same
  * rounds, each adding one part to the one before — the agency's policy on every field (a fixed
  * caller, no token), the access log written as the product writes it, the product's gateway (token
@@ -39,6 +44,7 @@
  * cryptography are timed on their own.
  */
 import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { availableParallelism, loadavg } from "node:os";
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
@@ -73,8 +79,13 @@ import {
   type SubgraphDefinition,
 } from "@tessera/kit";
 import { readMetrics } from "@tessera/kit/testing";
+import type { QueryPlan } from "@apollo/query-planner";
+import { InMemoryLRUCache } from "@apollo/utils.keyvaluecache";
 import express from "express";
+import { buildASTSchema, getOperationAST, parse, validate } from "graphql";
 import { DataSource } from "typeorm";
+import { operationLimitsFromEnv, supergraphFanOut, useOperationLimits } from "../gateway/src/limits";
+import { planCacheKey, PlanningPool, usePlanningOffThread } from "../gateway/src/planning";
 import { withInputErrorField } from "../gateway/src/inputErrorField";
 import { DEFAULT_SUPERGRAPH_FILE, startGateway } from "../gateway/src/startGateway";
 import { closingIdleConnections } from "../gateway/src/subgraphDataSource";
@@ -107,6 +118,9 @@ const SUBJECT_QUERY = `query Subject($id: ID!) {
 const OFFICER: DevTokenClaims = { user: "bench-officer", name: "PC Bench", agency: "police", roles: ["officer"], area: "EVP", purpose: "safeguarding" };
 
 const QUERIED_SUBJECTS = 50;
+
+/** Issue 11: "the limits cost ≤ 0.3 ms at p50 on the cross-agency query". */
+const LIMITS_TARGET_P50_MS = 0.3;
 
 interface Stack {
   name: string;
@@ -149,10 +163,19 @@ export interface RunningMember {
 }
 
 /** What bench/accessMember.ts starts in a process of its own. */
-export type MemberConfig = { role: "subgraph"; service: ServiceName; databaseUrl: string; layers: Layers } | { role: "gateway"; subgraphUrls: Record<string, string> };
+export type MemberConfig =
+  | { role: "subgraph"; service: ServiceName; databaseUrl: string; layers: Layers }
+  | { role: "gateway"; subgraphUrls: Record<string, string> }
+  | { role: "gateway without limits"; subgraphUrls: Record<string, string> };
 
 export async function startMember(config: MemberConfig): Promise<RunningMember> {
+  if (config.role === "gateway without limits") return startGatewayWithoutLimits(config.subgraphUrls, await loadAccessConfig(), (line) => process.stderr.write(`${line}\n`));
   return config.role === "gateway" ? startPlainGateway(config.subgraphUrls) : startAssembledSubgraph(config.service, config.databaseUrl, config.layers);
+}
+
+/** The product's gateway without its operation limits, planning on its own thread as Apollo does: what the limits are measured against. */
+function startGatewayWithoutLimits(subgraphUrls: Record<string, string>, access: AccessConfig, log: (line: string) => void): Promise<RunningMember> {
+  return startGateway({ port: 0, host: "127.0.0.1", access, subgraphUrls, log, limits: false, planning: false });
 }
 
 /** A subgraph on connections of its own to the service's database, as `runSubgraph` opens them. */
@@ -310,6 +333,8 @@ interface Runner {
   secured(databaseUrls: Record<ServiceName, string>, access: AccessConfig, log: (line: string) => void): Promise<StartedStack>;
   /** Subgraphs assembled here, behind a plain gateway, or behind the product's (which signs and forwards the token). */
   assembled(databaseUrls: Record<ServiceName, string>, layers: Layers, gateway: "plain" | "product", access: AccessConfig, log: (line: string) => void): Promise<StartedStack>;
+  /** A gateway without operation limits over a secured stack's subgraphs. */
+  gatewayWithoutLimits(subgraphUrls: Record<ServiceName, string>, access: AccessConfig, log: (line: string) => void): Promise<RunningMember>;
 }
 
 async function stopAll(members: readonly { stop(): Promise<void> }[]): Promise<void> {
@@ -348,6 +373,7 @@ const inProcess: Runner = {
       (urls) => (gateway === "plain" ? startPlainGateway(urls) : startGateway({ port: 0, host: "127.0.0.1", access, subgraphUrls: urls, log })),
     );
   },
+  gatewayWithoutLimits: startGatewayWithoutLimits,
 };
 
 const separateProcesses: Runner = {
@@ -368,6 +394,9 @@ const separateProcesses: Runner = {
         return spawnListening("gateway", "gateway/src/main.ts", [], env, /gateway ready at (\S+)\/graphql$/, log);
       },
     );
+  },
+  gatewayWithoutLimits(subgraphUrls, _access, log) {
+    return spawnListening("gateway without limits", "bench/accessMember.ts", [JSON.stringify({ role: "gateway without limits", subgraphUrls } satisfies MemberConfig)], process.env, /^listening (\S+)$/, log);
   },
 };
 
@@ -508,6 +537,12 @@ async function main(): Promise<void> {
       return { name, url: started.gatewayUrl, headers, subgraphs: Object.values(started.urls) };
     };
     const caller: Caller = { ...OFFICER };
+    // The product again, on subgraphs of its own (so each stack's SQL counts are its own), behind a gateway without the limits.
+    const unlimitedStack = await runner.secured(urls, access, quiet);
+    later(() => unlimitedStack.stop());
+    const unlimitedGateway = await runner.gatewayWithoutLimits(unlimitedStack.urls, access, quiet);
+    later(() => unlimitedGateway.stop());
+    const withoutLimits: Stack = { name: "secured without operation limits", url: `${unlimitedGateway.url}/graphql`, headers, subgraphs: Object.values(unlimitedStack.urls) };
     const stacks: Stack[] = [
       { name: "secured (the product)", url: secured.gatewayUrl, headers, subgraphs: Object.values(secured.urls) },
       await assemble("baseline (no access layer)", {}),
@@ -518,6 +553,7 @@ async function main(): Promise<void> {
             await assemble("  + product gateway (token, signing)", { policy: { caller }, log: true }, "product"),
           ]
         : []),
+      withoutLimits,
     ];
     const baselineStack = stacks[1]!;
 
@@ -564,6 +600,12 @@ async function main(): Promise<void> {
     const ratio = { p50: mine.p50 / theirs.p50, p90: mine.p90 / theirs.p90, p99: mine.p99 / theirs.p99, mean: mine.mean / theirs.mean };
     const overheadMs = { p50: mine.p50 - theirs.p50, mean: mine.mean - theirs.mean };
     const met = ratio.p50 <= 1.2;
+    const unlimited = results.at(-1)!.ms;
+    const limitsMs = { p50: mine.p50 - unlimited.p50, mean: mine.mean - unlimited.mean };
+    const limitsMet = limitsMs.p50 <= LIMITS_TARGET_P50_MS;
+    // Paired by round (Williams design: each round asks both stacks about one subject), the middle difference.
+    const pairedMs = distribution(times[0]!.map((ms, round) => ms - times.at(-1)![round]!)).p50;
+    const limitsOwnMicroseconds = await limitsTimes();
     const insert = breakdown ? await accessLogInsertTimes(admin.police, urls.police, caller) : undefined;
     const crypto = breakdown ? await authenticationTimes(access, token) : undefined;
     const walSettings = breakdown
@@ -602,7 +644,11 @@ async function main(): Promise<void> {
           ]
         : []),
       "",
+      `operation limits and planning on a thread (secured − secured without operation limits): ${signed(limitsMs.p50)} ms at p50, ${signed(limitsMs.mean)} ms mean; median of the per-round differences ${signed(pairedMs)} ms`,
+      `  the limits' own work per request, timed on its own (checks + plan-cache lookup): ${limitsOwnMicroseconds.toFixed(1)} µs`,
+      "",
       `requirement (p50 ratio ≤ 1.20): ${met ? "met" : "NOT met"} (${ratio.p50.toFixed(3)})`,
+      `requirement (operation limits ≤ ${LIMITS_TARGET_P50_MS} ms at p50): ${limitsMet ? "met" : "NOT met"} (${limitsMs.p50.toFixed(3)} ms)`,
       `machine load average (1/5/15 min) ${fmtLoad(loadBefore)} before the timed requests, ${fmtLoad(loadAfter)} after, on ${availableParallelism()} cores`,
     ];
     process.stdout.write(`${lines.join("\n")}\n`);
@@ -619,6 +665,11 @@ async function main(): Promise<void> {
       ratio,
       overheadMs,
       sqlPerRequest: { secured: results[0]!.sqlPerRequest, baseline: results[1]!.sqlPerRequest },
+      withoutLimitsMs: unlimited,
+      limitsMs,
+      limitsPairedMedianMs: pairedMs,
+      limitsOwnMicroseconds,
+      limitsRequirementMet: limitsMet,
       accessLogEntriesPerRequest: logEntriesPerRequest,
       ...(breakdown ? { breakdown: { stacks: results, accessLogInPlaceMeanMs: logWritesInPlace, accessLogInsertMs: insert, authenticationMicroseconds: crypto, postgresSettings: walSettings } } : {}),
       requirementMet: met,
@@ -692,6 +743,34 @@ async function authenticationTimes(access: AccessConfig, token: string, count = 
     if (refused) throw new Error(`signature refused: ${refused}`);
   });
   return { verifyCached, verifyUncached, sign, check };
+}
+
+/**
+ * The limits' own work in a request, timed on its own with the product's plugins on the benchmark's
+ * query: the checks in `didResolveOperation` (the armor counts, kept per document, and the fan-out
+ * estimate) and the plan-cache lookup in `responseForOperation` (the plan already cached, as for
+ * every request after a document's first). Microseconds per request, mean.
+ */
+async function limitsTimes(count = 20_000) {
+  const sdl = readFileSync(DEFAULT_SUPERGRAPH_FILE, "utf8");
+  const fanOut = supergraphFanOut(sdl);
+  const schema = buildASTSchema(parse(sdl), { assumeValidSDL: true });
+  const limited = useOperationLimits({ limits: operationLimitsFromEnv(), fanOut: () => fanOut });
+  const cache = new InMemoryLRUCache<QueryPlan>();
+  const planning = usePlanningOffThread({ pool: new PlanningPool(), cache });
+  const document = parse(SUBJECT_QUERY);
+  // Apollo validates a document once and caches it; its counts are taken then.
+  validate(schema, document, limited.validationRules);
+  const request = { query: SUBJECT_QUERY, operationName: "Subject", variables: { id: randomUUID() } };
+  const context = { document, operation: getOperationAST(document, "Subject"), schema, request, queryHash: "bench", source: SUBJECT_QUERY } as never;
+  await cache.set(planCacheKey("bench", "Subject"), { kind: "QueryPlan" } as QueryPlan);
+  const [checks, plans] = await Promise.all([limited.plugins[0]!.requestDidStart!(context), planning.requestDidStart!(context)]);
+  const started = performance.now();
+  for (let index = 0; index < count; index += 1) {
+    await checks!.didResolveOperation!(context);
+    if ((await plans!.responseForOperation!(context)) !== null) throw new Error("the cached plan was not found");
+  }
+  return ((performance.now() - started) * 1000) / count;
 }
 
 function signed(value: number): string {

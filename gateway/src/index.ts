@@ -3,3 +3,6 @@ export * from "./inputErrorField";
 export * from "./startGateway";
 export * from "./subgraphDataSource";
 export * from "./supergraphFile";
+export * from "./limits";
+export * from "./useBoundedOperations";
+export * from "./planning";

@@ -22,12 +22,13 @@ import { FORWARDED_HEADERS, SUBGRAPH_IDLE_MS, SubgraphDataSource } from "./subgr
 import { loadReadyProbeTimeoutMs, subgraphReadiness } from "./subgraphReadiness";
 import { supergraphFromFile } from "./supergraphFile";
 import { trustedDocumentsFromEnv, useTrustedDocuments, type TrustedDocumentsOptions } from "./trustedDocuments/useTrustedDocuments";
+import { useBoundedOperations, type BoundedOperationsOptions } from "./useBoundedOperations";
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 export const DEFAULT_SUPERGRAPH_FILE = path.resolve(__dirname, "..", "..", "schema", "supergraph.graphql");
 
-export interface GatewayOptions {
+export interface GatewayOptions extends BoundedOperationsOptions {
   /** Default: `GATEWAY_PORT`, else 4000. 0 picks a free port. */
   port?: number;
   host?: string;
@@ -76,6 +77,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const trusted = options.trustedDocuments === undefined ? trustedDocumentsFromEnv() : (options.trustedDocuments ?? undefined);
   const cors = options.cors ?? corsOptionsFromEnv();
   const explorer = options.explorer === undefined ? explorerFromEnv(access, trusted) : (options.explorer ?? undefined);
+  const bounded = useBoundedOperations(options);
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphFromFile({ file: options.supergraphFile ?? DEFAULT_SUPERGRAPH_FILE, log }),
     buildService: ({ name, url }) => {
@@ -83,7 +85,9 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       subgraphs.set(name, at);
       return new SubgraphDataSource(name, at, access.gatewaySecret(name), SUBGRAPH_IDLE_MS, subgraphTimeoutMs(deadlines, name));
     },
+    queryPlannerConfig: bounded.queryPlannerConfig,
   });
+  gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => bounded.supergraphLoaded(coreSupergraphSdl));
   const app = express();
   app.disable("x-powered-by");
   const httpServer = createServer(app);
@@ -93,9 +97,11 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     introspection: true,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: true,
-    formatError: (formatted) => withInputErrorField(maskInternalError(withoutSuggestions(formatted), "gateway", log)),
+    formatError: (formatted) => withInputErrorField(maskInternalError(withoutSuggestions(bounded.formatError(formatted)), "gateway", log)),
+    parseOptions: bounded.parseOptions,
+    validationRules: bounded.validationRules,
     // Apollo's default landing page loads Sandbox from a CDN, which secure networks cannot reach.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginDrainHttpServer({ httpServer }), useOperationResolution()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginDrainHttpServer({ httpServer }), useOperationResolution(), ...bounded.plugins],
   });
   await apollo.start();
 
@@ -151,6 +157,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       if (stopping) return;
       stopping = true;
       await apollo.stop();
+      await bounded.stop();
     },
   };
 }
