@@ -89,6 +89,7 @@ import { planCacheKey, PlanningPool, usePlanningOffThread } from "../gateway/src
 import { withInputErrorField } from "../gateway/src/inputErrorField";
 import { DEFAULT_SUPERGRAPH_FILE, startGateway } from "../gateway/src/startGateway";
 import { closingIdleConnections } from "../gateway/src/subgraphDataSource";
+import { withoutApolloTelemetry } from "../gateway/src/withoutApolloTelemetry";
 import { supergraphFromFile } from "../gateway/src/supergraphFile";
 import { exited, launchStack, spawnTs } from "../scripts/stack";
 import { subgraph as health } from "../subgraphs/health/src/index";
@@ -283,6 +284,7 @@ class ForwardingDataSource extends RemoteGraphQLDataSource<PlainGatewayContext> 
 
 /** The product's gateway without tokens or signatures. */
 async function startPlainGateway(subgraphUrls: Record<string, string>): Promise<RunningMember> {
+  withoutApolloTelemetry();
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphFromFile({ file: DEFAULT_SUPERGRAPH_FILE }),
     buildService: ({ name }) => {

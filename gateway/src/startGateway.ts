@@ -23,6 +23,7 @@ import { loadReadyProbeTimeoutMs, subgraphReadiness } from "./subgraphReadiness"
 import { supergraphFromFile } from "./supergraphFile";
 import { trustedDocumentsFromEnv, useTrustedDocuments, type TrustedDocumentsOptions } from "./trustedDocuments/useTrustedDocuments";
 import { useBoundedOperations, type BoundedOperationsOptions } from "./useBoundedOperations";
+import { withoutApolloTelemetry } from "./withoutApolloTelemetry";
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -78,6 +79,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const cors = options.cors ?? corsOptionsFromEnv();
   const explorer = options.explorer === undefined ? explorerFromEnv(access, trusted) : (options.explorer ?? undefined);
   const bounded = useBoundedOperations(options);
+  withoutApolloTelemetry();
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphFromFile({ file: options.supergraphFile ?? DEFAULT_SUPERGRAPH_FILE, log }),
     buildService: ({ name, url }) => {

@@ -11,6 +11,8 @@ import { startEmbeddedPostgres } from "../../subgraphs/kit/src/database/embedded
 export default async function globalSetup(): Promise<void> {
   // Tests sign their tokens with a development key of their own, never the one `npm start` uses.
   process.env.TESSERA_DEV_ISSUER_DIR ??= mkdtempSync(path.join(tmpdir(), "tessera-test-issuer-"));
+  // Unit tests build ApolloGateways of their own: none of them may phone Apollo (see withoutApolloTelemetry).
+  process.env.APOLLO_TELEMETRY_DISABLED = "true";
   if (process.env.TESSERA_TEST_PG_URL) return;
   const port = Number(process.env.TESSERA_TEST_PG_PORT ?? 54339);
   const handle = await startEmbeddedPostgres({
