@@ -5,7 +5,6 @@ import path from "node:path";
 import { AGENCY_NAMES, DEFAULT_AUDIENCE, DEV_ISSUER, devJwks, envPrefix, issueDevToken, JUSTIFICATION_HEADER, SERVICE_NAMES, signRequest, toLowS, type DevTokenClaims } from "@tessera/kit";
 import { withHighS } from "@tessera/kit/testing";
 import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from "jose";
-import { Client } from "pg";
 import { CALLERS } from "./callers";
 import { importDemoData, startStackFixture, type StackFixture } from "./stackFixture";
 
@@ -30,7 +29,6 @@ describe("tokens and callers", () => {
   /** The development issuer's private key: the issuer's key until rotation. */
   let devJwk: JWK;
   const secrets: Record<string, string> = {};
-  const clients = new Map<string, Client>();
 
   /** Replaces the JWKS file in one step, as a deployment's key rotation does (no reader sees half a file). */
   function writeJwks(keys: JWK[]): void {
@@ -67,26 +65,13 @@ describe("tokens and callers", () => {
   }, 240_000);
 
   afterAll(async () => {
-    await Promise.all([...clients.values()].map((client) => client.end().catch(() => undefined)));
     await fixture?.close();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function sql(service: string): Promise<Client> {
-    let client = clients.get(service);
-    if (!client) {
-      client = new Client({ connectionString: fixture.databaseUrls[service] });
-      clients.set(service, client);
-      await client.connect();
-    }
-    return client;
-  }
-
-  async function logCount(service: string): Promise<number> {
-    const { rows } = await (await sql(service)).query(`SELECT count(*)::int AS n FROM access_log`);
-    return rows[0].n;
-  }
+  const sql = (service: string) => fixture.sql(service);
+  const logCount = (service: string) => fixture.accessLogRows(service);
 
   async function rawGateway(headers: Record<string, string>, query: string = PENELOPE_EVENTS, variables?: Record<string, unknown>): Promise<{ status: number; body: any }> {
     const response = await fetch(fixture.stack.gatewayUrl, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ query, variables }) });

@@ -5,7 +5,6 @@ import path from "node:path";
 import { AGENCY_NAMES, DEFAULT_AUDIENCE, DEV_ISSUER, JUSTIFICATION_HEADER, loadAccessConfig, REGISTRATION_PATH, signRequest, type DevTokenClaims } from "@tessera/kit";
 import { gatewayRequest } from "@tessera/kit/testing";
 import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from "jose";
-import { Client } from "pg";
 import { CALLERS } from "./callers";
 import { importDemoData, startStackFixture, type StackFixture } from "./stackFixture";
 
@@ -24,7 +23,6 @@ describe("hostile and bad input against the access layer", () => {
   let issuerDir: string;
   /** The stack's development signing key (private), as the issuer keeps it on disk. */
   let stackJwk: JWK;
-  const clients = new Map<string, Client>();
   const previousIssuerDir = process.env.TESSERA_DEV_ISSUER_DIR;
 
   beforeAll(async () => {
@@ -41,27 +39,12 @@ describe("hostile and bad input against the access layer", () => {
   afterAll(async () => {
     if (previousIssuerDir === undefined) delete process.env.TESSERA_DEV_ISSUER_DIR;
     else process.env.TESSERA_DEV_ISSUER_DIR = previousIssuerDir;
-    await Promise.all([...clients.values()].map((client) => client.end().catch(() => undefined)));
     await fixture?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  /** A superuser connection to one service's database (the stack's databases belong to the test server's superuser). */
-  async function sql(service: string): Promise<Client> {
-    let client = clients.get(service);
-    if (!client) {
-      client = new Client({ connectionString: fixture.databaseUrls[service] });
-      clients.set(service, client);
-      await client.connect();
-    }
-    return client;
-  }
-
-  async function logCount(service: string): Promise<number> {
-    const client = await sql(service);
-    const { rows } = await client.query(`SELECT count(*)::int AS n FROM access_log`);
-    return rows[0].n;
-  }
+  const sql = (service: string) => fixture.sql(service);
+  const logCount = (service: string) => fixture.accessLogRows(service);
 
   /** `tessera_graphql_requests_total` of every subgraph: requests that got past its signature and token checks. */
   async function subgraphRequests(): Promise<Record<string, number>> {

@@ -4,6 +4,7 @@ import path from "node:path";
 import { writeDemoData } from "@tessera/demo";
 import { AGENCY_NAMES, envPrefix, issueDevToken, SERVICE_NAMES, type DevTokenClaims, type DevTokenOptions } from "@tessera/kit";
 import { dropDatabase, freshDatabaseUrl, readMetrics } from "@tessera/kit/testing";
+import { Client } from "pg";
 import { exited, launchStack, spawnTs, type RunningStack } from "../../scripts/stack";
 
 export interface StackFixture {
@@ -25,6 +26,13 @@ export interface StackFixture {
   metrics(service: string): Promise<string>;
   /** SQL statements one service sent for requests (not background work), read from its /metrics. */
   statements(service: string): Promise<number>;
+  /**
+   * A superuser connection to one service's database (the stack's databases belong to the test
+   * server's superuser), kept for the suite and closed with the stack: to look behind the API.
+   */
+  sql(service: string): Promise<Client>;
+  /** Rows in one service's access log. */
+  accessLogRows(service: string): Promise<number>;
   /** Every line the stack's processes have written so far, each prefixed with `[member]`. */
   logs: string[];
   /** Runs the bulk import command for an agency file. */
@@ -54,6 +62,16 @@ export async function startStackFixture(options: { env?: NodeJS.ProcessEnv } = {
     throw new Error(`${error.message}\n${logs.slice(-40).join("\n")}`);
   });
   const metrics = (service: string) => readMetrics(stack.urls[service as keyof typeof stack.urls], env);
+  const clients = new Map<string, Promise<Client>>();
+  const sql = (service: string): Promise<Client> => {
+    let client = clients.get(service);
+    if (!client) {
+      const connecting = new Client({ connectionString: databaseUrls[service] });
+      client = connecting.connect().then(() => connecting);
+      clients.set(service, client);
+    }
+    return client;
+  };
   return {
     stack,
     databaseUrls,
@@ -69,6 +87,11 @@ export async function startStackFixture(options: { env?: NodeJS.ProcessEnv } = {
       return { status: response.status, ...((await response.json()) as object) } as never;
     },
     metrics,
+    sql,
+    async accessLogRows(service) {
+      const { rows } = await (await sql(service)).query(`SELECT count(*)::int AS n FROM access_log`);
+      return rows[0].n;
+    },
     async statements(service) {
       const text = await metrics(service);
       const match = /tessera_sql_statements_total\{[^}]*origin="request"\} (\d+)/.exec(text);
@@ -81,6 +104,7 @@ export async function startStackFixture(options: { env?: NodeJS.ProcessEnv } = {
       return { code: await exited(child), output };
     },
     async close() {
+      await Promise.all([...clients.values()].map((client) => client.then((c) => c.end()).catch(() => undefined)));
       await stack.stop();
       await Promise.all(Object.values(databaseUrls).map(dropDatabase));
       rmSync(issuerDir, { recursive: true, force: true });
