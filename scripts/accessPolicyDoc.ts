@@ -487,9 +487,11 @@ with 401 \`UNAUTHENTICATED\`, naming what is wrong, one that:
 - is not valid UTF-8 (the header's bytes are decoded as UTF-8, so "Zoë, référence MARAC 12" is stored as
   written, not as Latin-1 mojibake);
 - holds a control or invisible character: tabs, newlines and other controls, zero-width spaces and
-  joiners, bidirectional overrides and isolates, the byte-order mark, private-use or unassigned code
-  points (a person typing a reason enters none; they pad a reason out or make the log read otherwise
-  than what was sent);
+  joiners, bidirectional overrides and isolates, the byte-order mark, blank fillers (the Hangul fillers
+  count as letters in Unicode), private-use or unassigned code points (a person typing a reason enters
+  none; they pad a reason out or make the log read otherwise than what was sent);
+- stacks more than four combining marks on one letter (no script writes more; a tall stack buries the
+  text);
 - is shorter than ${DEFAULT_JUSTIFICATION_RULES.minLength} or longer than ${DEFAULT_JUSTIFICATION_RULES.maxLength} characters (characters, not bytes);
 - has fewer than ${DEFAULT_JUSTIFICATION_RULES.minWords} words with letters, or fewer than ${DEFAULT_JUSTIFICATION_RULES.minLetters} letters in all: the shortest reasons professionals give
   ("MARAC referral pending", "Section 47 enquiry") pass, \`aaaaaaaaaa\`, \`urgent\` or a row of digits do not

@@ -23,11 +23,19 @@ export const DEFAULT_JUSTIFICATION_RULES: Readonly<JustificationRules> = { minLe
 /**
  * Control and invisible characters: C0/C1 controls (tab and newline included), format characters
  * (zero-width spaces and joiners, bidirectional overrides and isolates, the BOM, soft hyphen),
- * surrogates, private use, unassigned code points, and line and paragraph separators. A person typing
- * a reason enters none of them; they serve only to pad a reason out or to make the log read
- * differently from what was sent.
+ * surrogates, private use, unassigned code points, line and paragraph separators, and every other
+ * default-ignorable code point — the Hangul fillers among them, which Unicode files as letters, so
+ * that a "reason" of blank fillers would otherwise count as words. A person typing a reason enters
+ * none of them; they serve only to pad a reason out or to make the log read differently from what
+ * was sent.
  */
-const INVISIBLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}]/u;
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}]/u;
+/**
+ * More combining marks on one letter than any script writes (Vietnamese stacks two, Devanagari a
+ * vowel sign and a nasal mark): a tall stack only buries the reason's text under marks.
+ */
+const MAX_COMBINING_MARKS = 4;
+const MARK_STACK = new RegExp(`\\p{M}{${MAX_COMBINING_MARKS + 1},}`, "u");
 const LETTER = /\p{L}/gu;
 
 const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
@@ -50,6 +58,7 @@ export function parseJustification(header: string, rules: JustificationRules = D
     const code = invisible[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0");
     throw refuse(`holds a control or invisible character (U+${code}): give the reason as plain text a person wrote`);
   }
+  if (MARK_STACK.test(text)) throw refuse(`stacks more than ${MAX_COMBINING_MARKS} combining marks on one letter: give the reason as plain text a person wrote`);
   const length = [...text].length;
   if (length < rules.minLength || length > rules.maxLength) throw refuse(`must give a reason of ${rules.minLength} to ${rules.maxLength} characters`);
   const words = text.split(/\s+/u).filter((word) => /\p{L}/u.test(word)).length;

@@ -123,11 +123,21 @@ describe("the justification", () => {
     ["a bidi override", asHeader("Strategy meeting \u202Etoday"), "(U+202E)"],
     ["a bidi isolate", asHeader("Strategy meeting \u2066today"), "(U+2066)"],
     ["a byte-order mark", asHeader("\uFEFFStrategy meeting today"), "(U+FEFF)"],
+    ["Hangul fillers, which count as letters", asHeader("\u3164\u3164\u3164 \u3164\u3164\u3164 \u3164\u3164\u3164\u3164"), "(U+3164)"],
+    ["half-width Hangul fillers among words", asHeader("Strategy meeting \uFFA0\uFFA0\uFFA0\uFFA0"), "(U+FFA0)"],
+    ["a soft hyphen", asHeader("Strategy meet\u00ADing today"), "(U+00AD)"],
+    ["a letter buried under combining marks", asHeader(`Strategy meeting to${"\u0301".repeat(900)}day`), "stacks more than 4 combining marks on one letter"],
     ["invalid UTF-8", "Strategy meeting \xc3( today", "is not valid UTF-8"],
     ["too short", "MARAC", "must give a reason of 10 to 1000 characters"],
     ["too long", "Strategy meeting ".repeat(60), "must give a reason of 10 to 1000 characters"],
   ])("refuses %s", (_name, header, message) => {
     expect(() => parseJustification(header)).toThrow(message);
+  });
+
+  it("keeps the combining marks real scripts use: Vietnamese and Devanagari reasons pass", () => {
+    for (const reason of ["Gặp gỡ chiến lược hôm nay về an toàn", "आज सुरक्षा रणनीति बैठक निर्धारित"]) {
+      expect(parseJustification(asHeader(reason.normalize("NFD")))).toBe(reason.normalize("NFD"));
+    }
   });
 
   it("counts characters, not bytes: 1000 accented letters in words pass", () => {
