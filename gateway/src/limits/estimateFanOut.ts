@@ -1,4 +1,4 @@
-import { Kind, type DocumentNode, type FieldNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode, type ValueNode } from "graphql";
+import { Kind, valueFromASTUntyped, type DocumentNode, type FieldNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode, type ValueNode } from "graphql";
 import { LIST_SIZE_ARGUMENTS, type SupergraphFanOut } from "./supergraphFanOut";
 
 /**
@@ -38,14 +38,18 @@ export interface FanOutEstimate {
  * - a field another subgraph resolves is an entity hop: one fetch to that subgraph at that response
  *   path, shared by every field routed there from the same path (as the planner groups them);
  * - a field with `@requires` in its subgraph first fetches its field set, walked the same way, so
- *   `riskAssessment` costs the seven fetches of its chain (police events and counterparts, the
- *   counterparts' subjects and their events, health, social care, then risk);
+ *   `riskAssessment` costs the eight fetches of its chain — police (events and counterparts),
+ *   identity (the event counterparts' subjects), identity (the police counterparts' subjects),
+ *   police (their events), identity (their counterparts' subjects), health, social care, then risk —
+ *   and nine with identity's own fetch of the subject;
  * - an alias is its own response path and so its own fetches: the planner does not share a fetch
  *   between `a0: subject(…)` and `a1: subject(…)`, which is how 200 aliases made 1,601 requests;
  * - a list does not multiply fetches — the gateway sends every item of a list to the next subgraph
  *   in one `_entities` request — it multiplies the entities each fetch below it carries: `ids` by the
- *   list's length, `first`/`limit` by their value (a variable's, else the supergraph's default), and
- *   a fetch costs one per `entitiesPerFetch` entities. A caseload of 500 ids costs what one subject
+ *   list's length, `first`/`limit` by their value — a variable's as the operation declares it (its
+ *   default when the caller gives none), and for an argument left out or null the field's own
+ *   default (the supergraph's, else the subgraph's: UNDECLARED_SIZE_DEFAULTS) — and a fetch costs
+ *   one per `entitiesPerFetch` entities. A caseload of 500 ids costs what one subject
  *   does; `first: 100` under it costs 100 times that. Lists inside `@requires` field sets are the
  *   product's own and carry no caller's size, so they multiply nothing.
  */
@@ -64,6 +68,7 @@ export function estimateFanOut(
   const fetches = new Set<string>();
   const estimate: FanOutEstimate = { fetches: 0, cost: 0, fields: 0, stopped: false };
   const sequential = operation.operation === "mutation";
+  const given = variableValues(operation, variables);
 
   const fetch = (graph: string, path: string, entities: number) => {
     const key = `${graph}@${path}`;
@@ -104,7 +109,7 @@ export function estimateFanOut(
       if (required) walk(required, typeName, graph, path, entities, false, spreading);
       if (here !== graph) fetch(here, graph === null && sequential ? responseKey : path, entities);
       if (!selection.selectionSet) continue;
-      const size = callerSized ? listSize(selection, field.defaultSizes, variables) : 1;
+      const size = callerSized ? listSize(selection, field.defaultSizes, given) : 1;
       walk(selection.selectionSet, field.type, here, `${path}.${responseKey}`, entities * size, callerSized, spreading);
     }
   };
@@ -114,25 +119,49 @@ export function estimateFanOut(
   return estimate;
 }
 
+/**
+ * The operation's variables as execution will see them (graphql-js's getVariableValues, for what
+ * sizes a list): the caller's value where one is given, null included, else the operation's default
+ * (`$limit: Int = 1000`); a variable with neither is left out, and an argument given it then takes
+ * the field's own default, as graphql-js's getArgumentValues does.
+ */
+function variableValues(operation: OperationDefinitionNode, variables: Record<string, unknown>): Map<string, unknown> {
+  const values = new Map<string, unknown>();
+  for (const definition of operation.variableDefinitions ?? []) {
+    const name = definition.variable.name.value;
+    if (Object.hasOwn(variables, name) && variables[name] !== undefined) values.set(name, variables[name]);
+    else if (definition.defaultValue) values.set(name, valueFromASTUntyped(definition.defaultValue));
+  }
+  return values;
+}
+
+/** Left out, or null: the argument takes the field's default. */
+const FIELD_DEFAULT = Symbol("the field's default");
+
 /** The largest size any of the field's list-sizing arguments gives, at least 1. */
-function listSize(field: FieldNode, defaults: ReadonlyMap<string, number>, variables: Record<string, unknown>): number {
+function listSize(field: FieldNode, defaults: ReadonlyMap<string, number>, variables: ReadonlyMap<string, unknown>): number {
   let size = 1;
   for (const name of LIST_SIZE_ARGUMENTS) {
     const argument = field.arguments?.find((candidate) => candidate.name.value === name);
-    const value = argument ? sizeOf(argument.value, variables) : defaults.get(name);
+    const found = argument ? sizeOf(argument.value, variables) : FIELD_DEFAULT;
+    const value = found === FIELD_DEFAULT ? defaults.get(name) : found;
     if (value !== undefined && value > size) size = value;
   }
   return size;
 }
 
-function sizeOf(value: ValueNode, variables: Record<string, unknown>): number | undefined {
+function sizeOf(value: ValueNode, variables: ReadonlyMap<string, unknown>): number | typeof FIELD_DEFAULT | undefined {
   switch (value.kind) {
     case Kind.LIST:
       return value.values.length;
     case Kind.INT:
       return Number(value.value);
+    case Kind.NULL:
+      return FIELD_DEFAULT;
     case Kind.VARIABLE: {
-      const given = variables[value.name.value];
+      if (!variables.has(value.name.value)) return FIELD_DEFAULT;
+      const given = variables.get(value.name.value);
+      if (given === null) return FIELD_DEFAULT;
       if (Array.isArray(given)) return given.length;
       return typeof given === "number" && Number.isFinite(given) ? given : undefined;
     }

@@ -1,3 +1,4 @@
+import { DEFAULT_EVENT_LIMIT } from "@tessera/kit";
 import { Kind, parse, type ConstDirectiveNode, type DocumentNode, type SelectionSetNode, type TypeNode } from "graphql";
 
 /** Where one field of the supergraph is resolved, and what its subgraph needs fetched first. */
@@ -8,7 +9,10 @@ export interface FanOutField {
   graphs: readonly string[];
   /** A subgraph's `@requires` field set, parsed: fetched from the other subgraphs before that subgraph is asked. */
   requires: ReadonlyMap<string, SelectionSetNode>;
-  /** Default values of the arguments that size a list (`first`, `limit`), as the supergraph declares them. */
+  /**
+   * The size each list-sizing argument the field declares (`first`, `limit`) takes when a caller
+   * leaves it out or passes null: its supergraph default, else the subgraph's own (UNDECLARED_SIZE_DEFAULTS).
+   */
   defaultSizes: ReadonlyMap<string, number>;
 }
 
@@ -25,6 +29,16 @@ export interface SupergraphFanOut {
 
 /** Arguments whose value sizes the list a field returns (or the page of a connection). */
 export const LIST_SIZE_ARGUMENTS = ["ids", "first", "limit"] as const;
+
+/**
+ * What a subgraph does with a list-sizing argument its SDL declares without a default, when the
+ * caller leaves it out or passes null — the supergraph cannot say, so it is written here. Every
+ * agency's events field (`policeEvents`, `healthEvents`, `careEvents`: the kit's agencySubject)
+ * declares `limit: Int` and reads an absent or null one as the kit's DEFAULT_EVENT_LIMIT, 100
+ * (subgraphs/kit/src/schema/agencySubject.ts); counting it as 1 would let an omitted `limit` cost
+ * a hundredth of what it fetches.
+ */
+export const UNDECLARED_SIZE_DEFAULTS: Readonly<Partial<Record<(typeof LIST_SIZE_ARGUMENTS)[number], number>>> = { limit: DEFAULT_EVENT_LIMIT };
 
 export function supergraphFanOut(supergraphSdl: string): SupergraphFanOut {
   const document = parse(supergraphSdl, { noLocation: true });
@@ -46,7 +60,11 @@ export function supergraphFanOut(supergraphSdl: string): SupergraphFanOut {
       for (const join of joins) if (join.requires) requires.set(join.graph, fieldSet(join.requires));
       const defaultSizes = new Map<string, number>();
       for (const argument of field.arguments ?? []) {
-        if (argument.defaultValue?.kind === Kind.INT) defaultSizes.set(argument.name.value, Number(argument.defaultValue.value));
+        const name = argument.name.value as (typeof LIST_SIZE_ARGUMENTS)[number];
+        if (!LIST_SIZE_ARGUMENTS.includes(name)) continue;
+        const declared = argument.defaultValue?.kind === Kind.INT ? Number(argument.defaultValue.value) : undefined;
+        const size = declared ?? UNDECLARED_SIZE_DEFAULTS[name];
+        if (size !== undefined) defaultSizes.set(name, size);
       }
       fields.set(field.name.value, { type: namedType(field.type), graphs: owners, requires, defaultSizes });
     }

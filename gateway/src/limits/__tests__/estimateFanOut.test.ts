@@ -21,7 +21,7 @@ describe("the fan-out cost: what the gateway will fetch from the subgraphs", () 
     expect(cost).toBeGreaterThan(DEFAULT_OPERATION_LIMITS.maxCost);
   });
 
-  it("one subject's risk costs identity and the seven fetches of risk's @requires chain", () => {
+  it("one subject's risk costs identity and the eight fetches of risk's @requires chain", () => {
     // identity; police (events, counterparts); identity (event counterparts' subjects); identity
     // (police counterparts' subjects); police (their events); identity (their counterparts'
     // subjects); health; social care; risk — the planner's fetches for riskAssessment.
@@ -56,6 +56,50 @@ describe("the fan-out cost: what the gateway will fetch from the subgraphs", () 
     const search = (first: string) => `{ searchSubjects(name: "Ashworth"${first}) { nodes { policeEvents { kind } } } }`;
     expect(estimate(search(""), {}, { entitiesPerFetch: 10 }).cost).toBe(1 + 2);
     expect(estimate(search(", first: 100"), {}, { entitiesPerFetch: 10 }).cost).toBe(1 + 10);
+  });
+
+  describe("a size the caller leaves to a default counts at that default, as the subgraphs will serve it", () => {
+    // identity; police for 500 subjects; identity for their events' counterparts' subjects; health for
+    // those subjects: 500 × 1000 entities in each of the last two, 1,000 fetches' worth each.
+    const FAN_OUT = (limit: string) => `subjects(ids: $ids) { policeEvents${limit} { counterparts { person { subject { healthEvents${limit} { id } } } } } }`;
+    const WRITTEN_OUT = 1 + 1 + 1000 + 1000;
+    // The same with each events field at the subgraphs' own default of 100 events.
+    const AT_DEFAULT = 1 + 1 + 100 + 100;
+
+    it("written out, a limit of 1000 costs what it fetches and is refused", () => {
+      expect(estimate(`query($ids: [ID!]!) { ${FAN_OUT("(limit: 1000)")} }`, { ids: CASELOAD_IDS }).cost).toBe(WRITTEN_OUT);
+    });
+
+    it("a variable the caller leaves out counts at the operation's default for it", () => {
+      expect(estimate(`query($ids: [ID!]!, $l: Int = 1000) { ${FAN_OUT("(limit: $l)")} }`, { ids: CASELOAD_IDS }).cost).toBe(WRITTEN_OUT);
+      expect(estimate(`query($ids: [ID!]! = ["${SUBJECT}"], $l: Int = 1000) { ${FAN_OUT("(limit: $l)")} }`).cost).toBe(1 + 1 + 2 + 2);
+    });
+
+    it("a variable given overrides the operation's default", () => {
+      expect(estimate(`query($ids: [ID!]!, $l: Int = 1000) { ${FAN_OUT("(limit: $l)")} }`, { ids: CASELOAD_IDS, l: 2 }).cost).toBe(1 + 1 + 2 + 2);
+    });
+
+    it("an omitted limit counts at the subgraphs' default of 100 events, not at 1", () => {
+      expect(estimate(`query($ids: [ID!]!) { ${FAN_OUT("")} }`, { ids: CASELOAD_IDS }).cost).toBe(AT_DEFAULT);
+    });
+
+    it("a null limit, written or given as a variable, counts at the subgraphs' default too", () => {
+      expect(estimate(`query($ids: [ID!]!) { ${FAN_OUT("(limit: null)")} }`, { ids: CASELOAD_IDS }).cost).toBe(AT_DEFAULT);
+      expect(estimate(`query($ids: [ID!]!, $l: Int) { ${FAN_OUT("(limit: $l)")} }`, { ids: CASELOAD_IDS, l: null }).cost).toBe(AT_DEFAULT);
+      expect(estimate(`query($ids: [ID!]!, $l: Int = 1000) { ${FAN_OUT("(limit: $l)")} }`, { ids: CASELOAD_IDS, l: null }).cost).toBe(AT_DEFAULT);
+    });
+
+    it("a declared variable the caller leaves out, with no default of its own, takes the field's default", () => {
+      expect(estimate(`query($ids: [ID!]!, $l: Int) { ${FAN_OUT("(limit: $l)")} }`, { ids: CASELOAD_IDS }).cost).toBe(AT_DEFAULT);
+    });
+
+    it("a page size by a variable with a default counts as the same page written out (searchSubjects(first: $n = 100))", () => {
+      const search = (declared: string, first: string) => `query${declared} { searchSubjects(name: "Ashworth", first: ${first}) { nodes { policeEvents { kind } } } }`;
+      const written = estimate(search("", "100"), {}, { entitiesPerFetch: 10 }).cost;
+      expect(written).toBe(1 + 10);
+      expect(estimate(search("($n: Int = 100)", "$n"), {}, { entitiesPerFetch: 10 }).cost).toBe(written);
+      expect(estimate(search("($n: Int)", "$n"), { n: null }, { entitiesPerFetch: 10 }).cost).toBe(1 + 2);
+    });
   });
 
   it("fields routed to one subgraph from one place share its fetch, as the planner groups them", () => {

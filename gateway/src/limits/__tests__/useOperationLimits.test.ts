@@ -3,7 +3,7 @@ import { ApolloServer } from "@apollo/server";
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from "../operationLimits";
 import { supergraphFanOut } from "../supergraphFanOut";
 import { useOperationLimits } from "../useOperationLimits";
-import { documentedQueries, nestedAssociates, SUPERGRAPH_SDL, TWO_HUNDRED_ALIASES } from "./documentedQueries";
+import { CASELOAD_IDS, documentedQueries, nestedAssociates, SUPERGRAPH_SDL, TWO_HUNDRED_ALIASES } from "./documentedQueries";
 
 const SUBJECT = "00000000-0000-4000-8000-000000000001";
 
@@ -101,6 +101,14 @@ describe("operation limits, enforced before the gateway plans", () => {
     expect(status).toBe(400);
     expect(errors[0]!.extensions).toMatchObject({ code: "OPERATION_TOO_COSTLY", limit: "cost", maximum: 25, atLeast: true });
     expect(errors[0]!.message).toMatch(/estimated cost is more than 25 subgraph fetches/);
+    expect(gateway.calls).toEqual([]);
+  });
+
+  it("a caseload's events fanned out at a limit the operation defaults to 1000 is refused as if written out", async () => {
+    const query = `query($ids: [ID!]!, $l: Int = 1000) { subjects(ids: $ids) { policeEvents(limit: $l) { counterparts { person { subject { healthEvents(limit: $l) { id } } } } } } }`;
+    const { status, errors } = await gateway.ask(query, { ids: CASELOAD_IDS });
+    expect(status).toBe(400);
+    expect(errors[0]!.extensions).toMatchObject({ code: "OPERATION_TOO_COSTLY", limit: "cost", atLeast: true });
     expect(gateway.calls).toEqual([]);
   });
 
