@@ -6,10 +6,9 @@ import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
-import { AuthenticationFailure, envPrefix, InvalidClaims, JUSTIFICATION_HEADER, loadAccessConfig, SERVICE_NAMES, serviceHost, servicePort, TokenVerifier, requestCaller, type AccessConfig } from "@tessera/kit";
-import { bodyLimit, DEFAULT_GATEWAY_BODY_LIMIT, maskInternalError, useJsonErrors, withoutSuggestions } from "@tessera/kit";
+import { envPrefix, loadAccessConfig, SERVICE_NAMES, serviceHost, servicePort, TokenVerifier, type AccessConfig } from "@tessera/kit";
+import { bodyLimit, DEFAULT_GATEWAY_BODY_LIMIT, jsonNotFound, maskInternalError, requestReadTimeout, useJsonErrors, withoutSuggestions } from "@tessera/kit";
 import express from "express";
-import { GraphQLError } from "graphql";
 import { loadDeadlineSettings, subgraphTimeoutMs, type DeadlineSettings } from "./deadlineSettings";
 import { corsForBrowserClients, corsOptionsFromEnv, type CorsOptions } from "./corsForBrowserClients";
 import { explorerFromEnv, serveExplorer, type ExplorerOptions } from "./explorer/serveExplorer";
@@ -24,6 +23,9 @@ import { supergraphFromFile } from "./supergraphFile";
 import { trustedDocumentsFromEnv, useTrustedDocuments, type TrustedDocumentsOptions } from "./trustedDocuments/useTrustedDocuments";
 import { useBoundedOperations, type BoundedOperationsOptions } from "./useBoundedOperations";
 import { withoutApolloTelemetry } from "./withoutApolloTelemetry";
+import { allowedHostsFromEnv, loopbackHostsOnly } from "./loopbackHostsOnly";
+import { singleIntrospection } from "./singleIntrospection";
+import { useVerifiedCaller, verifiedCaller } from "./useVerifiedCaller";
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -92,7 +94,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => bounded.supergraphLoaded(coreSupergraphSdl));
   const app = express();
   app.disable("x-powered-by");
-  const httpServer = createServer(app);
+  const httpServer = createServer(requestReadTimeout(), app);
   let stopping = false;
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -101,12 +103,20 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     hideSchemaDetailsFromClientErrors: true,
     formatError: (formatted) => withInputErrorField(maskInternalError(withoutSuggestions(bounded.formatError(formatted)), "gateway", log)),
     parseOptions: bounded.parseOptions,
-    validationRules: bounded.validationRules,
+    validationRules: [...(bounded.validationRules ?? []), singleIntrospection],
+    // Automatic persisted queries would cache any caller's text under a hash; trusted documents, when
+    // configured, are served by their own middleware from a manifest instead.
+    persistedQueries: false,
     // Apollo's default landing page loads Sandbox from a CDN, which secure networks cannot reach.
     plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginDrainHttpServer({ httpServer }), useOperationResolution(), ...bounded.plugins],
   });
-  await apollo.start();
+  // The planning threads start with the first supergraph load: a start that fails must not leave them running.
+  await apollo.start().catch(async (error: unknown) => {
+    await bounded.stop();
+    throw error;
+  });
 
+  if (access.development) app.use(loopbackHostsOnly(allowedHostsFromEnv()));
   app.get("/health", (_req, res) => {
     res.json({ status: stopping ? "stopping" : "ok", service: "gateway" });
   });
@@ -116,8 +126,9 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   if (cors.origins.length > 0) app.use("/graphql", corsForBrowserClients(cors));
   app.use(
     "/graphql",
+    useVerifiedCaller({ verifier, justification: access.justification }),
     // A caller is the verified token's subject: unverified claims could name anyone and spend their places.
-    useInFlightCap({ ...inFlight, callerOf: (req) => verifier.verify(req.header("authorization")).then((caller) => `${access.issuer} ${caller.user}`, () => undefined) }),
+    useInFlightCap({ ...inFlight, callerOf: async (req) => `${access.issuer} ${verifiedCaller(req.res!).user}` }),
     deadline.middleware,
     express.json({ limit: bodyLimit("TESSERA_GATEWAY_BODY_LIMIT", DEFAULT_GATEWAY_BODY_LIMIT) }),
     ...(trusted ? [useTrustedDocuments(trusted)] : []),
@@ -126,12 +137,6 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
         // A caller's own id is kept only when it looks like one: it is repeated in every service's log.
         const given = req.header("x-request-id");
         const requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
-        try {
-          requestCaller(await verifier.verify(req.header("authorization")), req.header(JUSTIFICATION_HEADER), access.justification);
-        } catch (error) {
-          if (!(error instanceof AuthenticationFailure || error instanceof InvalidClaims)) throw error;
-          throw new GraphQLError(error.message, { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
-        }
         const headers: GatewayContext["headers"] = { "x-request-id": requestId };
         for (const name of FORWARDED_HEADERS) {
           const value = req.header(name);
@@ -143,7 +148,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   );
   if (explorer) app.use(serveExplorer({ log, ...explorer }));
   // Last: malformed, oversized and unreadable bodies answered as JSON, never Express's HTML stack page.
-  app.use(useJsonErrors({ service: "gateway", log }));
+  app.use(jsonNotFound, useJsonErrors({ service: "gateway", log }));
 
   const host = options.host ?? serviceHost("gateway");
   await new Promise<void>((resolve, reject) => {

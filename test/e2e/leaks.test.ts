@@ -53,9 +53,12 @@ describe("no leaks: what a caller is never shown", () => {
 
   const graphqlUrl = (member: (typeof MEMBERS)[number]) => `${fixture.stack.urls[member]}/graphql`;
 
-  describe.each(MEMBERS)("%s refuses a body it cannot read in JSON, without a token", (member) => {
+  // A subgraph reads a body before it checks the gateway's signature, so anyone's unreadable body is
+  // refused in JSON; the gateway verifies the token before it reads a body, so only a caller's is.
+  describe.each(MEMBERS)("%s refuses a body it cannot read in JSON (the gateway: a caller's with a token; a subgraph: anyone's)", (member) => {
     it.each(REFUSED_BODIES)("$name", async ({ headers, body, status, code }) => {
-      const response = await fetch(graphqlUrl(member), { method: "POST", headers, body });
+      const authorization: Record<string, string> = member === "gateway" ? { authorization: `Bearer ${await fixture.token(CALLERS.officerForceB)}` } : {};
+      const response = await fetch(graphqlUrl(member), { method: "POST", headers: { ...headers, ...authorization }, body });
       const text = await response.text();
       expect(response.status).toBe(status);
       expect(response.headers.get("content-type")).toMatch(/^application\/json/);
@@ -74,6 +77,23 @@ describe("no leaks: what a caller is never shown", () => {
       expectNothingInside(text);
       expect(JSON.parse(text).errors[0].extensions.code).toBe("UNAUTHENTICATED");
     });
+  });
+
+  it.each(MEMBERS)("%s answers a path nothing serves in JSON, without echoing it", async (member) => {
+    const response = await fetch(`${fixture.stack.urls[member]}/etc/passwd`);
+    expect(response.status).toBe(404);
+    const text = await response.text();
+    expectNothingInside(text);
+    expect(text).not.toContain("passwd");
+    expect(JSON.parse(text).errors[0].extensions.code).toBe("NOT_FOUND");
+  });
+
+  it("the gateway answers an unreadable body without a token 401, in JSON, without reading it", async () => {
+    const response = await fetch(graphqlUrl("gateway"), { method: "POST", headers: { "content-type": "application/json" }, body: "{ not json" });
+    expect(response.status).toBe(401);
+    const text = await response.text();
+    expectNothingInside(text);
+    expect(JSON.parse(text).errors[0].extensions.code).toBe("UNAUTHENTICATED");
   });
 
   it("the gateway refuses a body that is not JSON with a token too, in JSON", async () => {

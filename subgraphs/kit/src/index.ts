@@ -37,6 +37,7 @@ export * from "./schema/newestPerRecord";
 export * from "./schema/safeguardingEvent";
 export * from "./server/bodyLimit";
 export * from "./server/jsonErrors";
+export * from "./server/requestReadTimeout";
 export * from "./server/metricsAccess";
 export * from "./server/runImport";
 export * from "./server/runSubgraph";

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { ErrorRequestHandler } from "express";
+import type { ErrorRequestHandler, RequestHandler } from "express";
 
 /** What a caller is told about a request refused before GraphQL saw it: never a stack or a path. */
 export interface RequestRefusal {
@@ -81,3 +81,11 @@ export function useJsonErrors(options: JsonErrorsOptions): ErrorRequestHandler {
     res.status(refusal.status).json(body(refusal));
   };
 }
+
+/**
+ * Answers a path nothing serves with a JSON 404, as every other refusal is answered, in place of
+ * Express's HTML page (which echoes the path). Registered after every route, before `useJsonErrors`.
+ */
+export const jsonNotFound: RequestHandler = (_req, res) => {
+  res.status(404).json(DEFAULT_REFUSAL_BODY({ status: 404, code: "NOT_FOUND", message: "Nothing is served at this path." }));
+};

@@ -16,13 +16,14 @@ import { RequestAccess, type AccessRecord } from "../access/RequestAccess";
 import { secureSchema } from "../access/secureSchema";
 import { AuthenticationFailure, TokenVerifier } from "../access/TokenVerifier";
 import type { ServiceDatabase } from "../database/createServiceDataSource";
+import { requestReadTimeout } from "./requestReadTimeout";
 import { BACKGROUND_SQL } from "../database/StatementCounter";
 import { maskInternalError } from "../errors/maskInternalError";
 import { withoutSuggestions } from "../errors/withoutSuggestions";
 import { LoaderRegistry } from "../loaders/LoaderRegistry";
 import type { RegistrationRelay } from "../registration/RegistrationRelay";
 import { bodyLimit, DEFAULT_SUBGRAPH_BODY_LIMIT } from "./bodyLimit";
-import { useJsonErrors } from "./jsonErrors";
+import { jsonNotFound, useJsonErrors } from "./jsonErrors";
 import { metricsToken, useMetricsAccess } from "./metricsAccess";
 import type { ServiceContext } from "./ServiceContext";
 
@@ -73,7 +74,7 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const app = express();
   app.disable("x-powered-by");
-  const httpServer = createServer({ keepAliveTimeout: SUBGRAPH_KEEP_ALIVE_MS }, app);
+  const httpServer = createServer({ keepAliveTimeout: SUBGRAPH_KEEP_ALIVE_MS, ...requestReadTimeout() }, app);
   let requests = 0;
   let stopping = false;
   const verifier = new TokenVerifier(options.access.config);
@@ -214,7 +215,7 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
     }),
   );
   // Last: malformed, oversized and unreadable bodies, and any route's failure, answered as JSON.
-  app.use(useJsonErrors({ service, log }));
+  app.use(jsonNotFound, useJsonErrors({ service, log }));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
