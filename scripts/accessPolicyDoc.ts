@@ -434,7 +434,7 @@ ${table(
     [code("TESSERA_JWKS_MAX_AGE_SECONDS"), `keys older than this are re-read before the next verification; default ${DEFAULT_KEY_MAX_AGE_MS / 1000} (jose's own): a withdrawn key stops verifying within 10 minutes`],
     [code("TESSERA_JWT_MAX_LIFETIME_SECONDS"), `the longest a token may live (exp − iat), and the furthest its exp may be from now; default ${DEFAULT_MAX_TOKEN_LIFETIME_SECONDS} (${hours(DEFAULT_MAX_TOKEN_LIFETIME_SECONDS)}: a shift and a margin)`],
     [code("TESSERA_CALLERS_FILE"), `the declared agencies and areas; default ${code(path.relative(ROOT, DEFAULT_CALLERS_FILE))}`],
-    [code("TESSERA_JUSTIFICATION_MIN_WORDS"), `words with letters a justification needs; default ${DEFAULT_JUSTIFICATION_RULES.minWords}`],
+    [code("TESSERA_JUSTIFICATION_MIN_WORDS"), `words (of two or more letters or digits) a justification needs; default ${DEFAULT_JUSTIFICATION_RULES.minWords}`],
     [code("TESSERA_JUSTIFICATION_MIN_LETTERS"), `letters a justification needs in all; default ${DEFAULT_JUSTIFICATION_RULES.minLetters}`],
     [code("TESSERA_GATEWAY_SECRET_<SERVICE>"), `the secret the gateway and that subgraph alone share (${secretNames}); the gateway and the subgraph must both have it`],
     [code("TESSERA_SERVICE_TOKEN_FILE"), `an agency service's own token (role ${code(SERVICE_ROLE)}), for registering people with identity; re-read on every use, so the provider can rotate it. ${code("{agency}")} in the path is replaced by the agency's name, for services that share one environment`],
@@ -493,7 +493,7 @@ with 401 \`UNAUTHENTICATED\`, naming what is wrong, one that:
 - stacks more than four combining marks on one letter (no script writes more; a tall stack buries the
   text);
 - is shorter than ${DEFAULT_JUSTIFICATION_RULES.minLength} or longer than ${DEFAULT_JUSTIFICATION_RULES.maxLength} characters (characters, not bytes);
-- has fewer than ${DEFAULT_JUSTIFICATION_RULES.minWords} words with letters, or fewer than ${DEFAULT_JUSTIFICATION_RULES.minLetters} letters in all: the shortest reasons professionals give
+- has fewer than ${DEFAULT_JUSTIFICATION_RULES.minWords} words of two or more letters or digits, or fewer than ${DEFAULT_JUSTIFICATION_RULES.minLetters} letters in all: the shortest reasons professionals give
   ("MARAC referral pending", "Section 47 enquiry") pass, \`aaaaaaaaaa\`, \`urgent\` or a row of digits do not
   (\`TESSERA_JUSTIFICATION_MIN_WORDS\`, \`TESSERA_JUSTIFICATION_MIN_LETTERS\`).
 

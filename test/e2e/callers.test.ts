@@ -191,7 +191,7 @@ describe("tokens and callers", () => {
     });
 
     it.each([
-      ["ten letters of one word", "aaaaaaaaaa", /must give a reason in words: at least 3 words with letters, 10 letters in all/],
+      ["ten letters of one word", "aaaaaaaaaa", /must give a reason in words: at least 3 words of two or more letters or digits, 10 letters in all/],
       ["digits and punctuation", "1234 5678 / 90 -- ...", /must give a reason in words/],
       ["tabs inside", "a\t\t\t\t\t\t\t\t\t\tb", /holds a control or invisible character \(U\+0009\)/],
       ["four zero-width spaces between words", utf8Header("Strategy\u200B\u200B\u200B\u200Bmeeting review"), /holds a control or invisible character \(U\+200B\)/],

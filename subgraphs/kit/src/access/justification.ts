@@ -6,16 +6,16 @@ export interface JustificationRules {
   minLength: number;
   /** Longer is refused: a justification is a reason, and every log entry repeats it. */
   maxLength: number;
-  /** Words (runs between spaces) that hold a letter. */
+  /** Words: runs between spaces holding two or more letters or digits ("Section 47 enquiry" is three). */
   minWords: number;
   /** Letters in all. */
   minLetters: number;
 }
 
 /**
- * Three words with letters, ten letters in all: the shortest reasons a professional gives
- * ("MARAC referral pending", "Section 47 enquiry", "Strategy meeting today") pass, while
- * `aaaaaaaaaa`, `1234567890`, `urgent` or a row of dots do not. Lengths in characters, not bytes, so
+ * Three words, ten letters in all: the shortest reasons a professional gives ("MARAC referral
+ * pending", "Section 47 enquiry", "Strategy meeting today") pass, while `aaaaaaaaaa`, `1234567890`,
+ * `urgent`, a row of dots or single letters spaced out (`a b c d e f g h i j k`) do not. Lengths in characters, not bytes, so
  * "Zoë" costs what "Zoe" does. `TESSERA_JUSTIFICATION_MIN_WORDS`, `TESSERA_JUSTIFICATION_MIN_LETTERS`.
  */
 export const DEFAULT_JUSTIFICATION_RULES: Readonly<JustificationRules> = { minLength: 10, maxLength: 1000, minWords: 3, minLetters: 10 };
@@ -37,6 +37,7 @@ const INVISIBLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Default_Ignorab
 const MAX_COMBINING_MARKS = 4;
 const MARK_STACK = new RegExp(`\\p{M}{${MAX_COMBINING_MARKS + 1},}`, "u");
 const LETTER = /\p{L}/gu;
+const WORD_CHARACTER = /[\p{L}\p{N}]/gu;
 
 const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
@@ -61,10 +62,10 @@ export function parseJustification(header: string, rules: JustificationRules = D
   if (MARK_STACK.test(text)) throw refuse(`stacks more than ${MAX_COMBINING_MARKS} combining marks on one letter: give the reason as plain text a person wrote`);
   const length = [...text].length;
   if (length < rules.minLength || length > rules.maxLength) throw refuse(`must give a reason of ${rules.minLength} to ${rules.maxLength} characters`);
-  const words = text.split(/\s+/u).filter((word) => /\p{L}/u.test(word)).length;
+  const words = text.split(/\s+/u).filter((word) => (word.match(WORD_CHARACTER)?.length ?? 0) >= 2).length;
   const letters = text.match(LETTER)?.length ?? 0;
   if (words < rules.minWords || letters < rules.minLetters) {
-    throw refuse(`must give a reason in words: at least ${rules.minWords} words with letters, ${rules.minLetters} letters in all`);
+    throw refuse(`must give a reason in words: at least ${rules.minWords} words of two or more letters or digits, ${rules.minLetters} letters in all`);
   }
   return text;
 }

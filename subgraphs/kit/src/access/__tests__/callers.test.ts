@@ -114,9 +114,10 @@ describe("the justification", () => {
   });
 
   it.each([
-    ["a single repeated letter", "aaaaaaaaaa", "must give a reason in words: at least 3 words with letters, 10 letters in all"],
+    ["a single repeated letter", "aaaaaaaaaa", "must give a reason in words: at least 3 words of two or more letters or digits, 10 letters in all"],
     ["two words", "Safeguarding concern", "must give a reason in words"],
     ["three short words", "a b cdefgh", "must give a reason in words"],
+    ["single letters spaced out", "a b c d e f g h i j k", "must give a reason in words: at least 3 words of two or more letters or digits"],
     ["a tab", "Strategy\tmeeting today", "holds a control or invisible character (U+0009)"],
     ["a zero-width space", asHeader("Strategy meeting\u200B today"), "(U+200B)"],
     ["a zero-width joiner", asHeader("Strategy meeting\u200D today"), "(U+200D)"],
@@ -132,6 +133,10 @@ describe("the justification", () => {
     ["too long", "Strategy meeting ".repeat(60), "must give a reason of 10 to 1000 characters"],
   ])("refuses %s", (_name, header, message) => {
     expect(() => parseJustification(header)).toThrow(message);
+  });
+
+  it("takes a statutory reference as a word: Section 47 enquiry passes", () => {
+    expect(parseJustification("Section 47 enquiry")).toBe("Section 47 enquiry");
   });
 
   it("keeps the combining marks real scripts use: Vietnamese and Devanagari reasons pass", () => {
