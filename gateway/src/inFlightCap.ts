@@ -82,13 +82,22 @@ export class InFlightCap {
  * Back-pressure at the gateway's door: a request over the caller's or the gateway's in-flight cap
  * is answered at once with HTTP 429, a `Retry-After` header and a GraphQL error (code
  * `TOO_MANY_REQUESTS`, with the scope and limit that refused it), before its body is read.
- * An admitted request holds its place until its response is finished or its connection closes.
+ * An admitted request holds its place until its response is finished or its connection closes; a
+ * request whose caller hung up before it was admitted takes none and is not answered.
  * `callerOf` names the caller (their verified token's subject within its issuer), or undefined.
  */
 export function useInFlightCap(options: InFlightCapOptions & { callerOf(req: Request): Promise<string | undefined> }): RequestHandler {
   const cap = new InFlightCap(options);
   return async (req, res, next) => {
-    const entry = cap.enter(await options.callerOf(req));
+    // Listened for before the caller is known: a client that hangs up while its token is verified
+    // has already closed by the time the cap could admit it, and a place taken then is never given back.
+    let closed = false;
+    const markClosed = () => void (closed = true);
+    res.once("close", markClosed);
+    const caller = await options.callerOf(req);
+    res.off("close", markClosed);
+    if (closed || req.destroyed) return;
+    const entry = cap.enter(caller);
     if ("refused" in entry) {
       const whose = entry.refused === "caller" ? "you already have" : "the gateway already has";
       res

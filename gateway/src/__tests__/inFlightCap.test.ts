@@ -1,6 +1,6 @@
 import { once } from "node:events";
 import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
+import { connect, type AddressInfo } from "node:net";
 import express from "express";
 import { DEFAULT_MAX_IN_FLIGHT, DEFAULT_MAX_IN_FLIGHT_PER_CALLER, DEFAULT_RETRY_AFTER_SECONDS, InFlightCap, loadInFlightCapOptions, useInFlightCap } from "../inFlightCap";
 
@@ -124,5 +124,35 @@ describe("useInFlightCap", () => {
     expect(status).toBe(200);
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
+  });
+
+  it("gives the place back when the caller hangs up while their token is still being verified", async () => {
+    // callerOf takes 50 ms; the client closes its socket after 15 ms, before the cap admits it.
+    const app = express()
+      .use(useInFlightCap({ perCaller: 1, overall: 1, retryAfterSeconds: 1, callerOf: (req) => new Promise((resolve) => setTimeout(() => resolve(req.header("x-caller")), 50)) }))
+      .get("/", (_req, res) => void res.json({ ok: true }));
+    const server = createServer(app);
+    server.listen(0, "127.0.0.1");
+    await once(server, "listening");
+    const { port } = server.address() as AddressInfo;
+    const hangUp = async (caller: string | undefined) => {
+      const socket = connect(port, "127.0.0.1");
+      await once(socket, "connect");
+      socket.write(`GET / HTTP/1.1\r\nhost: 127.0.0.1\r\n${caller ? `x-caller: ${caller}\r\n` : ""}\r\n`);
+      await new Promise((resolve) => setTimeout(resolve, 15));
+      socket.destroy();
+    };
+    await hangUp("alice");
+    // An unauthenticated caller's hang-up must not eat the gateway's overall places either.
+    await hangUp(undefined);
+    // Past callerOf's 50 ms: the abandoned requests have been through the cap.
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    try {
+      const answer = await fetch(`http://127.0.0.1:${port}/`, { headers: { "x-caller": "alice" } });
+      expect(answer.status).toBe(200);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
