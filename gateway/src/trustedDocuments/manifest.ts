@@ -31,7 +31,8 @@ export function documentIdOf(body: string): string {
 
 /**
  * Reads and checks a manifest whole, so a broken one stops the gateway at start rather than refusing
- * callers later: its format, unique ids and names, and that every body parses to one named operation.
+ * callers later: its format, unique ids and names, that every body parses to one named operation, and
+ * that every id is its body's SHA-256 (naming every entry whose id is not).
  */
 export function readManifest(file: string): TrustedDocumentManifest {
   let manifest: TrustedDocumentManifest;
@@ -63,6 +64,9 @@ export function readManifest(file: string): TrustedDocumentManifest {
       fail(`${where}: body must hold exactly one ${operation.type} named ${operation.name}`);
     }
   }
+  // A client sends only the id: one that is not its body's hash would run a text its front-end team never reviewed under that id.
+  const misnamed = manifest.operations.flatMap((operation, index) => (operation.id === documentIdOf(operation.body) ? [] : [`operations[${index}] (${operation.name})`]));
+  if (misnamed.length > 0) fail(`id is not the SHA-256 of body in ${misnamed.join(", ")}: rebuild the manifest (npm run trusted-documents)`);
   return manifest;
 }
 
