@@ -23,6 +23,7 @@ import { withoutSuggestions } from "../errors/withoutSuggestions";
 import { LoaderRegistry } from "../loaders/LoaderRegistry";
 import type { RegistrationRelay } from "../registration/RegistrationRelay";
 import { bodyLimit, DEFAULT_SUBGRAPH_BODY_LIMIT } from "./bodyLimit";
+import { GatewayRefusalLog } from "./GatewayRefusalLog";
 import { jsonNotFound, useJsonErrors } from "./jsonErrors";
 import { metricsToken, useMetricsAccess } from "./metricsAccess";
 import type { ServiceContext } from "./ServiceContext";
@@ -79,6 +80,7 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
   let stopping = false;
   const verifier = new TokenVerifier(options.access.config);
   const signatures = new GatewaySignatureVerifier(service, options.access.config.gatewaySecret(service));
+  const refusals = new GatewayRefusalLog(service, log);
   const { policy } = options.access;
   // The error for an access-log entry that could not be written; the cause goes to the service's log only.
   const accessLogUnavailable = (error: unknown, consequence: string): GraphQLError => {
@@ -175,9 +177,7 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
       if (req.method !== "POST") return void res.status(405).set("allow", "POST").json({ errors: [{ message: "POST only", extensions: { code: "METHOD_NOT_ALLOWED" } }] });
       const refused = signatures.check((name) => req.header(name), (req as RawBodyRequest).rawBody ?? Buffer.alloc(0));
       if (refused) {
-        // A refusal here is either an attack or a gateway whose clock or wait is out of step with the
-        // replay window: either way the operator needs to see it.
-        log(JSON.stringify({ level: "warn", service, requestId: req.header("x-request-id"), message: `refused a gateway request: ${refused}` }));
+        refusals.refused(refused);
         return void unauthenticated(res, refused);
       }
       try {
@@ -232,6 +232,7 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
       stopping = true;
       // Stops accepting connections and waits for requests in flight, then closes the server.
       await apollo.stop();
+      refusals.flush();
       await options.onStop?.();
       if (database.dataSource.isInitialized) await database.dataSource.destroy();
     },
