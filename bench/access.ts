@@ -80,12 +80,11 @@ import {
 } from "@tessera/kit";
 import { readMetrics } from "@tessera/kit/testing";
 import type { QueryPlan } from "@apollo/query-planner";
-import { InMemoryLRUCache } from "@apollo/utils.keyvaluecache";
 import express from "express";
 import { buildASTSchema, getOperationAST, parse, validate } from "graphql";
 import { DataSource } from "typeorm";
 import { operationLimitsFromEnv, supergraphFanOut, useOperationLimits } from "../gateway/src/limits";
-import { planCacheKey, PlanningPool, usePlanningOffThread } from "../gateway/src/planning";
+import { PlanCache, planCacheKey, PlanningPool, usePlanningOffThread } from "../gateway/src/planning";
 import { withInputErrorField } from "../gateway/src/inputErrorField";
 import { DEFAULT_SUPERGRAPH_FILE, startGateway } from "../gateway/src/startGateway";
 import { closingIdleConnections } from "../gateway/src/subgraphDataSource";
@@ -758,7 +757,7 @@ async function limitsTimes(count = 20_000) {
   const fanOut = supergraphFanOut(sdl);
   const schema = buildASTSchema(parse(sdl), { assumeValidSDL: true });
   const limited = useOperationLimits({ limits: operationLimitsFromEnv(), fanOut: () => fanOut });
-  const cache = new InMemoryLRUCache<QueryPlan>();
+  const cache = new PlanCache();
   const planning = usePlanningOffThread({ pool: new PlanningPool(), cache });
   const document = parse(SUBJECT_QUERY);
   // Apollo validates a document once and caches it; its counts are taken then.

@@ -154,6 +154,10 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
     httpServer.listen(options.port ?? servicePort("gateway"), host, () => resolve());
+  }).catch(async (error: unknown) => {
+    await apollo.stop().catch(() => undefined);
+    await bounded.stop();
+    throw error;
   });
   const address = httpServer.address();
   const port = typeof address === "object" && address ? address.port : 0;

@@ -1,9 +1,8 @@
 import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
-import type { QueryPlan, QueryPlannerConfig } from "@apollo/query-planner";
-import { InMemoryLRUCache } from "@apollo/utils.keyvaluecache";
+import type { QueryPlannerConfig } from "@apollo/query-planner";
 import type { GraphQLFormattedError, ParseOptions, ValidationRule } from "graphql";
 import { operationLimitsFromEnv, supergraphFanOut, useOperationLimits, type OperationLimits, type SupergraphFanOut } from "./limits";
-import { PlanningPool, planningOptionsFromEnv, usePlanningOffThread, type PlanningOptions } from "./planning";
+import { PlanCache, PlanningPool, planningOptionsFromEnv, usePlanningOffThread, type PlanningOptions } from "./planning";
 
 export interface BoundedOperationsOptions {
   /** Default: from the environment (operationLimitsFromEnv). `false` only for a benchmark's baseline. */
@@ -33,8 +32,8 @@ export function useBoundedOperations(options: BoundedOperationsOptions = {}): Bo
   const limits = options.limits ?? operationLimitsFromEnv();
   const planning = options.planning ?? planningOptionsFromEnv();
   const pool = planning ? new PlanningPool(planning) : undefined;
-  // The gateway's default plan cache (30 MiB, sized as it sizes it), made here so the planning threads can fill it.
-  const cache = new InMemoryLRUCache<QueryPlan>({ maxSize: 30 * 2 ** 20, sizeCalculation: InMemoryLRUCache.sizeCalculation });
+  // The gateway's plan cache, made here so the planning threads can fill it.
+  const cache = new PlanCache();
   let fanOut: SupergraphFanOut | undefined;
   const limited = limits
     ? useOperationLimits({

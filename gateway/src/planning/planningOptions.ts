@@ -1,6 +1,6 @@
 import { DEFAULT_PLANNING_OPTIONS, type PlanningOptions } from "./PlanningPool";
 
-/** TESSERA_PLANNING_THREADS and TESSERA_PLANNING_DEADLINE_MS, whole numbers ≥ 1; a malformed value stops the gateway at start. */
+/** TESSERA_PLANNING_THREADS, TESSERA_PLANNING_DEADLINE_MS, TESSERA_PLANNING_QUEUE and TESSERA_PLANNING_HEAP_MB, whole numbers ≥ 1; a malformed value stops the gateway at start. */
 export function planningOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): PlanningOptions {
   const options = { ...DEFAULT_PLANNING_OPTIONS };
   const problems: string[] = [];
@@ -12,6 +12,8 @@ export function planningOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Pl
   };
   read("TESSERA_PLANNING_THREADS", "threads");
   read("TESSERA_PLANNING_DEADLINE_MS", "deadlineMs");
+  read("TESSERA_PLANNING_QUEUE", "maxQueued");
+  read("TESSERA_PLANNING_HEAP_MB", "heapMb");
   if (problems.length > 0) throw new Error(`query planning: ${problems.join("; ")}`);
   return options;
 }
