@@ -39,7 +39,7 @@ import {
   type SubgraphDefinition,
   unmetCondition,
 } from "@tessera/kit";
-import { DEMO_ROLES } from "./demoRoles";
+import { DEMO_ROLES } from "@tessera/gateway";
 
 /**
  * `npm run docs:access-policy` writes docs/access-policy.md from every subgraph's access policy, as

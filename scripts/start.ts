@@ -12,7 +12,7 @@ import {
   type EmbeddedPostgresHandle,
 } from "@tessera/kit";
 import { writeDemoData } from "@tessera/demo";
-import { DEMO_ROLES } from "./demoRoles";
+import { DEMO_ROLES } from "@tessera/gateway";
 import { exited, launchStack, spawnTs, type RunningStack } from "./stack";
 
 const ROOT = path.resolve(__dirname, "..");

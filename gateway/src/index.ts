@@ -1,3 +1,4 @@
+export { DEMO_ROLES } from "./explorer/demoRoles";
 export * from "./GatewayContext";
 export * from "./inputErrorField";
 export * from "./startGateway";

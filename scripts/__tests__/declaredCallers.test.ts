@@ -1,7 +1,7 @@
 import { checkPolicyAgencies, loadDeclaredCallers } from "@tessera/kit";
 import { CALLERS } from "../../test/e2e/callers";
 import { loadServicePolicies } from "../accessPolicyDoc";
-import { DEMO_ROLES } from "../demoRoles";
+import { DEMO_ROLES } from "@tessera/gateway";
 
 describe("config/callers.json", () => {
   const callers = loadDeclaredCallers({});

@@ -2,7 +2,7 @@
 export interface ExplorerConfig {
   /** True with the development issuer only: the page offers the demonstration roles. */
   development: boolean;
-  /** The demonstration roles' labels (scripts/demoRoles.ts), empty unless `development`. */
+  /** The demonstration roles' labels (gateway/src/explorer/demoRoles.ts), empty unless `development`. */
   roles: string[];
   /**
    * In trusted-documents mode, the only operations the gateway runs, which the page offers and sends

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { issueDevToken, type AccessConfig, type DevTokenClaims } from "@tessera/kit";
 import express, { type Router } from "express";
-import { DEMO_ROLES } from "../../../scripts/demoRoles";
+import { DEMO_ROLES } from "./demoRoles";
 import type { TrustedDocumentsOptions } from "../trustedDocuments/useTrustedDocuments";
 import { DEV_TOKEN_PATH, EXPLORER_CONFIG_PATH, type ExplorerConfig } from "../../explorer/src/ExplorerConfig";
 

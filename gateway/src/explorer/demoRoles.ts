@@ -1,7 +1,8 @@
 import type { DevTokenClaims } from "@tessera/kit";
 
 /**
- * The people `npm start` prints tokens for: one of each kind of user the demonstration data serves.
+ * The people `npm start` prints tokens for and the explorer's role picker offers with the development
+ * issuer: one of each kind of user the demonstration data serves.
  * Areas are the demonstration's fictional forces (NMC Northmoor, EVP Eastvale, WFC Westfold, SRP
  * Southridge), trust (NVH) and council (NMB).
  */
