@@ -57,6 +57,11 @@ node -e '
   process.exit(ok ? 0 : 1);
 ' "$answer"
 
+# What an analyst and an orchestrator meet: the explorer's page, and every subgraph ready.
+curl -sf "http://127.0.0.1:$port/" | grep -q "<title>Tessera explorer</title>" || { echo "the explorer's page at / did not load"; exit 1; }
+curl -sf "http://127.0.0.1:$port/ready" >/dev/null || { echo "the gateway's /ready did not answer 200:"; curl -s "http://127.0.0.1:$port/ready"; exit 1; }
+echo "explorer at /: served; /ready: every subgraph answers"
+
 kill -INT -- "-$pid"
 for _ in $(seq 1 30); do pgrep -g "$pid" >/dev/null || break; sleep 1; done
 if pgrep -g "$pid" >/dev/null; then echo "npm start did not stop on SIGINT:"; pgrep -ag "$pid"; exit 1; fi
