@@ -1,4 +1,4 @@
-import { AuthenticationFailure, InvalidClaims, JUSTIFICATION_HEADER, requestCaller, type Caller, type JustificationRules, type TokenVerifier } from "@tessera/kit";
+import { AuthenticationFailure, InvalidClaims, justificationHeader, requestCaller, type Caller, type JustificationRules, type TokenVerifier } from "@tessera/kit";
 import type { RequestHandler, Response } from "express";
 
 export interface VerifiedCallerOptions {
@@ -18,7 +18,7 @@ export function useVerifiedCaller(options: VerifiedCallerOptions): RequestHandle
     options.verifier.verify(req.header("authorization")).then(
       (token) => {
         try {
-          res.locals.caller = requestCaller(token, req.header(JUSTIFICATION_HEADER), options.justification);
+          res.locals.caller = requestCaller(token, justificationHeader(req.headersDistinct), options.justification);
         } catch (error) {
           return void refuse(res, error, next);
         }

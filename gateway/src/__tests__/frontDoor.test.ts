@@ -101,6 +101,23 @@ describe("the gateway's front door", () => {
     expect((await postAs(`[::1]:${gateway.port}`)).status).toBe(200);
   });
 
+  it("refuses a justification header sent twice: Node would join two halves that each fail into one that passes", async () => {
+    const status = await new Promise<number>((resolve, reject) => {
+      const request = http.request({ host: "127.0.0.1", port: gateway.port, path: "/graphql", method: "POST" }, (response) => {
+        response.resume();
+        resolve(response.statusCode!);
+      });
+      request.setHeader("content-type", "application/json");
+      request.setHeader("authorization", `Bearer ${token}`);
+      request.setHeader("x-tessera-justification", ["Strategy meeting", "today pending"]);
+      request.on("error", reject);
+      request.end(JSON.stringify({ query: "{ __typename }" }));
+    });
+    expect(status).toBe(401);
+    // Either half alone is no reason; joined ("Strategy meeting, today pending") they would be one.
+    expect((await post({ query: "{ __typename }" }, { "x-tessera-justification": "Strategy meeting, today pending" })).status).toBe(200);
+  });
+
   it("answers introspection once per operation, and refuses a second __schema or __type", async () => {
     const once = await post({ query: "{ __schema { queryType { name } } }" });
     expect(once.status).toBe(200);

@@ -69,3 +69,15 @@ export function parseJustification(header: string, rules: JustificationRules = D
   }
   return text;
 }
+
+/**
+ * The request's one justification header. Sent twice, it would reach us as the two joined by ", "
+ * (Node joins repeated headers) — a reason neither sender wrote, and two halves that each fail the
+ * rules can pass joined — so a repeated header is refused.
+ */
+export function justificationHeader(headers: NodeJS.Dict<string[]>): string | undefined {
+  const values = headers[JUSTIFICATION_HEADER];
+  if (!values || values.length === 0) return undefined;
+  if (values.length > 1) throw new InvalidClaims(`the ${JUSTIFICATION_HEADER} header was sent ${values.length} times: send one reason`);
+  return values[0];
+}

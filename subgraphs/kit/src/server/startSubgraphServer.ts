@@ -9,14 +9,14 @@ import { GraphQLError, type GraphQLSchema } from "graphql";
 import type { AccessConfig } from "../access/accessConfig";
 import { accessLogEntry, writeAccessLog } from "../access/accessLog";
 import type { AccessPolicy } from "../access/AccessPolicy";
-import { JUSTIFICATION_HEADER, InvalidClaims, type Caller } from "../access/Caller";
+import { InvalidClaims, type Caller } from "../access/Caller";
+import { justificationHeader } from "../access/justification";
 import { requestCaller } from "../access/requestCaller";
 import { GatewaySignatureVerifier } from "../access/gatewaySignature";
 import { RequestAccess, type AccessRecord } from "../access/RequestAccess";
 import { secureSchema } from "../access/secureSchema";
 import { AuthenticationFailure, TokenVerifier } from "../access/TokenVerifier";
 import type { ServiceDatabase } from "../database/createServiceDataSource";
-import { requestReadTimeout } from "./requestReadTimeout";
 import { BACKGROUND_SQL } from "../database/StatementCounter";
 import { maskInternalError } from "../errors/maskInternalError";
 import { withoutSuggestions } from "../errors/withoutSuggestions";
@@ -26,6 +26,7 @@ import { bodyLimit, DEFAULT_SUBGRAPH_BODY_LIMIT } from "./bodyLimit";
 import { GatewayRefusalLog } from "./GatewayRefusalLog";
 import { jsonNotFound, useJsonErrors } from "./jsonErrors";
 import { metricsToken, useMetricsAccess } from "./metricsAccess";
+import { requestReadTimeout } from "./requestReadTimeout";
 import type { ServiceContext } from "./ServiceContext";
 
 export interface SubgraphServerOptions {
@@ -181,7 +182,7 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
         return void unauthenticated(res, refused);
       }
       try {
-        (req as RawBodyRequest).caller = requestCaller(await verifier.verify(req.header("authorization")), req.header(JUSTIFICATION_HEADER), options.access.config.justification);
+        (req as RawBodyRequest).caller = requestCaller(await verifier.verify(req.header("authorization")), justificationHeader(req.headersDistinct), options.access.config.justification);
         next();
       } catch (error) {
         if (error instanceof AuthenticationFailure || error instanceof InvalidClaims) return void unauthenticated(res, error.message);

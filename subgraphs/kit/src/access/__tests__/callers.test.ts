@@ -9,7 +9,7 @@ import { checkLowS, toLowS } from "../canonicalSignature";
 import { parsePolicy } from "../AccessPolicy";
 import { checkPolicyAgencies, DEFAULT_CALLERS_FILE, loadDeclaredCallers, parseDeclaredCallers } from "../DeclaredCallers";
 import { DEV_ISSUER, issueDevToken, type DevTokenClaims } from "../devIssuer";
-import { DEFAULT_JUSTIFICATION_RULES, parseJustification } from "../justification";
+import { DEFAULT_JUSTIFICATION_RULES, justificationHeader, parseJustification } from "../justification";
 import { requestCaller } from "../requestCaller";
 import { TokenVerifier } from "../TokenVerifier";
 import { reloadingTrustedKeys, remoteTrustedKeys } from "../TrustedKeys";
@@ -133,6 +133,12 @@ describe("the justification", () => {
     ["too long", "Strategy meeting ".repeat(60), "must give a reason of 10 to 1000 characters"],
   ])("refuses %s", (_name, header, message) => {
     expect(() => parseJustification(header)).toThrow(message);
+  });
+
+  it("is read from one header only: a repeated header is refused, not joined", () => {
+    expect(justificationHeader({})).toBeUndefined();
+    expect(justificationHeader({ "x-tessera-justification": ["Strategy meeting today"] })).toBe("Strategy meeting today");
+    expect(() => justificationHeader({ "x-tessera-justification": ["Strategy meeting", "today"] })).toThrow(/sent 2 times: send one reason/);
   });
 
   it("takes a statutory reference as a word: Section 47 enquiry passes", () => {
