@@ -282,11 +282,12 @@ ${admitsWithJustification ? `With an ${code(JUSTIFICATION_HEADER)} header, ${cod
 
 function callersTable(callers: DeclaredCallers): string {
   return table(
-    ["Agency", "What it is", "Areas"],
+    ["Agency", "What it is", "Areas", "Roles its staff may hold"],
     Object.entries(callers.declaration.agencies).map(([agency, declaration]) => [
       code(agency),
       declaration.description,
       Object.entries(declaration.areas).map(([area, name]) => `${code(area)} ${name}`).join("; "),
+      declaration.roles ? declaration.roles.map(code).join(", ") : "any its issuer gives",
     ]),
   );
 }

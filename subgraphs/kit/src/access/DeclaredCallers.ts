@@ -16,6 +16,12 @@ export interface AgencyDeclaration {
   description: string;
   /** Area code → its name. */
   areas: Record<string, string>;
+  /**
+   * The only roles its staff may hold, for an agency whose staff do one thing (Tessera's own
+   * services: their auditors). Absent: any role its issuer gives, and the policies decide what each
+   * may read — but a role no policy of the agency's foresaw would otherwise be read as a partner's.
+   */
+  roles?: string[];
 }
 
 export interface CallersFile {
@@ -59,6 +65,9 @@ export class DeclaredCallers {
    */
   check(caller: Pick<Caller, "agency" | "area" | "roles">): void {
     if (!this.isAgency(caller.agency)) throw new InvalidClaims(`the token's agency ${JSON.stringify(caller.agency)} is not an agency declared to Tessera`);
+    const roles = this.declaration.agencies[caller.agency]!.roles;
+    const unknown = roles ? caller.roles.filter((role) => !roles.includes(role)) : [];
+    if (unknown.length > 0) throw new InvalidClaims(`the token's role ${JSON.stringify(unknown[0])} is not one agency ${caller.agency} declares (${roles!.join(", ")})`);
     if (caller.roles.includes(SERVICE_ROLE) && caller.area === caller.agency) return;
     if (this.areaAgency.get(caller.area) !== caller.agency) {
       throw new InvalidClaims(`the token's area ${JSON.stringify(caller.area)} is not an area declared for agency ${caller.agency}`);
@@ -93,6 +102,10 @@ export function parseDeclaredCallers(json: unknown, source: string): DeclaredCal
   for (const [agency, declaration] of Object.entries(file.agencies ?? {})) {
     if (!AGENCY.test(agency) || RESERVED.has(agency)) problems.push(`agency ${JSON.stringify(agency)}: must be lower-case letters, digits and hyphens, and not a word policies reserve (${[...RESERVED].join(", ")})`);
     if (typeof declaration?.description !== "string" || declaration.description === "") problems.push(`agency ${agency}: needs a description`);
+    const roles = declaration?.roles;
+    if (roles !== undefined && (!Array.isArray(roles) || roles.length === 0 || !roles.every((role) => typeof role === "string" && role.trim() !== ""))) {
+      problems.push(`agency ${agency}: roles, when given, must list at least one role name`);
+    }
     const areas = declaration?.areas;
     if (!areas || typeof areas !== "object" || Object.keys(areas).length === 0) {
       problems.push(`agency ${agency}: areas must declare at least one area`);

@@ -36,9 +36,15 @@ describe("the declared callers (config/callers.json)", () => {
   const callers = loadDeclaredCallers({});
 
   it("declare the demonstration's forces, trusts and councils, a partner, and identity's and risk's own areas", () => {
-    for (const [agency, area] of [["police", "NMC"], ["police", "SRP"], ["health", "NVH"], ["social-care", "EVC"], ["probation", "EVPR"], ["identity", "identity"], ["risk", "risk"]] as const) {
+    for (const [agency, area] of [["police", "NMC"], ["police", "SRP"], ["health", "NVH"], ["social-care", "EVC"], ["probation", "EVPR"]] as const) {
       expect(() => callers.check({ agency, area, roles: ["any"] })).not.toThrow();
     }
+    for (const agency of ["identity", "risk"]) expect(() => callers.check({ agency, area: agency, roles: ["auditor"] })).not.toThrow();
+  });
+
+  it("give Tessera's own services auditors only: an identity or risk 'officer' is not read as a partner", () => {
+    expect(() => callers.check({ agency: "identity", area: "identity", roles: ["officer"] })).toThrow('the token\'s role "officer" is not one agency identity declares (auditor)');
+    expect(() => callers.check({ agency: "risk", area: "risk", roles: ["auditor", "analyst"] })).toThrow(/role "analyst" is not one agency risk declares/);
   });
 
   it("refuse an undeclared agency, the words policies reserve, and an area of another agency", () => {
@@ -73,6 +79,7 @@ describe("the declared callers (config/callers.json)", () => {
         police: { description: "Forces", areas: { NMC: "Northmoor", $own: "no" } },
         health: { description: "", areas: { NMC: "Taken already" } },
         probation: { description: "no areas", areas: {} },
+        risk: { description: "Risk", areas: { risk: "Risk" }, roles: [] },
       },
     };
     expect(() => parseDeclaredCallers(bad, "callers.json")).toThrow(
@@ -85,6 +92,7 @@ describe("the declared callers (config/callers.json)", () => {
         "  - agency health: needs a description",
         "  - area NMC is declared by both police and health",
         "  - agency probation: areas must declare at least one area",
+        "  - agency risk: roles, when given, must list at least one role name",
       ].join("\n"),
     );
   });
