@@ -1,5 +1,4 @@
-import { envPrefix, REPLAY_WINDOW_MS } from "@tessera/kit";
-import { positiveIntegerSetting } from "./positiveIntegerSetting";
+import { envPrefix, integerSetting, REPLAY_WINDOW_MS } from "@tessera/kit";
 
 /**
  * How long the gateway waits for one subgraph fetch. The slowest documented query, risk for a
@@ -44,13 +43,13 @@ export interface DeadlineSettings {
  * request the gateway is still waiting for.
  */
 export function loadDeadlineSettings(subgraphNames: readonly string[], env: NodeJS.ProcessEnv = process.env): DeadlineSettings {
-  const subgraphTimeoutMs = positiveIntegerSetting(env, "TESSERA_SUBGRAPH_TIMEOUT_MS", DEFAULT_SUBGRAPH_TIMEOUT_MS);
+  const subgraphTimeoutMs = integerSetting(env, "TESSERA_SUBGRAPH_TIMEOUT_MS", DEFAULT_SUBGRAPH_TIMEOUT_MS);
   const subgraphTimeoutsMs: Record<string, number> = {};
   for (const name of subgraphNames) {
     const variable = `${envPrefix(name)}_TIMEOUT_MS`;
-    if (env[variable]?.trim()) subgraphTimeoutsMs[name] = positiveIntegerSetting(env, variable, subgraphTimeoutMs);
+    if (env[variable]?.trim()) subgraphTimeoutsMs[name] = integerSetting(env, variable, subgraphTimeoutMs);
   }
-  return checkDeadlineSettings({ subgraphTimeoutMs, subgraphTimeoutsMs, requestDeadlineMs: positiveIntegerSetting(env, "TESSERA_REQUEST_DEADLINE_MS", DEFAULT_REQUEST_DEADLINE_MS) });
+  return checkDeadlineSettings({ subgraphTimeoutMs, subgraphTimeoutsMs, requestDeadlineMs: integerSetting(env, "TESSERA_REQUEST_DEADLINE_MS", DEFAULT_REQUEST_DEADLINE_MS) });
 }
 
 /** The settings unchanged when every wait fits the replay window; otherwise an error naming each that does not. */

@@ -1,5 +1,5 @@
+import { integerSetting } from "@tessera/kit";
 import type { Request, RequestHandler } from "express";
-import { positiveIntegerSetting } from "./positiveIntegerSetting";
 
 /**
  * Requests one caller may have in flight at once. A professional at a screen waits for one answer
@@ -31,9 +31,9 @@ export interface InFlightCapOptions {
 /** The cap's settings from the environment; a value that is not a whole number above zero stops the gateway at start. */
 export function loadInFlightCapOptions(env: NodeJS.ProcessEnv = process.env): InFlightCapOptions {
   return {
-    perCaller: positiveIntegerSetting(env, "TESSERA_MAX_IN_FLIGHT_PER_CALLER", DEFAULT_MAX_IN_FLIGHT_PER_CALLER),
-    overall: positiveIntegerSetting(env, "TESSERA_MAX_IN_FLIGHT", DEFAULT_MAX_IN_FLIGHT),
-    retryAfterSeconds: positiveIntegerSetting(env, "TESSERA_RETRY_AFTER_SECONDS", DEFAULT_RETRY_AFTER_SECONDS),
+    perCaller: integerSetting(env, "TESSERA_MAX_IN_FLIGHT_PER_CALLER", DEFAULT_MAX_IN_FLIGHT_PER_CALLER),
+    overall: integerSetting(env, "TESSERA_MAX_IN_FLIGHT", DEFAULT_MAX_IN_FLIGHT),
+    retryAfterSeconds: integerSetting(env, "TESSERA_RETRY_AFTER_SECONDS", DEFAULT_RETRY_AFTER_SECONDS),
   };
 }
 

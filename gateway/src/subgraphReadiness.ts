@@ -1,5 +1,5 @@
+import { integerSetting } from "@tessera/kit";
 import type { RequestHandler } from "express";
-import { positiveIntegerSetting } from "./positiveIntegerSetting";
 
 /**
  * How long the gateway's `/ready` waits for each subgraph's `/ready`. A subgraph's own check is one
@@ -17,7 +17,7 @@ export const DEFAULT_READY_PROBE_TIMEOUT_MS = 1_000;
 export const DEFAULT_READY_CACHE_MS = 1_000;
 
 export function loadReadyProbeTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
-  return positiveIntegerSetting(env, "TESSERA_READY_PROBE_TIMEOUT_MS", DEFAULT_READY_PROBE_TIMEOUT_MS);
+  return integerSetting(env, "TESSERA_READY_PROBE_TIMEOUT_MS", DEFAULT_READY_PROBE_TIMEOUT_MS);
 }
 
 export interface SubgraphReadinessOptions {

@@ -30,6 +30,6 @@ describe("deadline settings", () => {
   });
 
   it.each(["0", "-5", "1.5", "5s", "abc", "99999999999999999999"])("refuse %j as a timeout rather than reading it as no limit", (value) => {
-    expect(() => loadDeadlineSettings(SUBGRAPHS, { HEALTH_TIMEOUT_MS: value, POLICE_TIMEOUT_MS: value })).toThrow(`POLICE_TIMEOUT_MS must be a whole number above zero, not "${value}"`);
+    expect(() => loadDeadlineSettings(SUBGRAPHS, { HEALTH_TIMEOUT_MS: value, POLICE_TIMEOUT_MS: value })).toThrow(`POLICE_TIMEOUT_MS must be a whole number ≥ 1, not "${value}"`);
   });
 });

@@ -68,8 +68,8 @@ describe("in-flight cap settings", () => {
   });
 
   it("refuse a limit of zero or a non-number at start, naming the variable", () => {
-    expect(() => loadInFlightCapOptions({ TESSERA_MAX_IN_FLIGHT: "0" })).toThrow('TESSERA_MAX_IN_FLIGHT must be a whole number above zero, not "0"');
-    expect(() => loadInFlightCapOptions({ TESSERA_MAX_IN_FLIGHT_PER_CALLER: "four" })).toThrow('TESSERA_MAX_IN_FLIGHT_PER_CALLER must be a whole number above zero, not "four"');
+    expect(() => loadInFlightCapOptions({ TESSERA_MAX_IN_FLIGHT: "0" })).toThrow('TESSERA_MAX_IN_FLIGHT must be a whole number ≥ 1, not "0"');
+    expect(() => loadInFlightCapOptions({ TESSERA_MAX_IN_FLIGHT_PER_CALLER: "four" })).toThrow('TESSERA_MAX_IN_FLIGHT_PER_CALLER must be a whole number ≥ 1, not "four"');
   });
 });
 

@@ -1,3 +1,4 @@
+import { integerSettings, type IntegerSettingSpec } from "@tessera/kit";
 import { DEFAULT_ENTITIES_PER_FETCH } from "./estimateFanOut";
 
 /**
@@ -66,16 +67,9 @@ export const OPERATION_LIMIT_VARIABLES: Record<keyof OperationLimits, string> = 
  * than leaving it unprotected.
  */
 export function operationLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): OperationLimits {
-  const limits = { ...DEFAULT_OPERATION_LIMITS };
-  const problems: string[] = [];
+  const specs = {} as Record<keyof OperationLimits, IntegerSettingSpec>;
   for (const key of Object.keys(OPERATION_LIMIT_VARIABLES) as (keyof OperationLimits)[]) {
-    const variable = OPERATION_LIMIT_VARIABLES[key];
-    const text = env[variable]?.trim();
-    if (text === undefined || text === "") continue;
-    const least = key === "maxAliases" || key === "maxDirectives" ? 0 : 1;
-    if (!/^\d+$/.test(text) || Number(text) < least || !Number.isSafeInteger(Number(text))) problems.push(`${variable} must be a whole number ≥ ${least}, not "${text}"`);
-    else limits[key] = Number(text);
+    specs[key] = { variable: OPERATION_LIMIT_VARIABLES[key], fallback: DEFAULT_OPERATION_LIMITS[key], least: key === "maxAliases" || key === "maxDirectives" ? 0 : 1 };
   }
-  if (problems.length > 0) throw new Error(`operation limits: ${problems.join("; ")}`);
-  return limits;
+  return integerSettings(env, "operation limits", specs);
 }

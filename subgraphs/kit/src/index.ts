@@ -5,6 +5,7 @@
 import "reflect-metadata";
 
 export * from "./access";
+export * from "./config/integerSetting";
 export * from "./config/services";
 export * from "./database/createServiceDataSource";
 export * from "./database/embeddedPostgres";

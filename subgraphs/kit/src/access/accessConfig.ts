@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { readFileSync } from "node:fs";
 import type { JSONWebKeySet } from "jose";
+import { integerSetting } from "../config/integerSetting";
 import { envPrefix } from "../config/services";
 import { loadDeclaredCallers, type DeclaredCallers } from "./DeclaredCallers";
 import { DEFAULT_AUDIENCE, DEV_ISSUER, devGatewaySecret, devJwks, issueDevToken } from "./devIssuer";
@@ -64,7 +65,7 @@ export async function loadAccessConfig(env: NodeJS.ProcessEnv = process.env): Pr
   }
   const issuer = env.TESSERA_JWT_ISSUER?.trim() || (development ? DEV_ISSUER : undefined);
   if (!issuer) throw new Error("TESSERA_JWT_ISSUER must name the issuer whose keys TESSERA_JWKS_URL or TESSERA_JWKS_FILE gives");
-  const reloading = { cooldownMs: positiveInteger(env, "TESSERA_JWKS_COOLDOWN_SECONDS", DEFAULT_KEY_COOLDOWN_MS / 1000) * 1000, maxAgeMs: positiveInteger(env, "TESSERA_JWKS_MAX_AGE_SECONDS", DEFAULT_KEY_MAX_AGE_MS / 1000) * 1000 };
+  const reloading = { cooldownMs: integerSetting(env, "TESSERA_JWKS_COOLDOWN_SECONDS", DEFAULT_KEY_COOLDOWN_MS / 1000) * 1000, maxAgeMs: integerSetting(env, "TESSERA_JWKS_MAX_AGE_SECONDS", DEFAULT_KEY_MAX_AGE_MS / 1000) * 1000 };
   const keys = jwksUrl
     ? remoteTrustedKeys(new URL(jwksUrl), reloading)
     : await reloadingTrustedKeys(jwksFile ? async () => JSON.parse(await readFile(jwksFile, "utf8")) as JSONWebKeySet : async () => (await devJwks(env)) as JSONWebKeySet, reloading);
@@ -73,12 +74,12 @@ export async function loadAccessConfig(env: NodeJS.ProcessEnv = process.env): Pr
     audience,
     algorithms,
     keys,
-    maxTokenLifetimeSeconds: positiveInteger(env, "TESSERA_JWT_MAX_LIFETIME_SECONDS", DEFAULT_MAX_TOKEN_LIFETIME_SECONDS),
+    maxTokenLifetimeSeconds: integerSetting(env, "TESSERA_JWT_MAX_LIFETIME_SECONDS", DEFAULT_MAX_TOKEN_LIFETIME_SECONDS),
     callers: loadDeclaredCallers(env),
     justification: {
       ...DEFAULT_JUSTIFICATION_RULES,
-      minWords: positiveInteger(env, "TESSERA_JUSTIFICATION_MIN_WORDS", DEFAULT_JUSTIFICATION_RULES.minWords),
-      minLetters: positiveInteger(env, "TESSERA_JUSTIFICATION_MIN_LETTERS", DEFAULT_JUSTIFICATION_RULES.minLetters),
+      minWords: integerSetting(env, "TESSERA_JUSTIFICATION_MIN_WORDS", DEFAULT_JUSTIFICATION_RULES.minWords),
+      minLetters: integerSetting(env, "TESSERA_JUSTIFICATION_MIN_LETTERS", DEFAULT_JUSTIFICATION_RULES.minLetters),
     },
     development,
     gatewaySecret(service) {
@@ -95,13 +96,4 @@ export async function loadAccessConfig(env: NodeJS.ProcessEnv = process.env): Pr
       return issueDevToken({ user: `service:${agency}`, name: `${agency} service`, agency, roles: ["service"], area: agency, purpose: "safeguarding" }, { expiresIn: "10m" }, env);
     },
   };
-}
-
-/** A positive whole number from the environment, or the default; anything else stops the service at start. */
-function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name]?.trim();
-  if (!raw) return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive whole number, not ${JSON.stringify(raw)}`);
-  return value;
 }

@@ -1,3 +1,5 @@
+import { integerSetting } from "../config/integerSetting";
+
 /**
  * The gateway reads request bodies up to 1 MiB (`TESSERA_GATEWAY_BODY_LIMIT`): every documented
  * query together is under 4 KB (docs/queries), and a caseload of 500 ids in variables about 20 KB;
@@ -20,8 +22,5 @@ const SMALLEST_BODY_LIMIT = 1024;
  * the kit's `useJsonErrors` answers 413 `PAYLOAD_TOO_LARGE` with the limit named.
  */
 export function bodyLimit(variable: string, fallback: number, env: NodeJS.ProcessEnv = process.env): number {
-  const configured = env[variable]?.trim();
-  if (!configured) return fallback;
-  if (!/^\d+$/.test(configured) || Number(configured) < SMALLEST_BODY_LIMIT) throw new Error(`${variable} must be a number of bytes, at least ${SMALLEST_BODY_LIMIT}`);
-  return Number(configured);
+  return integerSetting(env, variable, fallback, SMALLEST_BODY_LIMIT);
 }

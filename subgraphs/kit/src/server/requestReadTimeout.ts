@@ -1,3 +1,5 @@
+import { integerSetting } from "../config/integerSetting";
+
 /**
  * How long a service waits for a whole request — headers and body — to arrive
  * (`TESSERA_REQUEST_READ_TIMEOUT_MS`, default 10 s), after which Node closes the connection. The
@@ -15,10 +17,5 @@ const SHORTEST_REQUEST_READ_TIMEOUT_MS = 1_000;
  * bound close to what it says.
  */
 export function requestReadTimeout(env: NodeJS.ProcessEnv = process.env): { requestTimeout: number; connectionsCheckingInterval: number } {
-  const configured = env.TESSERA_REQUEST_READ_TIMEOUT_MS?.trim();
-  const timeout = configured ? Number(configured) : DEFAULT_REQUEST_READ_TIMEOUT_MS;
-  if (configured && (!/^\d+$/.test(configured) || timeout < SHORTEST_REQUEST_READ_TIMEOUT_MS)) {
-    throw new Error(`TESSERA_REQUEST_READ_TIMEOUT_MS must be a number of milliseconds, at least ${SHORTEST_REQUEST_READ_TIMEOUT_MS}`);
-  }
-  return { requestTimeout: timeout, connectionsCheckingInterval: 1_000 };
+  return { requestTimeout: integerSetting(env, "TESSERA_REQUEST_READ_TIMEOUT_MS", DEFAULT_REQUEST_READ_TIMEOUT_MS, SHORTEST_REQUEST_READ_TIMEOUT_MS), connectionsCheckingInterval: 1_000 };
 }

@@ -227,7 +227,7 @@ describe("the token lifetime", () => {
   it("is configurable (TESSERA_JWT_MAX_LIFETIME_SECONDS), and a value that is not a whole number stops the service", async () => {
     const verifier = new TokenVerifier(await loadAccessConfig({ ...env, TESSERA_JWT_MAX_LIFETIME_SECONDS: "3600" }));
     await expect(verifier.verify(`Bearer ${await sign({ iat: now(), exp: now() + 7200 })}`)).rejects.toThrow("longer than the maximum of 1 h");
-    await expect(loadAccessConfig({ ...env, TESSERA_JWT_MAX_LIFETIME_SECONDS: "12h" })).rejects.toThrow('TESSERA_JWT_MAX_LIFETIME_SECONDS must be a positive whole number, not "12h"');
+    await expect(loadAccessConfig({ ...env, TESSERA_JWT_MAX_LIFETIME_SECONDS: "12h" })).rejects.toThrow('TESSERA_JWT_MAX_LIFETIME_SECONDS must be a whole number ≥ 1, not "12h"');
   });
 });
 

@@ -9,7 +9,7 @@ describe("bodyLimit", () => {
 
   it("refuses at start what is not a sensible number of bytes", () => {
     for (const value of ["1mb", "-5", "12.5", "100"]) {
-      expect(() => bodyLimit("TESSERA_GATEWAY_BODY_LIMIT", DEFAULT_GATEWAY_BODY_LIMIT, { TESSERA_GATEWAY_BODY_LIMIT: value })).toThrow(/TESSERA_GATEWAY_BODY_LIMIT must be a number of bytes, at least 1024/);
+      expect(() => bodyLimit("TESSERA_GATEWAY_BODY_LIMIT", DEFAULT_GATEWAY_BODY_LIMIT, { TESSERA_GATEWAY_BODY_LIMIT: value })).toThrow(/TESSERA_GATEWAY_BODY_LIMIT must be a whole number ≥ 1024/);
     }
   });
 });
