@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { SCENARIO } from "@tessera/demo";
-import { PURPOSES, verifyAccessLog, type DevTokenClaims } from "@tessera/kit";
+import { loadDeclaredCallers, PURPOSES, verifyAccessLog, type DevTokenClaims } from "@tessera/kit";
 import { Client } from "pg";
 import { DataSource } from "typeorm";
 import { CALLERS } from "./callers";
@@ -164,6 +164,8 @@ function satisfying(rule: PolicyRule, recordArea: string | undefined): { agency:
   return { agency, role, purpose, area, justified: rule.justification === true };
 }
 
+const DECLARED_CALLERS = loadDeclaredCallers({});
+
 function matrixCases(probe: Probe): MatrixCase[] {
   const cases: MatrixCase[] = [];
   const atProbedLevel = (denial: Denial | null) => denial?.service === probe.service && denial.level === probe.level;
@@ -198,7 +200,9 @@ function matrixCases(probe: Probe): MatrixCase[] {
     const outsider = rule.agencies.includes("partners") ? POLICIES[probe.service].agency : AGENCIES.find((a) => !rule.agencies.includes(a));
     // The outsider works in an area of their own agency: a token pairing an agency with another's area is refused at the door.
     if (!rule.agencies.includes("*")) add(rule, { ...base, agency: outsider!, area: HOME_AREA[outsider!]! }, "agency");
-    if (rule.roles) add(rule, { ...base, role: "receptionist" }, "role");
+    // An agency that declares its staff's roles (identity and risk: auditors) has no other role to try:
+    // a token with one is refused at the door, before any policy (the callers declaration's tests).
+    if (rule.roles && !DECLARED_CALLERS.declaration.agencies[base.agency]?.roles) add(rule, { ...base, role: "receptionist" }, "role");
     add(rule, base, "purpose");
     if (rule.areas) add(rule, { ...base, area: rule.areas.includes("$own") ? HOME_AREA[base.agency]! : "ZZ9" }, "area");
     if (rule.justification) add(rule, { ...base, justified: false }, "justification");
