@@ -1,4 +1,4 @@
-import { integerSetting } from "@tessera/kit";
+import { integerSetting, sendRefusal } from "@tessera/kit";
 import type { Request, RequestHandler } from "express";
 
 /**
@@ -100,17 +100,12 @@ export function useInFlightCap(options: InFlightCapOptions & { callerOf(req: Req
     const entry = cap.enter(caller);
     if ("refused" in entry) {
       const whose = entry.refused === "caller" ? "you already have" : "the gateway already has";
-      res
-        .status(429)
-        .set("retry-after", String(options.retryAfterSeconds))
-        .json({
-          errors: [
-            {
-              message: `Too many requests in flight: ${whose} ${entry.limit}. Wait for an answer, then retry after ${options.retryAfterSeconds} s`,
-              extensions: { code: "TOO_MANY_REQUESTS", scope: entry.refused, limit: entry.limit, retryAfterSeconds: options.retryAfterSeconds },
-            },
-          ],
-        });
+      sendRefusal(res.set("retry-after", String(options.retryAfterSeconds)), {
+        status: 429,
+        code: "TOO_MANY_REQUESTS",
+        message: `Too many requests in flight: ${whose} ${entry.limit}. Wait for an answer, then retry after ${options.retryAfterSeconds} s`,
+        extensions: { scope: entry.refused, limit: entry.limit, retryAfterSeconds: options.retryAfterSeconds },
+      });
       return;
     }
     res.once("close", entry.release);

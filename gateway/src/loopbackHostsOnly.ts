@@ -1,3 +1,4 @@
+import { sendRefusal } from "@tessera/kit";
 import type { RequestHandler } from "express";
 
 /** Host names that always mean this machine. */
@@ -16,9 +17,7 @@ export function loopbackHostsOnly(hosts: readonly string[] = []): RequestHandler
   return (req, res, next) => {
     const host = (req.header("host") ?? "").toLowerCase();
     if (LOOPBACK.test(host) || allowed.has(host) || allowed.has(host.replace(/:\d+$/, ""))) return next();
-    res.status(421).json({
-      errors: [{ message: "This development gateway answers only requests addressed to 127.0.0.1 or localhost (TESSERA_ALLOWED_HOSTS adds names)", extensions: { code: "MISDIRECTED_REQUEST" } }],
-    });
+    sendRefusal(res, { status: 421, code: "MISDIRECTED_REQUEST", message: "This development gateway answers only requests addressed to 127.0.0.1 or localhost (TESSERA_ALLOWED_HOSTS adds names)" });
   };
 }
 

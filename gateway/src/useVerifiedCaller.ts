@@ -1,4 +1,4 @@
-import { AuthenticationFailure, InvalidClaims, justificationHeader, requestCaller, type Caller, type JustificationRules, type TokenVerifier } from "@tessera/kit";
+import { AuthenticationFailure, InvalidClaims, justificationHeader, requestCaller, sendRefusal, type Caller, type JustificationRules, type TokenVerifier } from "@tessera/kit";
 import type { RequestHandler, Response } from "express";
 
 export interface VerifiedCallerOptions {
@@ -38,5 +38,5 @@ export function verifiedCaller(res: Response): Caller {
 
 function refuse(res: Response, error: unknown, next: (error: unknown) => void): void {
   if (!(error instanceof AuthenticationFailure || error instanceof InvalidClaims)) return next(error);
-  res.status(401).json({ errors: [{ message: error.message, extensions: { code: "UNAUTHENTICATED" } }] });
+  sendRefusal(res, { status: 401, code: "UNAUTHENTICATED", message: error.message });
 }

@@ -1,3 +1,4 @@
+import { sendRefusal } from "@tessera/kit";
 import type { RequestHandler, Response } from "express";
 import { readManifest, type TrustedDocumentManifest } from "./manifest";
 
@@ -50,7 +51,7 @@ export function useTrustedDocuments(options: TrustedDocumentsOptions): RequestHa
 }
 
 function refuse(res: Response, code: string, message: string): void {
-  res.status(400).json({ errors: [{ message, extensions: { code } }] });
+  sendRefusal(res, { status: 400, code, message });
 }
 
 function isRecord(value: unknown): value is Record<string, any> {

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { ErrorRequestHandler, RequestHandler } from "express";
+import type { ErrorRequestHandler, RequestHandler, Response } from "express";
 
 /** What a caller is told about a request refused before GraphQL saw it: never a stack or a path. */
 export interface RequestRefusal {
@@ -9,6 +9,8 @@ export interface RequestRefusal {
   message: string;
   /** Only on `INTERNAL_SERVER_ERROR`: the id of the service's log line that holds the cause. */
   reference?: string;
+  /** What else the caller may act on, beside the code: the limit it met, its scope, … */
+  extensions?: Record<string, unknown>;
 }
 
 export interface JsonErrorsOptions {
@@ -22,8 +24,13 @@ export interface JsonErrorsOptions {
 
 /** As a GraphQL error, so that a client reads a refused body the way it reads any other refusal. */
 export const DEFAULT_REFUSAL_BODY = (refusal: RequestRefusal): unknown => ({
-  errors: [{ message: refusal.message, extensions: { code: refusal.code, ...(refusal.reference ? { reference: refusal.reference } : {}) } }],
+  errors: [{ message: refusal.message, extensions: { code: refusal.code, ...refusal.extensions, ...(refusal.reference ? { reference: refusal.reference } : {}) } }],
 });
+
+/** Answers a request refused outside GraphQL (a route, a middleware) with its status and {@link DEFAULT_REFUSAL_BODY}. */
+export function sendRefusal(res: Response, refusal: RequestRefusal): void {
+  res.status(refusal.status).json(DEFAULT_REFUSAL_BODY(refusal));
+}
 
 /**
  * body-parser's errors by their `type` (body-parser 2 and raw-body): each told in words of our own,
@@ -86,6 +93,4 @@ export function useJsonErrors(options: JsonErrorsOptions): ErrorRequestHandler {
  * Answers a path nothing serves with a JSON 404, as every other refusal is answered, in place of
  * Express's HTML page (which echoes the path). Registered after every route, before `useJsonErrors`.
  */
-export const jsonNotFound: RequestHandler = (_req, res) => {
-  res.status(404).json(DEFAULT_REFUSAL_BODY({ status: 404, code: "NOT_FOUND", message: "Nothing is served at this path." }));
-};
+export const jsonNotFound: RequestHandler = (_req, res) => sendRefusal(res, { status: 404, code: "NOT_FOUND", message: "Nothing is served at this path." });

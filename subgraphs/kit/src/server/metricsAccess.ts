@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { RequestHandler } from "express";
 import { devMetricsToken } from "../access/devIssuer";
+import { sendRefusal } from "./jsonErrors";
 
 /**
  * A configured scraper token shorter than this is refused at start: `/metrics` shows how busy each
@@ -33,13 +34,11 @@ export function useMetricsAccess(token: string | undefined): RequestHandler {
   // Digests of equal length, so the comparison takes the same time whatever was sent.
   const expected = token === undefined ? undefined : digest(token);
   return (req, res, next) => {
-    if (!expected) return void res.status(404).json({ errors: [{ message: "Metrics are off: no scraper token is configured", extensions: { code: "NOT_FOUND" } }] });
+    if (!expected) return sendRefusal(res, { status: 404, code: "NOT_FOUND", message: "Metrics are off: no scraper token is configured" });
     const sent = /^Bearer +(\S+)\s*$/i.exec(req.header("authorization") ?? "")?.[1];
     if (sent !== undefined && timingSafeEqual(digest(sent), expected)) return next();
-    res
-      .status(401)
-      .set("www-authenticate", 'Bearer realm="metrics"')
-      .json({ errors: [{ message: "Metrics are for the configured scraper: send its token as Authorization: Bearer <token>", extensions: { code: "UNAUTHENTICATED" } }] });
+    res.set("www-authenticate", 'Bearer realm="metrics"');
+    sendRefusal(res, { status: 401, code: "UNAUTHENTICATED", message: "Metrics are for the configured scraper: send its token as Authorization: Bearer <token>" });
   };
 }
 

@@ -24,7 +24,7 @@ import { LoaderRegistry } from "../loaders/LoaderRegistry";
 import type { RegistrationRelay } from "../registration/RegistrationRelay";
 import { bodyLimit, DEFAULT_SUBGRAPH_BODY_LIMIT } from "./bodyLimit";
 import { GatewayRefusalLog } from "./GatewayRefusalLog";
-import { jsonNotFound, useJsonErrors } from "./jsonErrors";
+import { jsonNotFound, sendRefusal, useJsonErrors } from "./jsonErrors";
 import { metricsToken, useMetricsAccess } from "./metricsAccess";
 import { requestReadTimeout } from "./requestReadTimeout";
 import type { ServiceContext } from "./ServiceContext";
@@ -175,7 +175,7 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
     express.json({ limit: bodyLimit("TESSERA_SUBGRAPH_BODY_LIMIT", DEFAULT_SUBGRAPH_BODY_LIMIT), verify: (req, _res, body) => void ((req as RawBodyRequest).rawBody = body) }),
     async (req: Request, res: Response, next: NextFunction) => {
       // The gateway only POSTs; a GET's query string is outside what the signature covers.
-      if (req.method !== "POST") return void res.status(405).set("allow", "POST").json({ errors: [{ message: "POST only", extensions: { code: "METHOD_NOT_ALLOWED" } }] });
+      if (req.method !== "POST") return sendRefusal(res.set("allow", "POST"), { status: 405, code: "METHOD_NOT_ALLOWED", message: "POST only" });
       const refused = signatures.check((name) => req.header(name), (req as RawBodyRequest).rawBody ?? Buffer.alloc(0));
       if (refused) {
         refusals.refused(refused);
@@ -243,7 +243,7 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
 type RawBodyRequest = Request & { rawBody?: Buffer; caller?: Caller };
 
 function unauthenticated(res: Response, message: string): void {
-  res.status(401).json({ errors: [{ message, extensions: { code: "UNAUTHENTICATED" } }] });
+  sendRefusal(res, { status: 401, code: "UNAUTHENTICATED", message });
 }
 
 /**
