@@ -115,6 +115,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     await bounded.stop();
     throw error;
   });
+  await bounded.ready();
 
   if (access.development) app.use(loopbackHostsOnly(allowedHostsFromEnv()));
   app.get("/health", (_req, res) => {

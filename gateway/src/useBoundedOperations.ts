@@ -20,6 +20,8 @@ export interface BoundedOperations {
   formatError(formatted: GraphQLFormattedError): GraphQLFormattedError;
   /** Call with each supergraph the gateway loads (ApolloGateway.onSchemaLoadOrUpdate). */
   supergraphLoaded(sdl: string): void;
+  /** Resolves when planning is ready for the supergraph loaded (see PlanningPool.settled). */
+  ready(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -55,6 +57,7 @@ export function useBoundedOperations(options: BoundedOperationsOptions = {}): Bo
       fanOut = supergraphFanOut(sdl);
       pool?.load(sdl);
     },
+    ready: async () => pool?.settled(),
     stop: async () => pool?.stop(),
   };
 }

@@ -162,6 +162,22 @@ export class PlanningPool {
     this.options = { ...DEFAULT_PLANNING_OPTIONS, ...options };
   }
 
+  /**
+   * Resolves once a thread holds the supergraph now served, or planning has been refused (a
+   * supergraph that will not build, a crash loop, a stop): the gateway opens its port only then, so
+   * its first requests do not wait behind a thread's first build, which takes seconds on a busy host.
+   */
+  settled(): Promise<void> {
+    if (this.stopped || this.unavailable !== undefined || (this.generation > 0 && this.ready())) return Promise.resolve();
+    return new Promise((resolve) => this.settleWaiters.push(resolve));
+  }
+
+  private readonly settleWaiters: (() => void)[] = [];
+
+  private notifySettled(): void {
+    for (const resolve of this.settleWaiters.splice(0)) resolve();
+  }
+
   /** Documents waiting for a thread. */
   get queued(): number {
     return this.queue.length;
@@ -207,6 +223,7 @@ export class PlanningPool {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.notifySettled();
     clearTimeout(this.respawnTimer);
     this.failQueued(new PlanningUnavailable("the planning pool is stopped"));
     await Promise.all(this.threads.splice(0).map((thread) => this.end(thread, new PlanningUnavailable("the planning pool is stopped"))));
@@ -303,6 +320,7 @@ export class PlanningPool {
         this.crashes = 0;
         this.unavailable = undefined;
         for (const job of this.queue) this.startWaiting(job);
+        this.notifySettled();
       }
     } else if (message.kind === "unloadable") {
       // The same supergraph would fail on every thread: refuse planning until another is loaded.
@@ -327,6 +345,7 @@ export class PlanningPool {
   private refuseAll(reason: string): void {
     this.unavailable = reason;
     this.failQueued(new PlanningUnavailable(reason));
+    this.notifySettled();
   }
 
   /** A thread died on its own (an error, out of memory, exited): its job fails, and it is replaced — at once the first time, with a growing wait if it goes on. */

@@ -188,6 +188,18 @@ describe("planning off the gateway's thread", () => {
     await expect(pool.plan(`{ noSuchField }`)).rejects.toBeInstanceOf(PlannerRejected);
   });
 
+  it("says when it is settled: once a thread holds the supergraph, or planning is refused — so the gateway opens only then", async () => {
+    const posted = jest.spyOn(Worker.prototype, "postMessage");
+    const pool = newPool();
+    await pool.settled();
+    // Settled means built: the first plan is made without waiting for a build.
+    expect(supergraphBuilds(posted)).toBe(1);
+    await expect(pool.plan(CROSS_AGENCY)).resolves.toMatchObject({ plan: { kind: "QueryPlan" } });
+    const broken = newPool({}, "this is not a supergraph");
+    await broken.settled();
+    await expect(broken.plan(CROSS_AGENCY)).rejects.toBeInstanceOf(PlanningUnavailable);
+  });
+
   it("a supergraph a thread cannot build refuses planning as unavailable, without crashing the thread, until a good one is loaded", async () => {
     const posted = jest.spyOn(Worker.prototype, "postMessage");
     const pool = newPool({}, "this is not a supergraph");
