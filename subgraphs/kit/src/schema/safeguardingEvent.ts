@@ -19,6 +19,51 @@ registerEnumType(SubjectRole, {
   description: "The part a subject plays in a safeguarding event, common to every agency.",
 });
 
+/**
+ * Coded facts about an event that safeguarding research ties to serious harm, in one vocabulary for
+ * every agency, so that a strangulation disclosed at A&E and one answered yes on a police DASH are the
+ * same marker (DOMAIN.md, Risk models: homicide markers). Agencies derive them from their own coded
+ * data (a checklist answer, a presentation, a plan); a partner whose codes differ maps them in risk's
+ * sources configuration instead.
+ */
+export enum SafeguardingMarker {
+  INJURY = "INJURY",
+  STRANGULATION = "STRANGULATION",
+  THREATS_TO_KILL = "THREATS_TO_KILL",
+  WEAPON = "WEAPON",
+  STALKING = "STALKING",
+  SEPARATION = "SEPARATION",
+  PREGNANCY = "PREGNANCY",
+  NEW_BABY = "NEW_BABY",
+  SEXUAL_ABUSE = "SEXUAL_ABUSE",
+  COERCIVE_CONTROL = "COERCIVE_CONTROL",
+  ESCALATING_ABUSE = "ESCALATING_ABUSE",
+  BREACH_OF_BAIL_OR_ORDER = "BREACH_OF_BAIL_OR_ORDER",
+  HONOUR_BASED_ABUSE = "HONOUR_BASED_ABUSE",
+  CHILDREN_IN_HOUSEHOLD = "CHILDREN_IN_HOUSEHOLD",
+  CHILD_HARMED_OR_THREATENED = "CHILD_HARMED_OR_THREATENED",
+  OVERDOSE = "OVERDOSE",
+  SELF_HARM = "SELF_HARM",
+  MENTAL_HEALTH_CRISIS = "MENTAL_HEALTH_CRISIS",
+  DISCLOSURE_OF_ABUSE = "DISCLOSURE_OF_ABUSE",
+}
+registerEnumType(SafeguardingMarker, {
+  name: "SafeguardingMarker",
+  description: "A coded fact about an event that research ties to serious harm, in one vocabulary for every agency (see docs/risk-model.md).",
+});
+
+/** How two people in an event are related, as the recording agency knows it. */
+export enum Relationship {
+  CURRENT_PARTNER = "CURRENT_PARTNER",
+  EX_PARTNER = "EX_PARTNER",
+  FAMILY_MEMBER = "FAMILY_MEMBER",
+  OTHER = "OTHER",
+}
+registerEnumType(Relationship, {
+  name: "Relationship",
+  description: "How two people in an event are related: current or former intimate partner, family member (Domestic Abuse Act 2021 s2: personally connected), or other.",
+});
+
 /** Government Security Classifications handling marking of an event. */
 export enum Classification {
   OFFICIAL = "OFFICIAL",
@@ -52,6 +97,10 @@ export class Counterpart {
   @Directive("@shareable")
   @Field(() => PersonRef)
   person: PersonRef;
+
+  @Directive("@shareable")
+  @Field(() => Relationship, { nullable: true, description: "How they are related to the subject, when the agency recorded it." })
+  relationship?: Relationship | null;
 }
 
 /** The common shape of every agency's events: what risk and chronologies are computed from. */
@@ -85,4 +134,10 @@ export abstract class SafeguardingEvent {
 
   @Field(() => Classification)
   classification: Classification;
+
+  @Field({ description: "The subject's own record in the agency through which they are in this event (its localId in identity's records)." })
+  recordId: string;
+
+  @Field(() => [SafeguardingMarker], { description: "Coded facts about the event that research ties to serious harm (empty when none is recorded)." })
+  markers: SafeguardingMarker[];
 }
