@@ -46,6 +46,8 @@ export enum SafeguardingMarker {
   SELF_HARM = "SELF_HARM",
   MENTAL_HEALTH_CRISIS = "MENTAL_HEALTH_CRISIS",
   DISCLOSURE_OF_ABUSE = "DISCLOSURE_OF_ABUSE",
+  /** A probation or prison assessment (OASys) of high or very high risk of serious harm to a partner. */
+  HIGH_RISK_OF_SERIOUS_HARM = "HIGH_RISK_OF_SERIOUS_HARM",
 }
 registerEnumType(SafeguardingMarker, {
   name: "SafeguardingMarker",
