@@ -1,16 +1,13 @@
 import { badUserInput, SubjectRole } from "@tessera/kit";
 import { Args, ArgsType, Directive, Field, FieldResolver, Resolver, Root } from "type-graphql";
-import { assessRisk, associates, chronology, loadRuleSet, maracCriteria, perpetratorProfile, type RiskBasisResult, type RiskInput } from "./engine";
+import { assessRisk, associates, chronology, maracCriteria, perpetratorProfile, type RiskBasisResult, type RiskInput } from "./engine";
+import { RuleSets } from "./ruleSets";
 import { loadSources, requiredSelection, type SourceDepth } from "./sources";
 import { subjectEvidence, type SubjectEvidence, type SubjectRepresentation } from "./subjectInput";
-import { Associate, ChronologyEntry, MaracAssessment, PerpetratorProfile, RiskAssessment, RiskBasis, RiskLevel, Subject } from "./types";
+import { Associate, ChronologyEntry, Completeness, MaracAssessment, PerpetratorProfile, RiskAssessment, RiskBasis, RiskLevel, Subject } from "./types";
 
 const SOURCES = loadSources();
-/**
- * Loaded with the schema, so a rule set that does not parse stops risk from starting rather than
- * failing its first query. `TESSERA_RISK_RULES` names another version's file; the default is v1.
- */
-const RULE_SET = loadRuleSet(...(process.env.TESSERA_RISK_RULES ? [process.env.TESSERA_RISK_RULES] : []));
+const RULE_SETS = new RuleSets();
 /**
  * Each field asks for the events to the depth it needs. Asked together, the gateway fetches the
  * union once per subject, and the evidence below is assembled once from it.
@@ -24,6 +21,12 @@ class AsAtArgs {
     description: "Assess as things stood at this moment (events after it are set aside; windows and recency count back from it), e.g. for a review. Default: now.",
   })
   asAt?: Date;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "Compute under this published rule set version (e.g. \"1.0.0\"), to re-run an assessment under the rules it was made with. Default: the rule set in force.",
+  })
+  ruleSetVersion?: string;
 }
 
 @ArgsType()
@@ -54,7 +57,7 @@ function basis(result: RiskBasisResult): RiskBasis {
 @Resolver(() => Subject)
 export class RiskResolver {
   private readonly evidence = new WeakMap<object, SubjectEvidence>();
-  private readonly ruleSet = RULE_SET;
+  private readonly ruleSet = RULE_SETS.current;
 
   private of(subject: SubjectRepresentation): SubjectEvidence {
     let found = this.evidence.get(subject);
@@ -86,12 +89,21 @@ export class RiskResolver {
 
   @FieldResolver(() => RiskAssessment, { nullable: true, description: "The subject's risk as a potential victim, with its reasons and what it rests on." })
   @Directive(requires("perpetrators"))
-  riskAssessment(@Root() subject: SubjectRepresentation, @Args() { asAt }: AsAtArgs): RiskAssessment {
+  riskAssessment(@Root() subject: SubjectRepresentation, @Args() { asAt, ruleSetVersion }: AsAtArgs): RiskAssessment {
     const { input, perpetrators } = this.of(subject);
-    const result = assessRisk(at(input, asAt), this.ruleSet, perpetrators);
+    const result = assessRisk(at(input, asAt), RULE_SETS.select(ruleSetVersion), perpetrators);
     return {
       level: result.level as RiskLevel,
-      reasons: result.reasons.map((reason) => ({ ruleId: reason.ruleId, statement: reason.statement, contribution: reason.contribution, events: reason.eventIds })),
+      completeness: result.completeness as Completeness,
+      headline: result.headline,
+      reasons: result.reasons.map((reason) => ({
+        ruleId: reason.ruleId,
+        statement: reason.statement,
+        contribution: reason.contribution,
+        events: reason.eventIds,
+        latestAt: reason.latestAt,
+        linkDoubt: reason.linkDoubt,
+      })),
       basis: basis(result.basis),
       summary: result.summary,
     };
@@ -99,21 +111,22 @@ export class RiskResolver {
 
   @FieldResolver(() => MaracAssessment, { nullable: true, description: "The four SafeLives MARAC referral criteria, each with its evidence." })
   @Directive(requires("perpetrators"))
-  marac(@Root() subject: SubjectRepresentation, @Args() { asAt }: AsAtArgs): MaracAssessment {
+  marac(@Root() subject: SubjectRepresentation, @Args() { asAt, ruleSetVersion }: AsAtArgs): MaracAssessment {
     const { input, perpetrators } = this.of(subject);
-    const result = maracCriteria(at(input, asAt), this.ruleSet, perpetrators);
+    const result = maracCriteria(at(input, asAt), RULE_SETS.select(ruleSetVersion), perpetrators);
     return {
       criteria: result.criteria.map((criterion) => ({ criterion: criterion.criterion, met: criterion.met, evidence: criterion.evidence, events: criterion.eventIds })),
       referralIndicated: result.referralIndicated,
       indication: result.indication,
+      completeness: result.completeness as Completeness,
       basis: basis(result.basis),
     };
   }
 
   @FieldResolver(() => PerpetratorProfile, { nullable: true, description: "The subject as a suspect or offender of domestic abuse, across every force and agency the caller may see." })
   @Directive(requires("counterparts"))
-  perpetratorProfile(@Root() subject: SubjectRepresentation, @Args() { asAt }: AsAtArgs): PerpetratorProfile {
-    const result = perpetratorProfile(at(this.of(subject).input, asAt), this.ruleSet);
+  perpetratorProfile(@Root() subject: SubjectRepresentation, @Args() { asAt, ruleSetVersion }: AsAtArgs): PerpetratorProfile {
+    const result = perpetratorProfile(at(this.of(subject).input, asAt), RULE_SETS.select(ruleSetVersion));
     return {
       distinctVictims: result.distinctVictims,
       victims: result.victims.map((id) => ({ id })),
@@ -125,6 +138,8 @@ export class RiskResolver {
       harmTableVersion: result.harmTableVersion,
       localPriorityScore: result.localPriorityScore,
       areas: result.areas,
+      counterAllegation: result.counterAllegation,
+      caveat: result.caveat,
       basis: basis(result.basis),
     };
   }

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { Relationship, SafeguardingMarker } from "@tessera/kit";
 
 /** An agency whose events risk reads: the `Subject` field it publishes them on, and what risk asks of them. */
 export interface EventSource {
@@ -20,6 +21,24 @@ export interface EventSource {
    * each event's counterparts instead would fetch a partner's history once per shared event.
    */
   perpetrators: false | CounterpartsField;
+  /**
+   * Whether a perpetrator's own events from this source are read for his victim's assessment (his
+   * history is risk to her): police's incidents, a probation service's recalls. Read through the
+   * people every `perpetrators` field lists.
+   */
+  perpetratorHistory: boolean;
+  /**
+   * A partner's own coded values that are risk factors, as markers of the rule set: for each field of
+   * the selection, which of its values mean which marker (e.g. probation `kind` RECALL → BREACH_OF_BAIL_OR_ORDER).
+   */
+  factors: Readonly<Record<string, Readonly<Record<string, string>>>>;
+}
+
+/** The configured sources, and what risk reads of each subject itself from identity. */
+export interface RiskSources {
+  /** Identity's fields of a subject that assessments read: its name, dates of birth, and how each record joined it. */
+  subject: string;
+  events: EventSource[];
 }
 
 /** A `Subject` field of the source's agency listing the people a subject shares its events with, once each (`[PersonRef!]`). */
@@ -40,9 +59,21 @@ export type SourceDepth = "events" | "counterparts" | "perpetrators";
 
 const CONFIG_DIR = path.resolve(__dirname, "..", "config");
 
+function checkFactors(file: string, source: EventSource, markers: ReadonlySet<string>): void {
+  if (typeof source.factors !== "object" || source.factors === null || Array.isArray(source.factors)) throw new Error(`${file}: ${source.field}'s factors must be an object ({} for none)`);
+  for (const [field, values] of Object.entries(source.factors)) {
+    if (!new RegExp(`(^|\\s)${field}(\\s|$)`).test(source.selection)) throw new Error(`${file}: ${source.field}'s factors read ${field}, which its selection does not ask for`);
+    for (const [value, marker] of Object.entries(values)) {
+      if (!markers.has(marker)) throw new Error(`${file}: ${source.field}'s factor ${field} = ${value} maps to ${marker}, which is not a marker (${[...markers].join(", ")})`);
+    }
+  }
+}
+
 /** The configured sources; a partner joins by an entry in config/sources.json and its types in config/sources.graphql. */
-export function loadSources(file = path.join(CONFIG_DIR, "sources.json")): EventSource[] {
-  const { sources } = JSON.parse(readFileSync(file, "utf8")) as { sources: EventSource[] };
+export function loadSources(file = path.join(CONFIG_DIR, "sources.json")): RiskSources {
+  const { subject, sources } = JSON.parse(readFileSync(file, "utf8")) as { subject: string; sources: EventSource[] };
+  if (typeof subject !== "string" || subject.trim() === "") throw new Error(`${file}: subject must name identity's fields that risk reads`);
+  const markers: ReadonlySet<string> = new Set(Object.values(SafeguardingMarker));
   const fields = new Set<string>();
   for (const source of sources) {
     for (const key of ["agency", "field", "arguments", "type", "selection"] as const) {
@@ -58,36 +89,55 @@ export function loadSources(file = path.join(CONFIG_DIR, "sources.json")): Event
       }
       if (!source.counterparts) throw new Error(`${file}: ${source.field} asks for perpetrators' events without counterparts`);
     }
+    if (typeof source.perpetratorHistory !== "boolean") throw new Error(`${file}: ${source.field}'s perpetratorHistory must be true or false`);
+    checkFactors(file, source, markers);
   }
-  return sources;
+  return { subject, events: sources };
 }
 
-const COUNTERPART = "role person { agency localId subject { id } }";
+const COUNTERPART = "role relationship person { agency localId subject { id displayName } }";
 
 const call = (field: string, args: string) => (args.trim() ? `${field}(${args})` : field);
 
-/** One source's part of the @requires selection, to the depth asked. */
-function sourceSelection(source: EventSource, depth: SourceDepth): string {
+/** A source's events, with who else was in them when the source names them. */
+function eventsSelection(source: EventSource, withCounterparts: boolean): string {
   const field = `${source.field}(limit: ${source.limit})`;
-  if (depth === "events" || !source.counterparts) return `${field} { ${source.selection} }`;
-  const events = `${field} { ${source.selection} counterparts { ${COUNTERPART} } }`;
-  if (depth === "counterparts" || source.perpetrators === false) return events;
-  const { field: people, ask } = source.perpetrators;
-  return `${events} ${call(people, ask)} { agency localId subject { id ${events} } }`;
+  return withCounterparts && source.counterparts ? `${field} { ${source.selection} counterparts { ${COUNTERPART} } }` : `${field} { ${source.selection} }`;
 }
 
-/** What a risk field @requires: each source's events, as the caller may see them, to the depth it needs. */
-export function requiredSelection(sources: readonly EventSource[], depth: SourceDepth): string {
-  return sources.map((source) => sourceSelection(source, depth)).join(" ");
+/**
+ * One source's part of the @requires selection, to the depth asked. A perpetrator found through a
+ * source is asked, once, for his events from every source that keeps his history.
+ */
+function sourceSelection(source: EventSource, depth: SourceDepth, sources: readonly EventSource[]): string {
+  const events = eventsSelection(source, depth !== "events");
+  if (depth !== "perpetrators" || source.perpetrators === false) return events;
+  const { field: people, ask } = source.perpetrators;
+  const history = sources.filter((other) => other.perpetratorHistory).map((other) => eventsSelection(other, true));
+  return `${events} ${call(people, ask)} { agency localId subject { id displayName ${history.join(" ")} } }`;
+}
+
+/**
+ * What a risk field @requires: each source's events, as the caller may see them, to the depth it
+ * needs; an assessment also reads the subject's own name, ages and record links from identity.
+ */
+export function requiredSelection(config: RiskSources, depth: SourceDepth): string {
+  const events = config.events.map((source) => sourceSelection(source, depth, config.events)).join(" ");
+  return depth === "perpetrators" ? `${config.subject} ${events}` : events;
 }
 
 /** The @external declarations risk needs: each source's field on `Subject`, and the types it reads. */
-export function externalTypeDefs(sources: readonly EventSource[], typesFile = path.join(CONFIG_DIR, "sources.graphql")): string {
-  const fields = sources
+export function externalTypeDefs(config: RiskSources, typesFile = path.join(CONFIG_DIR, "sources.graphql")): string {
+  const fields = config.events
     .flatMap((source) => [
       `  ${call(source.field, source.arguments)}: [${source.type}!] @external`,
       ...(source.perpetrators === false ? [] : [`  ${call(source.perpetrators.field, source.perpetrators.arguments)}: [PersonRef!] @external`]),
     ])
     .join("\n");
-  return `extend type Subject {\n${fields}\n}\n\n${readFileSync(typesFile, "utf8")}`;
+  return `extend type Subject {\n${fields}\n}\n\n${readFileSync(typesFile, "utf8")}\n${KIT_VOCABULARIES}`;
 }
+
+/** The kit's shared vocabularies the agencies' events carry, declared from the kit itself so they cannot drift. */
+const KIT_VOCABULARIES = Object.entries({ SafeguardingMarker, Relationship })
+  .map(([name, values]) => `enum ${name} {\n${Object.values(values).map((value) => `  ${value}`).join("\n")}\n}\n`)
+  .join("\n");

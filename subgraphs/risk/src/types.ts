@@ -17,6 +17,20 @@ registerEnumType(RiskLevel, {
   },
 });
 
+export enum Completeness {
+  COMPLETE = "COMPLETE",
+  PARTIAL = "PARTIAL",
+}
+
+registerEnumType(Completeness, {
+  name: "Completeness",
+  description: "Whether the result rests on every agency risk reads, or only on those the caller could see.",
+  valuesConfig: {
+    COMPLETE: { description: "Every agency's events were seen." },
+    PARTIAL: { description: "Some agency's events were not seen: the level is a lower bound, which what was not seen could raise." },
+  },
+});
+
 /** Identity's subject: risk adds computed fields to it, and returns it to walk the graph on from a result. */
 @ObjectType("Subject")
 @Directive('@key(fields: "id")')
@@ -81,7 +95,7 @@ export class RiskBasis {
   @Field(() => [String], { description: "The forces, trusts and councils whose events contributed." })
   areas: string[];
 
-  @Field({ description: "The version of config/rules.v1.json the result was computed with." })
+  @Field({ description: "The version of the rule set (subgraphs/risk/config/rules.v*.json) the result was computed with." })
   ruleSetVersion: string;
 
   @Field({ description: "The version of the Crime Harm Index weight table in the rule set." })
@@ -107,6 +121,15 @@ export class RiskReason {
 
   @Field(() => [String], { description: "The events it rests on, as agency/id." })
   events: string[];
+
+  @Field(() => Date, { nullable: true, description: "When its newest evidence happened: reasons come newest first." })
+  latestAt: Date | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "Set when an event it rests on joined the subject through a record linked without a strong identifier (NHS number, PNC ID): which record, and why the link is in doubt.",
+  })
+  linkDoubt: string | null;
 }
 
 @ObjectType({
@@ -115,16 +138,22 @@ export class RiskReason {
     "a practitioner reviews it, and may raise it on their own judgement (the DASH band and recorded professional judgement are floors the computation never lowers).",
 })
 export class RiskAssessment {
-  @Field(() => RiskLevel)
+  @Field(() => RiskLevel, { description: "The level; when completeness is PARTIAL, a lower bound (\"at least\")." })
   level: RiskLevel;
 
-  @Field(() => [RiskReason])
+  @Field(() => Completeness)
+  completeness: Completeness;
+
+  @Field({ description: "The assessment in at most 20 words, level first, for an officer to read in ten seconds." })
+  headline: string;
+
+  @Field(() => [RiskReason], { description: "Newest evidence first." })
   reasons: RiskReason[];
 
   @Field(() => RiskBasis)
   basis: RiskBasis;
 
-  @Field({ description: "The assessment in a sentence." })
+  @Field({ description: "The assessment in full: what the level is, what it rests on and what was not seen, the score's arithmetic and the rule set." })
   summary: string;
 }
 
@@ -153,6 +182,9 @@ export class MaracAssessment {
 
   @Field({ description: "Why a referral is or is not indicated." })
   indication: string;
+
+  @Field(() => Completeness, { description: "PARTIAL: a referral not indicated is not indicated by what the caller can see." })
+  completeness: Completeness;
 
   @Field(() => RiskBasis)
   basis: RiskBasis;
@@ -189,6 +221,12 @@ export class PerpetratorProfile {
 
   @Field(() => [String])
   areas: string[];
+
+  @Field({ description: "Its only victims are people who are themselves the subject's abusers: the incidents may be counter-allegations." })
+  counterAllegation: boolean;
+
+  @Field(() => String, { nullable: true, description: "What a reader must weigh before relying on the profile, e.g. a possible counter-allegation." })
+  caveat: string | null;
 
   @Field(() => RiskBasis)
   basis: RiskBasis;

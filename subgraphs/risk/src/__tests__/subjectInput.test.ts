@@ -1,4 +1,4 @@
-import { loadSources } from "../sources";
+import { loadSources, type EventSource } from "../sources";
 import { subjectEvidence } from "../subjectInput";
 
 const sources = loadSources();
@@ -20,7 +20,13 @@ describe("a Subject representation as the risk engine's input", () => {
     expect(input.subjectId).toBe("S-PEN");
     expect(input.now).toBe(now);
     expect(input.events).toEqual([
-      expect.objectContaining({ agency: "police", id: "O-1", occurredAt: new Date("2024-05-25T23:15:00.000Z"), domesticAbuse: true, counterparts: [{ role: "SUSPECT", agency: "police", localId: "N-2", subjectId: "S-DAN" }] }),
+      expect.objectContaining({
+        agency: "police",
+        id: "O-1",
+        occurredAt: new Date("2024-05-25T23:15:00.000Z"),
+        domesticAbuse: true,
+        counterparts: [{ role: "SUSPECT", agency: "police", localId: "N-2", subjectId: "S-DAN", relationship: null, displayName: null }],
+      }),
       expect.objectContaining({ agency: "health", id: "E-1", injury: true, category: null, counterparts: [] }),
     ]);
     expect(input.sources).toEqual([
@@ -73,5 +79,83 @@ describe("a Subject representation as the risk engine's input", () => {
     const daniel = { id: "S-DAN", policeEvents: [event("police", "X-1", { role: "SUSPECT", counterparts: [] }), event("police", "X-1", { kind: "MARAC_REFERRAL", role: "VICTIM", counterparts: [] })] };
     const { perpetrators } = subjectEvidence({ id: "S-PEN", policeEvents: [], policeCounterparts: [{ agency: "police", localId: "N-2", subject: daniel }], healthEvents: [], careEvents: [] }, sources, now);
     expect(perpetrators[0]!.events.map((e) => e.kind)).toEqual(["DOMESTIC_INCIDENT", "MARAC_REFERRAL"]);
+  });
+
+  it("says how each event's record joined the subject, from identity, so a reason resting on a weak link can say so", () => {
+    const { input } = subjectEvidence(
+      {
+        id: "S-PEN",
+        displayName: "Penelope Ashworth",
+        datesOfBirth: ["1991-03-14"],
+        records: [
+          { agency: "police", localId: "EVP-N-3", linkedBy: "NAME_AND_DATE_OF_BIRTH", linkProbability: 0.97, linkedAcrossAreas: true },
+          { agency: "health", localId: "P-1", linkedBy: "STRONG_IDENTIFIER", linkProbability: 0.9999, linkedAcrossAreas: false },
+        ],
+        policeEvents: [event("police", "O-1", { recordId: "EVP-N-3", markers: ["STRANGULATION"] }), event("police", "O-2", { recordId: "NMC-N-9" })],
+        healthEvents: [event("health", "E-1", { recordId: "P-1", markers: [] })],
+        careEvents: [],
+      },
+      sources,
+      now,
+    );
+    expect(input.displayName).toBe("Penelope Ashworth");
+    expect(input.datesOfBirth).toEqual(["1991-03-14"]);
+    const [o1, o2, e1] = input.events;
+    expect(o1).toMatchObject({ recordId: "EVP-N-3", recordLink: { linkedBy: "NAME_AND_DATE_OF_BIRTH", probability: 0.97, acrossAreas: true }, markers: ["STRANGULATION"] });
+    // A record identity did not list (withheld, or not yet registered) has no known link: the reason cannot vouch for it either way.
+    expect(o2).toMatchObject({ recordId: "NMC-N-9", recordLink: null });
+    expect(e1).toMatchObject({ recordLink: { linkedBy: "STRONG_IDENTIFIER", probability: 0.9999, acrossAreas: false } });
+  });
+
+  it("keeps how a counterpart is related to the subject, and their name, for reasons a reader can act on", () => {
+    const { input } = subjectEvidence(
+      {
+        id: "S-PEN",
+        policeEvents: [event("police", "O-1", { counterparts: [{ role: "SUSPECT", relationship: "EX_PARTNER", person: { agency: "police", localId: "N-2", subject: { id: "S-DAN", displayName: "Daniel Rourke" } } }] })],
+        healthEvents: [],
+        careEvents: [],
+      },
+      sources,
+      now,
+    );
+    expect(input.events[0]!.counterparts).toEqual([{ role: "SUSPECT", agency: "police", localId: "N-2", subjectId: "S-DAN", relationship: "EX_PARTNER", displayName: "Daniel Rourke" }]);
+  });
+
+  describe("a partner agency's risk factors, by configuration", () => {
+    const probation: EventSource = {
+      agency: "probation",
+      field: "probationEvents",
+      arguments: "limit: Int",
+      type: "ProbationEvent",
+      selection: "id agency area occurredAt kind role recordId markers riskOfSeriousHarm",
+      limit: 1000,
+      counterparts: false,
+      perpetrators: false,
+      perpetratorHistory: true,
+      factors: { kind: { RECALL: "BREACH_OF_BAIL_OR_ORDER" }, riskOfSeriousHarm: { HIGH: "HIGH_RISK_OF_SERIOUS_HARM", VERY_HIGH: "HIGH_RISK_OF_SERIOUS_HARM" } },
+    };
+    const withProbation = { ...sources, events: [...sources.events, probation] };
+    const recall = event("probation", "R-1", { kind: "RECALL", role: "OFFENDER", markers: [], riskOfSeriousHarm: "HIGH" });
+
+    it("turns its coded values into the rule set's markers, each once", () => {
+      const { input } = subjectEvidence({ id: "S-DAN", policeEvents: [], healthEvents: [], careEvents: [], probationEvents: [recall, event("probation", "R-2", { kind: "SUPERVISION", role: "OFFENDER", riskOfSeriousHarm: "LOW" })] }, withProbation, now);
+      expect(input.events.map((e) => [e.id, e.markers])).toEqual([
+        ["R-1", ["BREACH_OF_BAIL_OR_ORDER", "HIGH_RISK_OF_SERIOUS_HARM"]],
+        ["R-2", []],
+      ]);
+      expect(input.sources.map((source) => source.agency)).toContain("probation");
+    });
+
+    it("reads a perpetrator's recall beside his police incidents, for his victim's assessment", () => {
+      const daniel = { id: "S-DAN", displayName: "Daniel Rourke", policeEvents: [event("police", "O-9", { role: "SUSPECT", counterparts: [] })], probationEvents: [recall] };
+      const { perpetrators } = subjectEvidence(
+        { id: "S-PEN", policeEvents: [], policeCounterparts: [{ agency: "police", localId: "N-2", subject: daniel }], healthEvents: [], careEvents: [], probationEvents: [] },
+        withProbation,
+        now,
+      );
+      expect(perpetrators).toEqual([
+        expect.objectContaining({ subjectId: "S-DAN", displayName: "Daniel Rourke", events: [expect.objectContaining({ id: "O-9" }), expect.objectContaining({ id: "R-1", markers: ["BREACH_OF_BAIL_OR_ORDER", "HIGH_RISK_OF_SERIOUS_HARM"] })] }),
+      ]);
+    });
   });
 });
