@@ -12,6 +12,8 @@ export interface LinkageConfig {
   confidence: { highSupport: number; rationale: string };
   estimation: { seed: number; uMaxPairs: number; emMaxIterations: number; emConvergence: number; minimumObservations: number; rationale: string };
   postcodeMismatchMinimumBayesFactor: { value: number; rationale: string };
+  /** Place name → the area codes (forces, trusts, councils) covering it. */
+  places: { groups: Record<string, string[]>; rationale: string };
 }
 
 export const LINKAGE_CONFIG_PATH = path.join(__dirname, "..", "..", "config", "linkage.json");
@@ -24,5 +26,31 @@ export function loadLinkageConfig(file: string = LINKAGE_CONFIG_PATH): LinkageCo
     throw new Error(`${file}: matchThreshold.probability and reviewThreshold.probability must be between 0 and 1`);
   }
   if (reviewThreshold.probability > matchThreshold.probability) throw new Error(`${file}: the review threshold must not exceed the match threshold`);
+  checkPlaces(file, config.places?.groups);
   return config;
+}
+
+/**
+ * Whether two areas are of one place (`places` in the configuration): the same area, or two areas one
+ * group lists. An area no group lists is a place of its own.
+ */
+export function sameArea(config: LinkageConfig, a: string, b: string): boolean {
+  if (a === b) return true;
+  return Object.values(config.places.groups).some((areas) => areas.includes(a) && areas.includes(b));
+}
+
+/** An area in two places would make "one place" intransitive (A with B, B with C, not A with C): refused at load. */
+function checkPlaces(file: string, groups: unknown): void {
+  if (typeof groups !== "object" || groups === null) throw new Error(`${file}: places.groups must map each place to its areas' codes`);
+  const placeOf = new Map<string, string>();
+  for (const [place, areas] of Object.entries(groups)) {
+    if (!Array.isArray(areas) || !areas.every((area) => typeof area === "string" && area.length > 0)) {
+      throw new Error(`${file}: places.groups.${place} must be a list of area codes`);
+    }
+    for (const area of areas as string[]) {
+      const other = placeOf.get(area);
+      if (other !== undefined) throw new Error(`${file}: area ${area} is in two places, ${other} and ${place}`);
+      placeOf.set(area, place);
+    }
+  }
 }

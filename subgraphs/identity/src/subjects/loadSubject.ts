@@ -1,4 +1,5 @@
 import type { ServiceContext } from "@tessera/kit";
+import { loadLinkageConfig } from "../linkage/linkageConfig";
 import { PersonRecordEntity } from "./PersonRecordEntity";
 import type { Subject } from "./Subject";
 import { isSubjectId } from "./subjectId";
@@ -17,6 +18,8 @@ export function loadSubject(context: ServiceContext, id: string): Promise<Subjec
       .createQueryBuilder("record")
       .where("record.subject_id = ANY(:ids)", { ids: [...ids] })
       .getMany();
+    // Read once for the request's subjects, as the confidence's thresholds are: a change applies from the next request.
+    const config = loadLinkageConfig();
     const bySubject = new Map<string, PersonRecordEntity[]>();
     for (const record of records) {
       const list = bySubject.get(record.subjectId);
@@ -25,7 +28,7 @@ export function loadSubject(context: ServiceContext, id: string): Promise<Subjec
     }
     return ids.map((subjectId) => {
       const found = bySubject.get(subjectId);
-      return found ? toSubject(subjectId, found) : null;
+      return found ? toSubject(subjectId, found, config) : null;
     });
   });
   // PostgreSQL prints uuids in lower case; asking in the same case lets the answers be matched up.

@@ -106,7 +106,7 @@ describe("subjects(ids)", () => {
   });
 
   it("loads 2 or 50 subjects, with their records and link confidence, with the same number of SQL statements", async () => {
-    const query = `query($ids: [ID!]!) { subjects(ids: $ids) { id displayName knownNames datesOfBirth records { agency localId area evidence { rule explanation } } linkConfidence { level support } } }`;
+    const query = `query($ids: [ID!]!) { subjects(ids: $ids) { id displayName knownNames datesOfBirth records { agency localId area linkedBy linkProbability linkedAcrossAreas evidence { rule explanation } } linkConfidence { level support } } }`;
     const load = (ids: string[]) => async () => {
       const { data, errors } = await subjects(ids, query);
       expect(errors).toBeUndefined();
