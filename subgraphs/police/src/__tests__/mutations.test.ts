@@ -16,14 +16,14 @@ afterAll(() => database.drop());
 const run = (source: string, variables?: Record<string, unknown>) => executeGraphQL(schema, database.dataSource, source, variables);
 
 const RECORD_NOMINAL = `mutation($input: NominalInput!) { recordNominal(input: $input) { id force givenNames familyName dateOfBirth sex pncId addresses { line1 postcode from to } } }`;
-const RECORD_OCCURRENCE = `mutation($input: OccurrenceInput!) { recordOccurrence(input: $input) { id force category domesticAbuse occurredAt reportedAt location { description postcode } summary } }`;
+const RECORD_OCCURRENCE = `mutation($input: OccurrenceInput!) { recordOccurrence(input: $input) { id force category domesticAbuse occurredAt reportedAt location { description postcode } summary markers } }`;
 const RECORD_INVOLVEMENT = `mutation($input: InvolvementInput!) { recordInvolvement(input: $input) { occurrenceId nominalId role } }`;
 const RECORD_DASH = `mutation($input: DashAssessmentInput!) { recordDashAssessment(input: $input) { id occurrenceId victimNominalId assessedAt tool answers yesCount officerGrading } }`;
 const RECORD_MARAC = `mutation($input: MaracReferralInput!) { recordMaracReferral(input: $input) { id victimNominalId occurrenceId referredAt criterion } }`;
 const NOMINAL = `query($id: ID!) { nominal(id: $id) { id givenNames familyName dateOfBirth sex pncId addresses { line1 postcode from to } } }`;
 
 const penelope = { id: "NMC-N-1", force: "NMC", givenNames: "Penelope", familyName: "Ashworth", dateOfBirth: "1991-03-14", sex: "FEMALE", pncId: "19/12345G", addresses: [{ line1: "4 Mill Lane", postcode: "nm1 4qt", from: "2019-05-01" }] };
-const occurrence = { id: "NMC-O-1", force: "NMC", category: "DOMESTIC_INCIDENT", domesticAbuse: true, occurredAt: "2024-02-10T21:40:00Z", reportedAt: "2024-02-10T22:05:00Z", location: { description: "home address", postcode: "NM1 4QT" }, summary: "Verbal argument reported by neighbour" };
+const occurrence = { id: "NMC-O-1", force: "NMC", category: "DOMESTIC_INCIDENT", domesticAbuse: true, occurredAt: "2024-02-10T21:40:00Z", reportedAt: "2024-02-10T22:05:00Z", location: { description: "home address", postcode: "NM1 4QT" }, summary: "Verbal argument reported by neighbour", markers: ["STALKING", "SEPARATION"] };
 const DASH_INPUT = { occurrenceId: "NMC-O-1", victimNominalId: "NMC-N-1", assessedAt: "2024-02-10T23:00:00Z", tool: "DASH", answers: dashAnswers(15) };
 
 describe("the police mutations", () => {
@@ -41,7 +41,7 @@ describe("the police mutations", () => {
     expect(await run(RECORD_MARAC, { input: { id: "NMC-M-1", victimNominalId: "NMC-N-1", occurrenceId: "NMC-O-1", referredAt: "2024-02-12T09:00:00Z", criterion: "VISIBLE_HIGH_RISK" } })).toEqual({
       data: { recordMaracReferral: { id: "NMC-M-1", victimNominalId: "NMC-N-1", occurrenceId: "NMC-O-1", referredAt: "2024-02-12T09:00:00.000Z", criterion: "VISIBLE_HIGH_RISK" } },
     });
-    expect(await rowCounts(database.dataSource)).toEqual({ nominal: 1, nominal_address: 1, occurrence: 1, involvement: 1, dash_assessment: 1, marac_referral: 1, identity_outbox: 1 });
+    expect(await rowCounts(database.dataSource)).toEqual({ nominal: 1, nominal_address: 1, occurrence: 1, involvement: 1, relationship: 0, dash_assessment: 1, marac_referral: 1, identity_outbox: 1 });
   });
 
   it("assign a UUID when no id is given, and a DARA checklist answers with no yes-count", async () => {
@@ -75,6 +75,7 @@ describe("the police mutations", () => {
     ["an unknown checklist", RECORD_DASH, { ...DASH_INPUT, tool: "SAFELIVES" }, "DashTool"],
     ["an unknown answer among 27", RECORD_DASH, { ...DASH_INPUT, answers: [...dashAnswers(15).slice(1), "MAYBE"] }, "DashAnswer"],
     ["an unknown officer grading", RECORD_DASH, { ...DASH_INPUT, officerGrading: "VERY_HIGH" }, "DashOfficerGrading"],
+    ["an unknown marker", RECORD_OCCURRENCE, { ...occurrence, id: "NMC-O-2", markers: ["STRANGULATION", "CHOKING"] }, "SafeguardingMarker"],
     ["an unknown MARAC criterion", RECORD_MARAC, { victimNominalId: "NMC-N-1", referredAt: "2024-02-12T09:00:00Z", criterion: "THREE_INCIDENTS" }, "MaracReferralCriterion"],
   ])("refuse %s in the schema itself, before anything runs, writing nothing", async (_name, mutation, input, enumName) => {
     const before = await rowCounts(database.dataSource);

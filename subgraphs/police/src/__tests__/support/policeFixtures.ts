@@ -4,7 +4,7 @@ import { recordTypes } from "../../records";
 
 /** Synthetic police records for tests: the people and events are invented. */
 
-export const POLICE_TABLES = ["nominal", "nominal_address", "occurrence", "involvement", "dash_assessment", "marac_referral", "identity_outbox"] as const;
+export const POLICE_TABLES = ["nominal", "nominal_address", "occurrence", "involvement", "relationship", "dash_assessment", "marac_referral", "identity_outbox"] as const;
 
 /** Row counts of every police table and the identity outbox, to prove a rejected write left nothing. */
 export function rowCounts(db: DataSource) {

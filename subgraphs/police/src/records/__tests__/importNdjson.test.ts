@@ -58,8 +58,10 @@ describe("importNdjson with the police record types", () => {
     expect(reason(13)).toMatch(/^not valid JSON/);
     expect(reason(14)).toMatch(/^type: must be one of nominal, occurrence, involvement, dashAssessment, maracReferral/);
     expect(reason(15)).toMatch(/^role: must be one of VICTIM, SUSPECT/);
-    expect(await rowCounts(database.dataSource)).toEqual({ nominal: 2, nominal_address: 2, occurrence: 1, involvement: 2, dash_assessment: 1, marac_referral: 1, identity_outbox: 2 });
+    expect(await rowCounts(database.dataSource)).toEqual({ nominal: 2, nominal_address: 2, occurrence: 1, involvement: 2, relationship: 0, dash_assessment: 1, marac_referral: 1, identity_outbox: 2 });
     expect(await database.dataSource.query(`SELECT yes_count FROM dash_assessment WHERE id = 'NMC-D-1'`)).toEqual([{ yes_count: 11 }]);
+    // A file written before occurrences had markers: its occurrence has none recorded.
+    expect(await database.dataSource.query(`SELECT markers FROM occurrence WHERE id = 'NMC-O-1'`)).toEqual([{ markers: [] }]);
   });
 
   it("changes nothing when the same file is loaded again, not even the identity outbox", async () => {

@@ -56,6 +56,8 @@ describe("bad input is rejected naming the field, and nothing is written", () =>
     ["occurrence reported before it occurred", "occurrence", occurrenceLine("NMC-O-9", "2024-02-10T21:40:00Z", { reportedAt: "2024-02-10T21:00:00Z" }), "input.reportedAt"],
     ["occurrence with a bad location postcode", "occurrence", occurrenceLine("NMC-O-9", "2024-02-10T21:40:00Z", { location: { postcode: "nowhere" } }), "input.location.postcode"],
     ["occurrence with a text domestic-abuse flag", "occurrence", occurrenceLine("NMC-O-9", "2024-02-10T21:40:00Z", { domesticAbuse: "yes" }), "input.domesticAbuse"],
+    ["occurrence with an unknown marker", "occurrence", occurrenceLine("NMC-O-9", "2024-02-10T21:40:00Z", { markers: ["STRANGULATION", "CHOKING"] }), "input.markers"],
+    ["occurrence with markers that are not a list", "occurrence", occurrenceLine("NMC-O-9", "2024-02-10T21:40:00Z", { markers: "WEAPON" }), "input.markers"],
     ["involvement with an unknown role", "involvement", involvementLine("NMC-O-1", "NMC-N-1", "BYSTANDER"), "input.role"],
     ["involvement of an unknown nominal", "involvement", involvementLine("NMC-O-1", "NMC-N-404", "VICTIM"), "input.nominalId"],
     ["involvement in an unknown occurrence", "involvement", involvementLine("NMC-O-404", "NMC-N-1", "VICTIM"), "input.occurrenceId"],
@@ -98,6 +100,16 @@ describe("valid records save", () => {
     expect(await database.dataSource.query(`SELECT category, domestic_abuse, reported_at, location_description, location_postcode, summary FROM occurrence WHERE id = 'NMC-O-10'`)).toEqual([
       { category: "CRIMINAL_DAMAGE", domestic_abuse: false, reported_at: new Date("2024-03-01T20:30:00Z"), location_description: "car park", location_postcode: "NM1 4QT", summary: "Car window broken" },
     ]);
+  });
+
+  it("stores an occurrence's markers once each, in the vocabulary's order, and none when the field is absent", async () => {
+    const saved = await write("occurrence", occurrenceLine("NMC-O-11", "2024-03-02T20:00:00Z", { markers: ["WEAPON", "STRANGULATION", "WEAPON", "HONOUR_BASED_ABUSE"] }));
+    expect(saved.markers).toEqual(["STRANGULATION", "WEAPON", "HONOUR_BASED_ABUSE"]);
+    expect(await database.dataSource.query(`SELECT markers FROM occurrence WHERE id = 'NMC-O-11'`)).toEqual([{ markers: ["STRANGULATION", "WEAPON", "HONOUR_BASED_ABUSE"] }]);
+
+    // A record saved again replaces what was held, markers too: the later line is the whole record.
+    await write("occurrence", occurrenceLine("NMC-O-11", "2024-03-02T20:00:00Z"));
+    expect(await database.dataSource.query(`SELECT markers FROM occurrence WHERE id = 'NMC-O-11'`)).toEqual([{ markers: [] }]);
   });
 
   it("stores an involvement once however often it is recorded, and the same nominal in another role beside it", async () => {
