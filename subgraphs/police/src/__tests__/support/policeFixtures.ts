@@ -42,3 +42,7 @@ export function occurrenceLine(id: string, occurredAt: string, overrides: Record
 export function involvementLine(occurrenceId: string, nominalId: string, role: string): NdjsonRecord {
   return { type: "involvement", occurrenceId, nominalId, role };
 }
+
+export function relationshipLine(occurrenceId: string, nominalId: string, otherNominalId: string, relationship: string): NdjsonRecord {
+  return { type: "relationship", occurrenceId, nominalId, otherNominalId, relationship };
+}
