@@ -21,6 +21,11 @@ export function dashAnswers(yes: number): string[] {
   return Array.from({ length: 27 }, (_, index) => (index < yes ? "YES" : index % 2 === 0 ? "NO" : "NOT_KNOWN"));
 }
 
+/** A DASH checklist answered YES to these questions (1 to 27, police numbering) and NO to the rest. */
+export function dashYesTo(questions: number[]): string[] {
+  return Array.from({ length: 27 }, (_, index) => (questions.includes(index + 1) ? "YES" : "NO"));
+}
+
 export function nominalLine(id: string, overrides: Record<string, unknown> = {}): NdjsonRecord {
   return {
     type: "nominal",
