@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { importNdjson } from "@tessera/kit";
@@ -118,6 +118,26 @@ describe("importNdjson keeps each force's records its own", () => {
 });
 
 describe("importNdjson with markers and relationships", () => {
+  /** The police example of docs/import-format.md, line for line. */
+  function documentedExample(): string[] {
+    const document = readFileSync(path.resolve(__dirname, "../../../../../docs/import-format.md"), "utf8");
+    const police = document.slice(document.indexOf("## police"));
+    const start = police.indexOf("```json\n") + "```json\n".length;
+    return police.slice(start, police.indexOf("\n```", start)).split("\n");
+  }
+
+  it("loads the documented police example without a rejected line, its markers and relationship with it", async () => {
+    const example = documentedExample();
+    expect(example.map((line) => JSON.parse(line).type)).toContain("relationship");
+    const report = await load(writeNdjson("documented.ndjson", example.map((line) => line.replaceAll("NMC-", "DOC-"))));
+    expect(report.rejected).toEqual([]);
+    expect(report.loaded).toEqual({ nominal: 2, occurrence: 1, involvement: 2, relationship: 1, dashAssessment: 1, maracReferral: 1 });
+    expect(await database.dataSource.query(`SELECT markers FROM occurrence WHERE id = 'DOC-O-1'`)).toEqual([{ markers: ["STALKING", "SEPARATION"] }]);
+    expect(await database.dataSource.query(`SELECT nominal_id, other_nominal_id, relationship FROM relationship WHERE occurrence_id = 'DOC-O-1'`)).toEqual([
+      { nominal_id: "DOC-N-1", other_nominal_id: "DOC-N-2", relationship: "EX_PARTNER" },
+    ]);
+  });
+
   it("rejects a relationship with a nominal not involved in the occurrence, an unknown code or one nominal twice, and an unknown marker, loading the rest", async () => {
     const before = await rowCounts(database.dataSource);
     const report = await load(
