@@ -16,14 +16,15 @@ afterAll(() => database.drop());
 const run = (source: string, variables?: Record<string, unknown>) => executeGraphQL(schema, database.dataSource, source, variables);
 
 const RECORD_NOMINAL = `mutation($input: NominalInput!) { recordNominal(input: $input) { id force givenNames familyName dateOfBirth sex pncId addresses { line1 postcode from to } } }`;
-const RECORD_OCCURRENCE = `mutation($input: OccurrenceInput!) { recordOccurrence(input: $input) { id force category domesticAbuse occurredAt reportedAt location { description postcode } summary } }`;
+const RECORD_OCCURRENCE = `mutation($input: OccurrenceInput!) { recordOccurrence(input: $input) { id force category domesticAbuse occurredAt reportedAt location { description postcode } summary markers } }`;
 const RECORD_INVOLVEMENT = `mutation($input: InvolvementInput!) { recordInvolvement(input: $input) { occurrenceId nominalId role } }`;
 const RECORD_DASH = `mutation($input: DashAssessmentInput!) { recordDashAssessment(input: $input) { id occurrenceId victimNominalId assessedAt tool answers yesCount officerGrading } }`;
+const RECORD_RELATIONSHIP = `mutation($input: OccurrenceRelationshipInput!) { recordRelationship(input: $input) { occurrenceId nominalId otherNominalId relationship } }`;
 const RECORD_MARAC = `mutation($input: MaracReferralInput!) { recordMaracReferral(input: $input) { id victimNominalId occurrenceId referredAt criterion } }`;
 const NOMINAL = `query($id: ID!) { nominal(id: $id) { id givenNames familyName dateOfBirth sex pncId addresses { line1 postcode from to } } }`;
 
 const penelope = { id: "NMC-N-1", force: "NMC", givenNames: "Penelope", familyName: "Ashworth", dateOfBirth: "1991-03-14", sex: "FEMALE", pncId: "19/12345G", addresses: [{ line1: "4 Mill Lane", postcode: "nm1 4qt", from: "2019-05-01" }] };
-const occurrence = { id: "NMC-O-1", force: "NMC", category: "DOMESTIC_INCIDENT", domesticAbuse: true, occurredAt: "2024-02-10T21:40:00Z", reportedAt: "2024-02-10T22:05:00Z", location: { description: "home address", postcode: "NM1 4QT" }, summary: "Verbal argument reported by neighbour" };
+const occurrence = { id: "NMC-O-1", force: "NMC", category: "DOMESTIC_INCIDENT", domesticAbuse: true, occurredAt: "2024-02-10T21:40:00Z", reportedAt: "2024-02-10T22:05:00Z", location: { description: "home address", postcode: "NM1 4QT" }, summary: "Verbal argument reported by neighbour", markers: ["STALKING", "SEPARATION"] };
 const DASH_INPUT = { occurrenceId: "NMC-O-1", victimNominalId: "NMC-N-1", assessedAt: "2024-02-10T23:00:00Z", tool: "DASH", answers: dashAnswers(15) };
 
 describe("the police mutations", () => {
@@ -41,7 +42,17 @@ describe("the police mutations", () => {
     expect(await run(RECORD_MARAC, { input: { id: "NMC-M-1", victimNominalId: "NMC-N-1", occurrenceId: "NMC-O-1", referredAt: "2024-02-12T09:00:00Z", criterion: "VISIBLE_HIGH_RISK" } })).toEqual({
       data: { recordMaracReferral: { id: "NMC-M-1", victimNominalId: "NMC-N-1", occurrenceId: "NMC-O-1", referredAt: "2024-02-12T09:00:00.000Z", criterion: "VISIBLE_HIGH_RISK" } },
     });
-    expect(await rowCounts(database.dataSource)).toEqual({ nominal: 1, nominal_address: 1, occurrence: 1, involvement: 1, dash_assessment: 1, marac_referral: 1, identity_outbox: 1 });
+    expect(await rowCounts(database.dataSource)).toEqual({ nominal: 1, nominal_address: 1, occurrence: 1, involvement: 1, relationship: 0, dash_assessment: 1, marac_referral: 1, identity_outbox: 1 });
+  });
+
+  it("record how two nominals of an occurrence are related, answering with the pair as given", async () => {
+    await run(RECORD_NOMINAL, { input: { ...penelope, id: "NMC-N-20", givenNames: "Daniel", familyName: "Crowther", sex: "MALE", pncId: null } });
+    await run(RECORD_INVOLVEMENT, { input: { occurrenceId: "NMC-O-1", nominalId: "NMC-N-20", role: "SUSPECT" } });
+    await run(RECORD_NOMINAL, { input: { ...penelope, id: "NMC-N-21", givenNames: "Mary", familyName: "Holt", pncId: null } }); // in no occurrence
+    expect(await run(RECORD_RELATIONSHIP, { input: { occurrenceId: "NMC-O-1", nominalId: "NMC-N-20", otherNominalId: "NMC-N-1", relationship: "EX_PARTNER" } })).toEqual({
+      data: { recordRelationship: { occurrenceId: "NMC-O-1", nominalId: "NMC-N-20", otherNominalId: "NMC-N-1", relationship: "EX_PARTNER" } },
+    });
+    expect(await database.dataSource.query(`SELECT nominal_id, other_nominal_id, relationship FROM relationship`)).toEqual([{ nominal_id: "NMC-N-1", other_nominal_id: "NMC-N-20", relationship: "EX_PARTNER" }]);
   });
 
   it("assign a UUID when no id is given, and a DARA checklist answers with no yes-count", async () => {
@@ -59,6 +70,8 @@ describe("the police mutations", () => {
     ["a DASH checklist of 24 answers (the partner version)", RECORD_DASH, { ...DASH_INPUT, answers: dashAnswers(15).slice(3) }, "input.answers"],
     ["a DASH checklist of 26 answers", RECORD_DASH, { ...DASH_INPUT, answers: dashAnswers(15).slice(1) }, "input.answers"],
     ["a MARAC referral from an unknown occurrence", RECORD_MARAC, { victimNominalId: "NMC-N-1", occurrenceId: "NMC-O-404", referredAt: "2024-02-12T09:00:00Z", criterion: "REPEAT" }, "input.occurrenceId"],
+    ["a relationship with a nominal not involved in the occurrence", RECORD_RELATIONSHIP, { occurrenceId: "NMC-O-1", nominalId: "NMC-N-21", otherNominalId: "NMC-N-1", relationship: "OTHER" }, "input.nominalId"],
+    ["a relationship of one nominal with itself", RECORD_RELATIONSHIP, { occurrenceId: "NMC-O-1", nominalId: "NMC-N-1", otherNominalId: "NMC-N-1", relationship: "OTHER" }, "input.otherNominalId"],
   ])("reject %s with BAD_USER_INPUT naming the field, writing nothing", async (_name, mutation, input, field) => {
     const before = await rowCounts(database.dataSource);
     const result = await run(mutation, { input });
@@ -75,6 +88,8 @@ describe("the police mutations", () => {
     ["an unknown checklist", RECORD_DASH, { ...DASH_INPUT, tool: "SAFELIVES" }, "DashTool"],
     ["an unknown answer among 27", RECORD_DASH, { ...DASH_INPUT, answers: [...dashAnswers(15).slice(1), "MAYBE"] }, "DashAnswer"],
     ["an unknown officer grading", RECORD_DASH, { ...DASH_INPUT, officerGrading: "VERY_HIGH" }, "DashOfficerGrading"],
+    ["an unknown marker", RECORD_OCCURRENCE, { ...occurrence, id: "NMC-O-2", markers: ["STRANGULATION", "CHOKING"] }, "SafeguardingMarker"],
+    ["an unknown relationship", RECORD_RELATIONSHIP, { occurrenceId: "NMC-O-1", nominalId: "NMC-N-20", otherNominalId: "NMC-N-1", relationship: "NEIGHBOUR" }, "Relationship"],
     ["an unknown MARAC criterion", RECORD_MARAC, { victimNominalId: "NMC-N-1", referredAt: "2024-02-12T09:00:00Z", criterion: "THREE_INCIDENTS" }, "MaracReferralCriterion"],
   ])("refuse %s in the schema itself, before anything runs, writing nothing", async (_name, mutation, input, enumName) => {
     const before = await rowCounts(database.dataSource);
@@ -122,6 +137,7 @@ describe("writes by area: a caller records in their own force only", () => {
     ["its own code over another force's nominal", RECORD_NOMINAL, { ...penelope, force: "EVP", familyName: "Else" }, "input.id", "input.id: nominal NMC-N-1 belongs to force NMC: only its own staff may change it"],
     ["a DASH checklist on another force's occurrence", RECORD_DASH, { ...DASH_INPUT, id: "EVP-D-1" }, "input.occurrenceId", "input.occurrenceId: occurrence NMC-O-1 belongs to force NMC, not to EVP"],
     ["a change to a DASH checklist another force holds", RECORD_DASH, { ...DASH_INPUT, id: "NMC-D-1" }, "input.occurrenceId", "input.occurrenceId: occurrence NMC-O-1 belongs to force NMC, not to EVP"],
+    ["a relationship in another force's occurrence", RECORD_RELATIONSHIP, { occurrenceId: "NMC-O-1", nominalId: "NMC-N-20", otherNominalId: "NMC-N-1", relationship: "OTHER" }, "input.occurrenceId", "input.occurrenceId: occurrence NMC-O-1 belongs to force NMC, not to EVP"],
     ["a MARAC referral of another force's victim", RECORD_MARAC, { id: "EVP-M-1", victimNominalId: "NMC-N-1", referredAt: "2024-02-12T09:00:00Z", criterion: "REPEAT" }, "input.victimNominalId", "input.victimNominalId: nominal NMC-N-1 belongs to force NMC, not to EVP"],
   ])("refuses %s with FORBIDDEN naming the field, writing nothing", async (_name, mutation, input, field, message) => {
     const before = await rowCounts(database.dataSource);

@@ -1,14 +1,17 @@
 import { SafeguardingEvent } from "@tessera/kit";
 import { Field, ObjectType } from "type-graphql";
 import { MaracReferralCriterion } from "../marac/MaracReferralCriterion";
+import { OccurrenceVictimRisk } from "./OccurrenceVictimRisk";
 
 /**
  * A subject's police event: an occurrence one of their nominals is involved in, or a MARAC referral
- * of one of their nominals as victim. `counterparts` and `dash` are resolved by PoliceEventResolver.
+ * of one of their nominals as victim. `recordId` is that nominal: counterparts leave it out, and the
+ * DASH is theirs. `counterparts` and `dash` are resolved by PoliceEventResolver.
  */
 @ObjectType("PoliceEvent", {
   implements: SafeguardingEvent,
-  description: "An occurrence a subject's nominal is involved in (kind = its category), or a MARAC referral (kind MARAC_REFERRAL).",
+  description:
+    "An occurrence a subject's nominal (recordId) is involved in (kind = its category), or a MARAC referral (kind MARAC_REFERRAL). Its markers are those recorded on the occurrence, those the YES answers of any DASH checklist on it give, and those its category implies (subgraphs/police/config/markers.json); a MARAC referral has those of the occurrence that prompted it.",
 })
 export class PoliceEvent extends SafeguardingEvent {
   @Field(() => Date, { nullable: true, description: "When the force was told; null for a MARAC referral." })
@@ -26,8 +29,8 @@ export class PoliceEvent extends SafeguardingEvent {
   @Field(() => MaracReferralCriterion, { nullable: true, description: "For a MARAC referral: why the victim was referred." })
   maracCriterion: MaracReferralCriterion | null;
 
-  /** The nominal through whom the subject is involved: counterparts leave it out, and the DASH is theirs. */
-  localId: string;
+  @Field(() => OccurrenceVictimRisk, { nullable: true, description: "How the occurrence's victims were assessed and whether one was referred to MARAC; null for a MARAC referral." })
+  victimRisk: OccurrenceVictimRisk | null;
 
   /** The occurrence this event is, or that prompted the referral: counterparts and the DASH hang off it. */
   occurrenceId: string | null;

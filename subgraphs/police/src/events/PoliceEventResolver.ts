@@ -3,23 +3,26 @@ import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import { POLICE_AGENCY } from "../agency";
 import { DashAssessment } from "../dash/DashAssessment";
 import { loadLatestVictimDash, victimDashKey } from "../dash/loadLatestVictimDash";
-import type { Involvement } from "../involvements/Involvement";
-import { loadOccurrenceInvolvements } from "../involvements/loadOccurrenceInvolvements";
+import { loadOccurrenceInvolvements, type OccurrenceInvolvement } from "../involvements/loadOccurrenceInvolvements";
 import { SUBJECT_ROLE_OF } from "../involvements/subjectRoleOf";
 import { PoliceEvent } from "./PoliceEvent";
 
 /** The parts of a police event that need more rows, each batched per request through a DataLoader. */
 @Resolver(() => PoliceEvent)
 export class PoliceEventResolver {
-  @FieldResolver(() => [Counterpart], { description: "Everyone else involved in the occurrence, in their recorded roles." })
+  @FieldResolver(() => [Counterpart], { description: "Everyone else involved in the occurrence, in their recorded roles, with how each is related to the subject's nominal where the force recorded it." })
   async counterparts(@Root() event: PoliceEvent, @Ctx() context: ServiceContext): Promise<Counterpart[]> {
     if (!event.occurrenceId) return [];
     const involvements = await context.loaders
-      .get<string, Involvement[]>("police:occurrenceInvolvements", (ids) => loadOccurrenceInvolvements(context, ids))
+      .get<string, OccurrenceInvolvement[]>("police:occurrenceInvolvements", (ids) => loadOccurrenceInvolvements(context, ids))
       .load(event.occurrenceId);
     return involvements
-      .filter((involvement) => involvement.nominalId !== event.localId)
-      .map((involvement) => ({ role: SUBJECT_ROLE_OF[involvement.role], person: { agency: POLICE_AGENCY, localId: involvement.nominalId } }));
+      .filter((involvement) => involvement.nominalId !== event.recordId)
+      .map((involvement) => ({
+        role: SUBJECT_ROLE_OF[involvement.role],
+        person: { agency: POLICE_AGENCY, localId: involvement.nominalId },
+        relationship: involvement.relatedTo[event.recordId] ?? null,
+      }));
   }
 
   @FieldResolver(() => DashAssessment, {
@@ -30,6 +33,6 @@ export class PoliceEventResolver {
     if (!event.occurrenceId) return null;
     return context.loaders
       .get<string, DashAssessment | null>("police:latestVictimDash", (keys) => loadLatestVictimDash(context, keys))
-      .load(victimDashKey(event.occurrenceId, event.localId));
+      .load(victimDashKey(event.occurrenceId, event.recordId));
   }
 }

@@ -1,3 +1,4 @@
+import { SafeguardingMarker } from "@tessera/kit";
 import { Field, ID, ObjectType } from "type-graphql";
 import { OccurrenceCategory } from "./OccurrenceCategory";
 
@@ -36,4 +37,7 @@ export class Occurrence {
 
   @Field(() => String, { nullable: true })
   summary?: string;
+
+  @Field(() => [SafeguardingMarker], { description: "The markers the officer recorded as qualifiers of the occurrence, each once, in the vocabulary's order." })
+  markers: SafeguardingMarker[];
 }

@@ -29,4 +29,7 @@ export class OccurrenceEntity {
 
   @Column({ type: "text", nullable: true })
   summary: string | null;
+
+  @Column({ type: "text", array: true, default: () => "'{}'" })
+  markers: string[];
 }

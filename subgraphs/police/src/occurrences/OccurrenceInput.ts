@@ -1,3 +1,4 @@
+import { SafeguardingMarker } from "@tessera/kit";
 import { Field, ID, InputType } from "type-graphql";
 import { OccurrenceCategory } from "./OccurrenceCategory";
 
@@ -35,4 +36,7 @@ export class OccurrenceInput {
 
   @Field(() => String, { nullable: true })
   summary?: string;
+
+  @Field(() => [SafeguardingMarker], { nullable: true, description: "Qualifiers the officer recorded, e.g. STRANGULATION, WEAPON, HONOUR_BASED_ABUSE. Default none." })
+  markers?: SafeguardingMarker[];
 }

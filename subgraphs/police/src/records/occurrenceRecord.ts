@@ -11,6 +11,7 @@ import {
   optionalText,
   parsePastTimestamp,
   requiredRecordId,
+  SafeguardingMarker,
   type RecordType,
   type UpsertColumn,
   upsertColumns,
@@ -29,7 +30,10 @@ const COLUMNS: readonly UpsertColumn[] = upsertColumns({
   locationDescription: "text",
   locationPostcode: "text",
   summary: "text",
+  markers: "text[]",
 });
+
+const MARKERS = Object.values(SafeguardingMarker);
 
 /** An occurrence: a crime or a non-crime incident a force recorded, which stays that force's. */
 export const occurrenceRecord: RecordType<Occurrence> = {
@@ -45,7 +49,8 @@ export const occurrenceRecord: RecordType<Occurrence> = {
     if (reportedAt && reportedAt < occurredAt) throw new InvalidInput("reportedAt", "must not be before occurredAt");
     const location = parseLocation(value.location);
     const summary = optionalText("summary", value.summary, 4000);
-    return { id, force, category, domesticAbuse, occurredAt, reportedAt, location, summary };
+    const markers = parseMarkers(value.markers);
+    return { id, force, category, domesticAbuse, occurredAt, reportedAt, location, summary, markers };
   },
 
   id: (occurrence) => occurrence.id,
@@ -66,4 +71,18 @@ function parseLocation(value: unknown): OccurrenceLocation | undefined {
   const description = optionalText("location.description", location.description, 200);
   const postcode = optionalPostcode("location.postcode", location.postcode);
   return description === undefined && postcode === undefined ? undefined : { description, postcode };
+}
+
+/**
+ * A set of marker codes, kept in the vocabulary's order: a file that lists the same markers in
+ * another order, or one twice, then saves the same row and loading it again changes nothing.
+ */
+function parseMarkers(value: unknown): SafeguardingMarker[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) throw new InvalidInput("markers", "must be a list of SafeguardingMarker codes");
+  const unknown = value.findIndex((code: unknown) => !MARKERS.includes(code as SafeguardingMarker));
+  if (unknown >= 0) {
+    throw new InvalidInput("markers", `${JSON.stringify(value[unknown])} is not a SafeguardingMarker: each must be one of ${MARKERS.join(", ")}`);
+  }
+  return MARKERS.filter((marker) => value.includes(marker));
 }

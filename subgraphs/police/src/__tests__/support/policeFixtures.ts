@@ -4,7 +4,7 @@ import { recordTypes } from "../../records";
 
 /** Synthetic police records for tests: the people and events are invented. */
 
-export const POLICE_TABLES = ["nominal", "nominal_address", "occurrence", "involvement", "dash_assessment", "marac_referral", "identity_outbox"] as const;
+export const POLICE_TABLES = ["nominal", "nominal_address", "occurrence", "involvement", "relationship", "dash_assessment", "marac_referral", "identity_outbox"] as const;
 
 /** Row counts of every police table and the identity outbox, to prove a rejected write left nothing. */
 export function rowCounts(db: DataSource) {
@@ -19,6 +19,11 @@ export async function seed(db: DataSource, lines: NdjsonRecord[]): Promise<void>
 /** A DASH checklist with this many YES answers among its 27. */
 export function dashAnswers(yes: number): string[] {
   return Array.from({ length: 27 }, (_, index) => (index < yes ? "YES" : index % 2 === 0 ? "NO" : "NOT_KNOWN"));
+}
+
+/** A DASH checklist answered YES to these questions (1 to 27, police numbering) and NO to the rest. */
+export function dashYesTo(questions: number[]): string[] {
+  return Array.from({ length: 27 }, (_, index) => (questions.includes(index + 1) ? "YES" : "NO"));
 }
 
 export function nominalLine(id: string, overrides: Record<string, unknown> = {}): NdjsonRecord {
@@ -41,4 +46,8 @@ export function occurrenceLine(id: string, occurredAt: string, overrides: Record
 
 export function involvementLine(occurrenceId: string, nominalId: string, role: string): NdjsonRecord {
   return { type: "involvement", occurrenceId, nominalId, role };
+}
+
+export function relationshipLine(occurrenceId: string, nominalId: string, otherNominalId: string, relationship: string): NdjsonRecord {
+  return { type: "relationship", occurrenceId, nominalId, otherNominalId, relationship };
 }

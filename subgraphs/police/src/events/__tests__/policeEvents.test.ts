@@ -2,7 +2,7 @@ import { loadAccessPolicy, RequestAccess, secureSchema } from "@tessera/kit";
 import { createTestDatabase, executeGraphQL, subjectEntitiesQuery, testCaller, type NdjsonRecord, type TestDatabase } from "@tessera/kit/testing";
 import type { GraphQLSchema } from "graphql";
 import { subgraph } from "../../index";
-import { dashAnswers, involvementLine, nominalLine, occurrenceLine, seed } from "../../__tests__/support/policeFixtures";
+import { dashAnswers, dashYesTo, involvementLine, nominalLine, occurrenceLine, relationshipLine, seed } from "../../__tests__/support/policeFixtures";
 
 let database: TestDatabase;
 let schema: GraphQLSchema;
@@ -42,9 +42,10 @@ beforeAll(async () => {
 afterAll(() => database.drop());
 
 const EVENTS = `policeEvents(from: $from, to: $to, kinds: $kinds, limit: $limit) {
-  id agency area occurredAt kind role classification reportedAt domesticAbuse locationPostcode summary maracCriterion
-  counterparts { role person { agency localId } }
+  id agency area occurredAt kind role classification reportedAt domesticAbuse locationPostcode summary maracCriterion recordId markers
+  counterparts { role person { agency localId } relationship }
   dash { id tool yesCount officerGrading }
+  victimRisk { dashYesCount officerGrading maracReferred }
 }`;
 const QUERY = subjectEntitiesQuery(EVENTS).replace("query($representations: [_Any!]!)", "query($representations: [_Any!]!, $from: DateTimeISO, $to: DateTimeISO, $kinds: [String!], $limit: Int)");
 
@@ -58,8 +59,11 @@ interface Event {
   role: string;
   area: string;
   classification: string;
-  counterparts: { role: string; person: { agency: string; localId: string } }[];
+  recordId: string;
+  markers: string[];
+  counterparts: { role: string; person: { agency: string; localId: string }; relationship: string | null }[];
   dash: { id: string; tool: string; yesCount: number | null; officerGrading: string } | null;
+  victimRisk: { dashYesCount: number | null; officerGrading: string | null; maracReferred: boolean } | null;
   [field: string]: unknown;
 }
 type Entities = { _entities: { id: string; policeEvents: Event[] }[] };
@@ -84,6 +88,17 @@ describe("Subject.policeEvents through _entities", () => {
     // Daniel is both suspect and (counter-allegation) victim in NMC-O-4: one event, as victim.
     expect(ofDaniel!.map((e) => [e.id, e.role])).toEqual([["SYP-O-2", "OFFENDER"], ["NMC-O-4", "VICTIM"], ["NMC-O-1", "SUSPECT"]]);
     expect(ofHealthOnly).toEqual([]);
+  });
+
+  it("names the subject's own nominal each event is theirs through, in whichever force", async () => {
+    const [ofPenelope, ofDaniel] = await events([penelope, daniel]);
+    expect(ofPenelope!.map((e) => [e.id, e.recordId])).toEqual([
+      ["NMC-M-1", "NMC-N-1"],
+      ["SYP-O-2", "SYP-N-7"],
+      ["NMC-O-1", "NMC-N-1"],
+      ["NMC-O-3", "NMC-N-1"],
+    ]);
+    expect(ofDaniel!.map((e) => e.recordId)).toEqual(["NMC-N-3", "NMC-N-3", "NMC-N-3"]);
   });
 
   it("carries the police detail of an occurrence and of a MARAC referral, and classifies them", async () => {
@@ -140,6 +155,86 @@ describe("Subject.policeEvents through _entities", () => {
   ])("rejects %s with BAD_USER_INPUT", async (_name, args, field) => {
     const result = await query([penelope], args);
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field });
+  });
+});
+
+/*
+ * Alice (MK-N-1) and Carol (MK-N-3), her sister, are victims of Bob (MK-N-2), Alice's ex-partner, in
+ * MK-O-1, which Wendy (MK-N-4) witnessed; Eve (MK-N-5) is the victim of his threats to kill in MK-O-2.
+ */
+describe("what a police event says about its occurrence: markers, relationships, how its victims were assessed", () => {
+  beforeAll(async () => {
+    await seed(database.dataSource, [
+      nominalLine("MK-N-1", { givenNames: "Alice" }),
+      nominalLine("MK-N-2", { givenNames: "Bob", sex: "MALE" }),
+      nominalLine("MK-N-3", { givenNames: "Carol" }),
+      nominalLine("MK-N-4", { givenNames: "Wendy" }),
+      nominalLine("MK-N-5", { givenNames: "Eve" }),
+      occurrenceLine("MK-O-1", "2024-07-01T22:00:00Z", { markers: ["HONOUR_BASED_ABUSE", "WEAPON"] }),
+      occurrenceLine("MK-O-2", "2024-08-01T22:00:00Z", { category: "THREATS_TO_KILL" }),
+      involvementLine("MK-O-1", "MK-N-1", "VICTIM"),
+      involvementLine("MK-O-1", "MK-N-3", "VICTIM"),
+      involvementLine("MK-O-1", "MK-N-2", "SUSPECT"),
+      involvementLine("MK-O-1", "MK-N-4", "WITNESS"),
+      involvementLine("MK-O-2", "MK-N-5", "VICTIM"),
+      involvementLine("MK-O-2", "MK-N-2", "SUSPECT"),
+      relationshipLine("MK-O-1", "MK-N-1", "MK-N-2", "EX_PARTNER"),
+      relationshipLine("MK-O-1", "MK-N-2", "MK-N-3", "FAMILY_MEMBER"),
+      // Alice: a first DASH with strangulation (Q18) and 13 yes answers, then a reassessment of 5 with an injury (Q1).
+      { type: "dashAssessment", id: "MK-D-1", occurrenceId: "MK-O-1", victimNominalId: "MK-N-1", assessedAt: "2024-07-01T23:00:00Z", tool: "DASH", answers: dashYesTo([2, 3, 4, 5, 7, 18, 20, 21, 22, 23, 24, 25, 27]), officerGrading: "HIGH" },
+      { type: "dashAssessment", id: "MK-D-2", occurrenceId: "MK-O-1", victimNominalId: "MK-N-1", assessedAt: "2024-07-03T10:00:00Z", tool: "DASH", answers: dashYesTo([1, 2, 3, 4, 5]), officerGrading: "STANDARD" },
+      // Carol: a DASH of 11 with pregnancy (Q9), then a DARA graded MEDIUM whose answers are never read, even its 17th.
+      { type: "dashAssessment", id: "MK-D-3", occurrenceId: "MK-O-1", victimNominalId: "MK-N-3", assessedAt: "2024-07-02T09:00:00Z", tool: "DASH", answers: dashYesTo([9, 2, 3, 4, 5, 7, 20, 21, 22, 23, 24]), officerGrading: "STANDARD" },
+      { type: "dashAssessment", id: "MK-D-4", occurrenceId: "MK-O-1", victimNominalId: "MK-N-3", assessedAt: "2024-07-04T09:00:00Z", tool: "DARA", answers: Array(27).fill("YES"), officerGrading: "MEDIUM" },
+      { type: "maracReferral", id: "MK-M-1", victimNominalId: "MK-N-1", occurrenceId: "MK-O-1", referredAt: "2024-07-05T09:00:00Z", criterion: "PROFESSIONAL_JUDGEMENT" },
+      { type: "maracReferral", id: "MK-M-2", victimNominalId: "MK-N-5", referredAt: "2024-08-05T09:00:00Z", criterion: "PROFESSIONAL_JUDGEMENT" },
+    ]);
+  });
+
+  const subject = (nominal: string) => ({ __typename: "Subject", id: `subject-${nominal}`, records: [{ agency: "police", localId: nominal }] });
+  const byId = (list: Event[]) => new Map(list.map((event) => [event.id, event]));
+
+  it("gives an occurrence the markers recorded on it, those any DASH's yes answers give and those its category implies, each once, in the vocabulary's order", async () => {
+    const [alice, bob, eve] = (await events([subject("MK-N-1"), subject("MK-N-2"), subject("MK-N-5")])).map(byId);
+    // WEAPON and HONOUR_BASED_ABUSE recorded; STRANGULATION from Alice's first DASH, INJURY from her second,
+    // PREGNANCY from Carol's; nothing from Carol's DARA, though it answers YES to every question.
+    const ofTheAssault = ["INJURY", "STRANGULATION", "WEAPON", "PREGNANCY", "HONOUR_BASED_ABUSE"];
+    expect(alice!.get("MK-O-1")!.markers).toEqual(ofTheAssault);
+    expect(bob!.get("MK-O-1")!.markers).toEqual(ofTheAssault);
+    expect(bob!.get("MK-O-2")!.markers).toEqual(["THREATS_TO_KILL"]);
+    // A MARAC referral carries its occurrence's markers, or none without one.
+    expect(alice!.get("MK-M-1")!.markers).toEqual(ofTheAssault);
+    expect(eve!.get("MK-M-2")!.markers).toEqual([]);
+  });
+
+  it("tells every party to an occurrence how its victims were assessed — the highest of their latest checklists — and whether a MARAC referral names it", async () => {
+    const [alice, bob, eve] = (await events([subject("MK-N-1"), subject("MK-N-2"), subject("MK-N-5")])).map(byId);
+    // Alice's latest DASH is 5 (her first, 13, was superseded), Carol's 11; Carol's latest grading is her DARA's MEDIUM.
+    const assault = { dashYesCount: 11, officerGrading: "MEDIUM", maracReferred: true };
+    expect(alice!.get("MK-O-1")!.victimRisk).toEqual(assault);
+    expect(bob!.get("MK-O-1")!.victimRisk).toEqual(assault);
+    expect(bob!.get("MK-O-2")!.victimRisk).toEqual({ dashYesCount: null, officerGrading: null, maracReferred: false });
+    expect(alice!.get("MK-M-1")!.victimRisk).toBeNull();
+    expect(eve!.get("MK-M-2")!.victimRisk).toBeNull();
+  });
+
+  it("says how each counterpart is related to the subject's nominal, read either way round, and null where the force recorded nothing", async () => {
+    const [alice, bob, wendy] = (await events([subject("MK-N-1"), subject("MK-N-2"), subject("MK-N-4")])).map(byId);
+    const counterparts = (event: Event) => event.counterparts.map((c) => [c.person.localId, c.role, c.relationship]);
+    expect(counterparts(alice!.get("MK-O-1")!)).toEqual([["MK-N-2", "SUSPECT", "EX_PARTNER"], ["MK-N-3", "VICTIM", null], ["MK-N-4", "WITNESS", null]]);
+    expect(counterparts(alice!.get("MK-M-1")!)).toEqual([["MK-N-2", "SUSPECT", "EX_PARTNER"], ["MK-N-3", "VICTIM", null], ["MK-N-4", "WITNESS", null]]);
+    expect(counterparts(bob!.get("MK-O-1")!)).toEqual([["MK-N-1", "VICTIM", "EX_PARTNER"], ["MK-N-3", "VICTIM", "FAMILY_MEMBER"], ["MK-N-4", "WITNESS", null]]);
+    expect(counterparts(bob!.get("MK-O-2")!)).toEqual([["MK-N-5", "VICTIM", null]]);
+    expect(counterparts(wendy!.get("MK-O-1")!)).toEqual([["MK-N-2", "SUSPECT", null], ["MK-N-1", "VICTIM", null], ["MK-N-3", "VICTIM", null]]);
+  });
+
+  it("gives events recorded before markers and relationships existed none, and a victim risk from their DASH alone", async () => {
+    const [ofPenelope] = await events([penelope]);
+    const event = byId(ofPenelope!).get("NMC-O-3")!;
+    expect(event).toMatchObject({ markers: [], victimRisk: { dashYesCount: null, officerGrading: null, maracReferred: false } });
+    expect(event.counterparts).toEqual([]);
+    expect(byId(ofPenelope!).get("SYP-O-2")!).toMatchObject({ victimRisk: { dashYesCount: 14, officerGrading: "HIGH", maracReferred: false } });
+    expect(byId(ofPenelope!).get("SYP-O-2")!.counterparts).toEqual([{ role: "OFFENDER", person: { agency: "police", localId: "NMC-N-3" }, relationship: null }]);
   });
 });
 

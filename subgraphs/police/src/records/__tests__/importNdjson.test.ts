@@ -1,11 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { importNdjson } from "@tessera/kit";
 import { createTestDatabase, toNdjson, type NdjsonRecord, type TestDatabase } from "@tessera/kit/testing";
 import { subgraph } from "../../index";
 import { recordTypes } from "..";
-import { dashAnswers, involvementLine, nominalLine, occurrenceLine, rowCounts } from "../../__tests__/support/policeFixtures";
+import { dashAnswers, involvementLine, nominalLine, occurrenceLine, relationshipLine, rowCounts } from "../../__tests__/support/policeFixtures";
 
 let database: TestDatabase;
 let folder: string;
@@ -48,7 +48,7 @@ const lines = [
 describe("importNdjson with the police record types", () => {
   it("loads the valid lines and reports each rejected line with its number and reason", async () => {
     const report = await load(writeNdjson("police.ndjson", lines));
-    expect(report.loaded).toEqual({ nominal: 2, occurrence: 1, involvement: 2, dashAssessment: 1, maracReferral: 1 });
+    expect(report.loaded).toEqual({ nominal: 2, occurrence: 1, involvement: 2, dashAssessment: 1, maracReferral: 1, relationship: 0 });
     expect(report.rejected.map((rejected) => rejected.line)).toEqual([3, 5, 9, 11, 13, 14, 15]);
     const reason = (line: number) => report.rejected.find((rejected) => rejected.line === line)!.reason;
     expect(reason(3)).toMatch(/^pncId: /);
@@ -58,8 +58,10 @@ describe("importNdjson with the police record types", () => {
     expect(reason(13)).toMatch(/^not valid JSON/);
     expect(reason(14)).toMatch(/^type: must be one of nominal, occurrence, involvement, dashAssessment, maracReferral/);
     expect(reason(15)).toMatch(/^role: must be one of VICTIM, SUSPECT/);
-    expect(await rowCounts(database.dataSource)).toEqual({ nominal: 2, nominal_address: 2, occurrence: 1, involvement: 2, dash_assessment: 1, marac_referral: 1, identity_outbox: 2 });
+    expect(await rowCounts(database.dataSource)).toEqual({ nominal: 2, nominal_address: 2, occurrence: 1, involvement: 2, relationship: 0, dash_assessment: 1, marac_referral: 1, identity_outbox: 2 });
     expect(await database.dataSource.query(`SELECT yes_count FROM dash_assessment WHERE id = 'NMC-D-1'`)).toEqual([{ yes_count: 11 }]);
+    // A file written before occurrences had markers: its occurrence has none recorded.
+    expect(await database.dataSource.query(`SELECT markers FROM occurrence WHERE id = 'NMC-O-1'`)).toEqual([{ markers: [] }]);
   });
 
   it("changes nothing when the same file is loaded again, not even the identity outbox", async () => {
@@ -102,7 +104,7 @@ describe("importNdjson keeps each force's records its own", () => {
         nominalLine("EVP-N-1", { force: "EVP" }), // 3
       ]),
     );
-    expect(report.loaded).toEqual({ nominal: 1, occurrence: 0, involvement: 0, dashAssessment: 0, maracReferral: 0 });
+    expect(report.loaded).toEqual({ nominal: 1, occurrence: 0, involvement: 0, dashAssessment: 0, maracReferral: 0, relationship: 0 });
     expect(report.rejected).toEqual([
       { line: 1, reason: "id: is already used by force NMC: nominal NMC-N-1 stays with the force that recorded it" },
       { line: 2, reason: "id: is already used by force NMC: occurrence NMC-O-1 stays with the force that recorded it" },
@@ -112,5 +114,72 @@ describe("importNdjson keeps each force's records its own", () => {
     // Only EVP-N-1 and its registration were added: nothing re-registered NMC-N-1 as EVP's.
     expect(await rowCounts(database.dataSource)).toEqual({ ...before, nominal: before.nominal + 1, nominal_address: before.nominal_address + 1, identity_outbox: before.identity_outbox + 1 });
     expect(await database.dataSource.query(`SELECT count(*)::int AS n FROM identity_outbox WHERE registration->>'area' = 'EVP' AND local_id = 'NMC-N-1'`)).toEqual([{ n: 0 }]);
+  });
+});
+
+describe("importNdjson with markers and relationships", () => {
+  /** The police example of docs/import-format.md, line for line. */
+  function documentedExample(): string[] {
+    const document = readFileSync(path.resolve(__dirname, "../../../../../docs/import-format.md"), "utf8");
+    const police = document.slice(document.indexOf("## police"));
+    const start = police.indexOf("```json\n") + "```json\n".length;
+    return police.slice(start, police.indexOf("\n```", start)).split("\n");
+  }
+
+  it("loads the documented police example without a rejected line, its markers and relationship with it", async () => {
+    const example = documentedExample();
+    expect(example.map((line) => JSON.parse(line).type)).toContain("relationship");
+    const report = await load(writeNdjson("documented.ndjson", example.map((line) => line.replaceAll("NMC-", "DOC-"))));
+    expect(report.rejected).toEqual([]);
+    expect(report.loaded).toEqual({ nominal: 2, occurrence: 1, involvement: 2, relationship: 1, dashAssessment: 1, maracReferral: 1 });
+    expect(await database.dataSource.query(`SELECT markers FROM occurrence WHERE id = 'DOC-O-1'`)).toEqual([{ markers: ["STALKING", "SEPARATION"] }]);
+    expect(await database.dataSource.query(`SELECT nominal_id, other_nominal_id, relationship FROM relationship WHERE occurrence_id = 'DOC-O-1'`)).toEqual([
+      { nominal_id: "DOC-N-1", other_nominal_id: "DOC-N-2", relationship: "EX_PARTNER" },
+    ]);
+  });
+
+  it("rejects a relationship with a nominal not involved in the occurrence, an unknown code or one nominal twice, and an unknown marker, loading the rest", async () => {
+    const before = await rowCounts(database.dataSource);
+    const report = await load(
+      writeNdjson("relationships.ndjson", [
+        nominalLine("REL-N-1"), // 1
+        nominalLine("REL-N-2", { givenNames: "Daniel", familyName: "Crowther", sex: "MALE" }), // 2
+        nominalLine("REL-N-3", { givenNames: "Mary", familyName: "Holt" }), // 3: in no occurrence
+        occurrenceLine("REL-O-1", "2024-02-10T21:40:00Z", { markers: ["STRANGULATION", "WEAPON"] }), // 4
+        occurrenceLine("REL-O-2", "2024-02-11T21:40:00Z", { markers: ["STRANGULATION", "STRANGLED"] }), // 5: unknown marker
+        involvementLine("REL-O-1", "REL-N-1", "VICTIM"), // 6
+        involvementLine("REL-O-1", "REL-N-2", "SUSPECT"), // 7
+        relationshipLine("REL-O-1", "REL-N-2", "REL-N-1", "CURRENT_PARTNER"), // 8: involved on lines 6 and 7
+        relationshipLine("REL-O-1", "REL-N-1", "REL-N-3", "FAMILY_MEMBER"), // 9: REL-N-3 is not involved
+        relationshipLine("REL-O-1", "REL-N-1", "REL-N-2", "NEIGHBOUR"), // 10: unknown code
+        relationshipLine("REL-O-1", "REL-N-1", "REL-N-1", "OTHER"), // 11: one nominal twice
+        relationshipLine("REL-O-1", "REL-N-1", "REL-N-404", "OTHER"), // 12: no such nominal
+      ]),
+    );
+    expect(report.rejected).toEqual([
+      { line: 5, reason: expect.stringMatching(/^markers: "STRANGLED" is not a SafeguardingMarker/) },
+      { line: 9, reason: "otherNominalId: nominal REL-N-3 is not involved in occurrence REL-O-1: record the involvement first" },
+      { line: 10, reason: expect.stringMatching(/^relationship: must be one of CURRENT_PARTNER, EX_PARTNER, FAMILY_MEMBER, OTHER/) },
+      { line: 11, reason: expect.stringMatching(/^otherNominalId: must be another nominal than nominalId/) },
+      { line: 12, reason: expect.stringMatching(/^otherNominalId: no nominal with id REL-N-404/) },
+    ]);
+    expect(report.loaded).toMatchObject({ nominal: 3, occurrence: 1, involvement: 2, relationship: 1 });
+    expect(await rowCounts(database.dataSource)).toMatchObject({ occurrence: before.occurrence + 1, relationship: before.relationship + 1 });
+    expect(await database.dataSource.query(`SELECT nominal_id, other_nominal_id, relationship FROM relationship WHERE occurrence_id = 'REL-O-1'`)).toEqual([
+      { nominal_id: "REL-N-1", other_nominal_id: "REL-N-2", relationship: "CURRENT_PARTNER" },
+    ]);
+  });
+
+  it("rejects a relationship whose nominal's involvement is in neither the database nor the file", async () => {
+    const report = await load(writeNdjson("uninvolved.ndjson", [relationshipLine("REL-O-1", "REL-N-3", "REL-N-1", "FAMILY_MEMBER")]));
+    expect(report.rejected).toEqual([{ line: 1, reason: "nominalId: nominal REL-N-3 is not involved in occurrence REL-O-1: record the involvement first" }]);
+  });
+
+  it("keeps one row per pair when a relationship is loaded again the other way round, and records a change in place", async () => {
+    const relationships = () => database.dataSource.query(`SELECT nominal_id, other_nominal_id, relationship FROM relationship WHERE occurrence_id = 'REL-O-1'`);
+    await load(writeNdjson("again.ndjson", [relationshipLine("REL-O-1", "REL-N-1", "REL-N-2", "CURRENT_PARTNER")]));
+    expect(await relationships()).toEqual([{ nominal_id: "REL-N-1", other_nominal_id: "REL-N-2", relationship: "CURRENT_PARTNER" }]);
+    await load(writeNdjson("separated.ndjson", [relationshipLine("REL-O-1", "REL-N-2", "REL-N-1", "EX_PARTNER")]));
+    expect(await relationships()).toEqual([{ nominal_id: "REL-N-1", other_nominal_id: "REL-N-2", relationship: "EX_PARTNER" }]);
   });
 });

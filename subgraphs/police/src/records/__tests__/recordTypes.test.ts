@@ -3,7 +3,7 @@ import { createTestDatabase, testContext, type TestDatabase } from "@tessera/kit
 import { GraphQLError } from "graphql";
 import { subgraph } from "../../index";
 import { recordTypes } from "..";
-import { dashAnswers, involvementLine, nominalLine, occurrenceLine, rowCounts, seed } from "../../__tests__/support/policeFixtures";
+import { dashAnswers, involvementLine, nominalLine, occurrenceLine, relationshipLine, rowCounts, seed } from "../../__tests__/support/policeFixtures";
 
 let database: TestDatabase;
 
@@ -12,7 +12,10 @@ beforeAll(async () => {
   await seed(database.dataSource, [
     nominalLine("NMC-N-1"),
     nominalLine("NMC-N-2", { givenNames: "Daniel", familyName: "Crowther", sex: "MALE", dateOfBirth: "1988-11-02", addresses: [] }),
+    nominalLine("NMC-N-3", { givenNames: "Mary", familyName: "Holt" }),
     occurrenceLine("NMC-O-1", "2024-02-10T21:40:00Z"),
+    involvementLine("NMC-O-1", "NMC-N-1", "VICTIM"),
+    involvementLine("NMC-O-1", "NMC-N-2", "SUSPECT"),
   ]);
 });
 afterAll(() => database.drop());
@@ -56,9 +59,18 @@ describe("bad input is rejected naming the field, and nothing is written", () =>
     ["occurrence reported before it occurred", "occurrence", occurrenceLine("NMC-O-9", "2024-02-10T21:40:00Z", { reportedAt: "2024-02-10T21:00:00Z" }), "input.reportedAt"],
     ["occurrence with a bad location postcode", "occurrence", occurrenceLine("NMC-O-9", "2024-02-10T21:40:00Z", { location: { postcode: "nowhere" } }), "input.location.postcode"],
     ["occurrence with a text domestic-abuse flag", "occurrence", occurrenceLine("NMC-O-9", "2024-02-10T21:40:00Z", { domesticAbuse: "yes" }), "input.domesticAbuse"],
+    ["occurrence with an unknown marker", "occurrence", occurrenceLine("NMC-O-9", "2024-02-10T21:40:00Z", { markers: ["STRANGULATION", "CHOKING"] }), "input.markers"],
+    ["occurrence with markers that are not a list", "occurrence", occurrenceLine("NMC-O-9", "2024-02-10T21:40:00Z", { markers: "WEAPON" }), "input.markers"],
     ["involvement with an unknown role", "involvement", involvementLine("NMC-O-1", "NMC-N-1", "BYSTANDER"), "input.role"],
     ["involvement of an unknown nominal", "involvement", involvementLine("NMC-O-1", "NMC-N-404", "VICTIM"), "input.nominalId"],
     ["involvement in an unknown occurrence", "involvement", involvementLine("NMC-O-404", "NMC-N-1", "VICTIM"), "input.occurrenceId"],
+    ["relationship with an unknown code", "relationship", relationshipLine("NMC-O-1", "NMC-N-1", "NMC-N-2", "NEIGHBOUR"), "input.relationship"],
+    ["relationship without a code", "relationship", relationshipLine("NMC-O-1", "NMC-N-1", "NMC-N-2", ""), "input.relationship"],
+    ["relationship of a nominal with itself", "relationship", relationshipLine("NMC-O-1", "NMC-N-1", "NMC-N-1", "OTHER"), "input.otherNominalId"],
+    ["relationship of a nominal not involved in the occurrence", "relationship", relationshipLine("NMC-O-1", "NMC-N-3", "NMC-N-1", "EX_PARTNER"), "input.nominalId"],
+    ["relationship to a nominal not involved in the occurrence", "relationship", relationshipLine("NMC-O-1", "NMC-N-1", "NMC-N-3", "EX_PARTNER"), "input.otherNominalId"],
+    ["relationship to an unknown nominal", "relationship", relationshipLine("NMC-O-1", "NMC-N-1", "NMC-N-404", "EX_PARTNER"), "input.otherNominalId"],
+    ["relationship in an unknown occurrence", "relationship", relationshipLine("NMC-O-404", "NMC-N-1", "NMC-N-2", "EX_PARTNER"), "input.occurrenceId"],
     ["DASH with 26 answers", "dashAssessment", { ...dash, answers: dashAnswers(3).slice(1) }, "input.answers"],
     ["DASH with an unknown answer", "dashAssessment", { ...dash, answers: [...dashAnswers(3).slice(1), "MAYBE"] }, "input.answers.26"],
     ["DASH with an unknown tool", "dashAssessment", { ...dash, tool: "RIC" }, "input.tool"],
@@ -97,6 +109,25 @@ describe("valid records save", () => {
     await write("occurrence", occurrenceLine("NMC-O-10", "2024-03-01T20:00:00Z", { category: "CRIMINAL_DAMAGE", domesticAbuse: undefined, reportedAt: "2024-03-01T21:30:00+01:00", location: { description: "car park", postcode: "nm1 4qt" }, summary: "Car window broken" }));
     expect(await database.dataSource.query(`SELECT category, domestic_abuse, reported_at, location_description, location_postcode, summary FROM occurrence WHERE id = 'NMC-O-10'`)).toEqual([
       { category: "CRIMINAL_DAMAGE", domestic_abuse: false, reported_at: new Date("2024-03-01T20:30:00Z"), location_description: "car park", location_postcode: "NM1 4QT", summary: "Car window broken" },
+    ]);
+  });
+
+  it("stores an occurrence's markers once each, in the vocabulary's order, and none when the field is absent", async () => {
+    const saved = await write("occurrence", occurrenceLine("NMC-O-11", "2024-03-02T20:00:00Z", { markers: ["WEAPON", "STRANGULATION", "WEAPON", "HONOUR_BASED_ABUSE"] }));
+    expect(saved.markers).toEqual(["STRANGULATION", "WEAPON", "HONOUR_BASED_ABUSE"]);
+    expect(await database.dataSource.query(`SELECT markers FROM occurrence WHERE id = 'NMC-O-11'`)).toEqual([{ markers: ["STRANGULATION", "WEAPON", "HONOUR_BASED_ABUSE"] }]);
+
+    // A record saved again replaces what was held, markers too: the later line is the whole record.
+    await write("occurrence", occurrenceLine("NMC-O-11", "2024-03-02T20:00:00Z"));
+    expect(await database.dataSource.query(`SELECT markers FROM occurrence WHERE id = 'NMC-O-11'`)).toEqual([{ markers: [] }]);
+  });
+
+  it("stores a relationship once per pair, whichever way round it is recorded, the later recording replacing the earlier", async () => {
+    const saved = await write("relationship", relationshipLine("NMC-O-1", "NMC-N-2", "NMC-N-1", "CURRENT_PARTNER"));
+    expect(saved).toEqual({ occurrenceId: "NMC-O-1", nominalId: "NMC-N-2", otherNominalId: "NMC-N-1", relationship: "CURRENT_PARTNER" });
+    await write("relationship", relationshipLine("NMC-O-1", "NMC-N-1", "NMC-N-2", "EX_PARTNER"));
+    expect(await database.dataSource.query(`SELECT occurrence_id, nominal_id, other_nominal_id, relationship FROM relationship`)).toEqual([
+      { occurrence_id: "NMC-O-1", nominal_id: "NMC-N-1", other_nominal_id: "NMC-N-2", relationship: "EX_PARTNER" },
     ]);
   });
 
