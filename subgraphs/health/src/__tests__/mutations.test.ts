@@ -96,7 +96,8 @@ describe("health mutations and the patient query", () => {
     const result = await run(RECORD_CODED_ENCOUNTER, { input });
     expect(result.errors).toBeUndefined();
     expect(result.data).toEqual({ recordEncounter: { id: "NVH-E-20", setting: "EMERGENCY_DEPARTMENT", signals: ["PREGNANT", "OVERDOSE", "NON_FATAL_STRANGULATION"], gestationWeeks: 33 } });
-    expect(await database.dataSource.query(`SELECT signals, gestation_weeks FROM encounter WHERE id = 'NVH-E-20'`)).toEqual([{ signals: ["PREGNANT", "OVERDOSE", "NON_FATAL_STRANGULATION"], gestation_weeks: 33 }]);
+    const read = await run(`query { patient(id: "NVH-P-30") { encounters { id signals gestationWeeks } } }`);
+    expect(read.data).toEqual({ patient: { encounters: [{ id: "NVH-E-20", signals: ["PREGNANT", "OVERDOSE", "NON_FATAL_STRANGULATION"], gestationWeeks: 33 }] } });
   });
 
   describe("a pregnancy or a birth the patient's record rules out", () => {

@@ -4,7 +4,7 @@ import { EncounterSetting } from "../encounters/EncounterSetting";
 import { HealthSignal } from "../encounters/HealthSignal";
 
 /** Each coded signal as the marker every agency uses for the same fact (kit's SafeguardingMarker). */
-export const SIGNAL_MARKERS: Readonly<Record<HealthSignal, SafeguardingMarker>> = {
+const SIGNAL_MARKERS: Readonly<Record<HealthSignal, SafeguardingMarker>> = {
   [HealthSignal.PREGNANT]: SafeguardingMarker.PREGNANCY,
   [HealthSignal.POSTNATAL]: SafeguardingMarker.NEW_BABY,
   [HealthSignal.OVERDOSE]: SafeguardingMarker.OVERDOSE,
@@ -14,7 +14,7 @@ export const SIGNAL_MARKERS: Readonly<Record<HealthSignal, SafeguardingMarker>> 
 };
 
 /** A concern in these categories records that abuse was disclosed or seen, whatever the encounter says. */
-export const DISCLOSURE_CATEGORIES: readonly SafeguardingConcernCategory[] = [SafeguardingConcernCategory.DOMESTIC_ABUSE, SafeguardingConcernCategory.SEXUAL_VIOLENCE];
+const DISCLOSURE_CATEGORIES: readonly SafeguardingConcernCategory[] = [SafeguardingConcernCategory.DOMESTIC_ABUSE, SafeguardingConcernCategory.SEXUAL_VIOLENCE];
 
 /**
  * The markers of the encounter aliased `e`, as a SQL array expression for the events statement. A
