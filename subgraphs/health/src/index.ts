@@ -3,6 +3,7 @@ import { CreateAccessLog1732600000000, CreateIdentityOutbox1732240000000, Regist
 import { SafeguardingConcernEntity } from "./concerns/SafeguardingConcernEntity";
 import { EncounterEntity } from "./encounters/EncounterEntity";
 import { CreateHealthRecords1732250000000 } from "./migrations/1732250000000-CreateHealthRecords";
+import { EncounterSignals1732700000000 } from "./migrations/1732700000000-EncounterSignals";
 import { PatientEntity } from "./patients/PatientEntity";
 import { recordTypes } from "./records";
 import { buildSchema } from "./schema";
@@ -11,7 +12,7 @@ import { buildSchema } from "./schema";
 export const subgraph: SubgraphDefinition = {
   service: "health",
   entities: [RegistrationOutboxEntry, PatientEntity, EncounterEntity, SafeguardingConcernEntity],
-  migrations: [CreateIdentityOutbox1732240000000, CreateHealthRecords1732250000000, CreateAccessLog1732600000000],
+  migrations: [CreateIdentityOutbox1732240000000, CreateHealthRecords1732250000000, CreateAccessLog1732600000000, EncounterSignals1732700000000],
   buildSchema,
   policyFile: path.resolve(__dirname, "..", "access-policy.json"),
   recordTypes,

@@ -7,6 +7,7 @@ import { EpisodeEntity } from "./episodes/EpisodeEntity";
 import { HouseholdMemberEntity } from "./households/HouseholdMemberEntity";
 import { EpisodeInvolvementEntity } from "./involvements/EpisodeInvolvementEntity";
 import { CreateSocialCareTables1732250000000 } from "./migrations/1732250000000-CreateSocialCareTables";
+import { EpisodeUnbornChild1732700000000 } from "./migrations/1732700000000-EpisodeUnbornChild";
 import { recordTypes } from "./records";
 import { buildSchema } from "./schema";
 
@@ -19,7 +20,7 @@ export { buildSchema } from "./schema";
 export const subgraph: SubgraphDefinition = {
   service: "social-care",
   entities: [RegistrationOutboxEntry, ClientEntity, EpisodeEntity, EpisodeInvolvementEntity, HouseholdMemberEntity],
-  migrations: [CreateIdentityOutbox1732240000000, CreateSocialCareTables1732250000000, CreateAccessLog1732600000000],
+  migrations: [CreateIdentityOutbox1732240000000, CreateSocialCareTables1732250000000, CreateAccessLog1732600000000, EpisodeUnbornChild1732700000000],
   buildSchema,
   policyFile: path.resolve(__dirname, "..", "access-policy.json"),
   recordTypes,

@@ -88,6 +88,55 @@ describe("health mutations and the patient query", () => {
     expect(await rowCounts(database.dataSource)).toEqual(before);
   });
 
+  const RECORD_CODED_ENCOUNTER = `mutation($input: EncounterInput!) { recordEncounter(input: $input) { id setting signals gestationWeeks } }`;
+
+  it("recordEncounter saves the coded signals and the gestation through the same record type as the import, PREGNANT implied", async () => {
+    await seed(database.dataSource, [patientLine("NVH-P-30", { givenNames: "Clara", familyName: "Hughes", dateOfBirth: "1995-11-30" })]);
+    const input = { ...encounterInput, id: "NVH-E-20", patientId: "NVH-P-30", setting: "EMERGENCY_DEPARTMENT", signals: ["NON_FATAL_STRANGULATION", "OVERDOSE"], gestationWeeks: 33 };
+    const result = await run(RECORD_CODED_ENCOUNTER, { input });
+    expect(result.errors).toBeUndefined();
+    expect(result.data).toEqual({ recordEncounter: { id: "NVH-E-20", setting: "EMERGENCY_DEPARTMENT", signals: ["PREGNANT", "OVERDOSE", "NON_FATAL_STRANGULATION"], gestationWeeks: 33 } });
+    const read = await run(`query { patient(id: "NVH-P-30") { encounters { id signals gestationWeeks } } }`);
+    expect(read.data).toEqual({ patient: { encounters: [{ id: "NVH-E-20", signals: ["PREGNANT", "OVERDOSE", "NON_FATAL_STRANGULATION"], gestationWeeks: 33 }] } });
+  });
+
+  describe("a pregnancy or a birth the patient's record rules out", () => {
+    beforeAll(() =>
+      seed(database.dataSource, [patientLine("NVH-P-8", { givenNames: "Lily", dateOfBirth: "2015-06-01" }), patientLine("NVH-P-70", { givenNames: "Edith", dateOfBirth: "1953-06-01" })]),
+    );
+
+    it.each([
+      ["input.signals", "PREGNANT for a patient recorded as MALE", { ...encounterInput, id: "NVH-E-21", patientId: "NVH-P-3", signals: ["PREGNANT"] }, "patient NVH-P-3's recorded sex (MALE)"],
+      ["input.setting", "a MATERNITY encounter for a patient recorded as MALE", { ...encounterInput, id: "NVH-E-21", patientId: "NVH-P-3", setting: "MATERNITY" }, "(MALE)"],
+      ["input.gestationWeeks", "a gestation for a patient aged 8", { ...encounterInput, id: "NVH-E-21", patientId: "NVH-P-8", gestationWeeks: 12 }, "aged 8 at the encounter"],
+      ["input.signals", "POSTNATAL for a patient aged 70", { ...encounterInput, id: "NVH-E-21", patientId: "NVH-P-70", signals: ["POSTNATAL"] }, "aged 70 at the encounter"],
+      ["input.setting", "a MATERNITY encounter for a patient aged 70", { ...encounterInput, id: "NVH-E-21", patientId: "NVH-P-70", setting: "MATERNITY" }, "aged 70 at the encounter"],
+    ])("recordEncounter refuses naming %s (%s) and writes nothing", async (field, _case, input, reason) => {
+      await expectRejected(RECORD_CODED_ENCOUNTER, input, field);
+      expect((await run(RECORD_CODED_ENCOUNTER, { input })).errors![0]!.message).toContain(reason);
+    });
+
+    it("records the same patients' other signals: an overdose for him, self-harm for her", async () => {
+      const him = await run(RECORD_CODED_ENCOUNTER, { input: { ...encounterInput, id: "NVH-E-22", patientId: "NVH-P-3", signals: ["OVERDOSE"] } });
+      const her = await run(RECORD_CODED_ENCOUNTER, { input: { ...encounterInput, id: "NVH-E-23", patientId: "NVH-P-8", signals: ["SELF_HARM"] } });
+      expect([him.errors, her.errors]).toEqual([undefined, undefined]);
+      expect([him.data, her.data]).toEqual([
+        { recordEncounter: { id: "NVH-E-22", setting: "GP", signals: ["OVERDOSE"], gestationWeeks: null } },
+        { recordEncounter: { id: "NVH-E-23", setting: "GP", signals: ["SELF_HARM"], gestationWeeks: null } },
+      ]);
+    });
+  });
+
+  it("recordEncounter refuses a gestation outside 1 to 45 weeks naming input.gestationWeeks, and writes nothing", () =>
+    expectRejected(RECORD_CODED_ENCOUNTER, { ...encounterInput, id: "NVH-E-24", gestationWeeks: 46 }, "input.gestationWeeks"));
+
+  it("an unknown signal code is refused by the schema itself, and nothing is written", async () => {
+    const before = await rowCounts(database.dataSource);
+    const result = await run(RECORD_CODED_ENCOUNTER, { input: { ...encounterInput, id: "NVH-E-25", signals: ["HEADACHE"] } });
+    expect(result.errors?.[0]?.message).toMatch(/"HEADACHE" does not exist in "HealthSignal" enum/);
+    expect(await rowCounts(database.dataSource)).toEqual(before);
+  });
+
   it("recordSafeguardingConcern saves a concern raised from an encounter", async () => {
     const input = { id: "NVH-S-1", patientId: "NVH-P-1", encounterId: "NVH-E-1", raisedAt: "2024-03-02T03:00:00Z", category: "DOMESTIC_ABUSE", summary: "IDVA referral offered" };
     const result = await run(RECORD_CONCERN, { input });

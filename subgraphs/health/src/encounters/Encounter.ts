@@ -1,5 +1,6 @@
-import { Field, ID, ObjectType } from "type-graphql";
+import { Field, ID, Int, ObjectType } from "type-graphql";
 import { EncounterSetting } from "./EncounterSetting";
+import { HealthSignal } from "./HealthSignal";
 
 @ObjectType("Encounter", { description: "A patient's attendance or consultation, reduced to what safeguarding needs." })
 export class Encounter {
@@ -35,4 +36,10 @@ export class Encounter {
 
   @Field(() => ID, { nullable: true, description: "The alleged perpetrator's own patient record, when the trust knows it." })
   allegedPerpetratorPatientId?: string | null;
+
+  @Field(() => [HealthSignal], { description: "What was coded at the encounter; PREGNANT whenever a gestation is recorded." })
+  signals: HealthSignal[];
+
+  @Field(() => Int, { nullable: true, description: "Weeks of pregnancy at the encounter." })
+  gestationWeeks?: number | null;
 }

@@ -1,5 +1,6 @@
 import { Column, Entity, PrimaryColumn } from "typeorm";
 import type { EncounterSetting } from "./EncounterSetting";
+import type { HealthSignal } from "./HealthSignal";
 
 /** A patient's attendance or consultation (a FHIR Encounter, reduced to what safeguarding needs). */
 @Entity({ name: "encounter" })
@@ -37,4 +38,10 @@ export class EncounterEntity {
 
   @Column({ name: "alleged_perpetrator_patient_id", type: "text", nullable: true })
   allegedPerpetratorPatientId: string | null;
+
+  @Column({ type: "text", array: true })
+  signals: HealthSignal[];
+
+  @Column({ name: "gestation_weeks", type: "int", nullable: true })
+  gestationWeeks: number | null;
 }

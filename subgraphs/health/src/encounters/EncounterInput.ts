@@ -1,8 +1,14 @@
-import { Field, ID, InputType } from "type-graphql";
+import { Field, ID, InputType, Int } from "type-graphql";
 import { EncounterSetting } from "./EncounterSetting";
+import { HealthSignal } from "./HealthSignal";
+import { PREGNANCY_CONFIG } from "./pregnancyConfig";
+
+const { gestationWeeks, pregnancyAges } = PREGNANCY_CONFIG;
 
 /** Validated by the `encounter` record type, exactly as an NDJSON `encounter` line is. */
-@InputType("EncounterInput")
+@InputType("EncounterInput", {
+  description: `A pregnancy or a birth (PREGNANT, POSTNATAL, gestationWeeks, or the MATERNITY setting) is refused for a patient recorded as MALE, or aged under ${pregnancyAges.youngest} or over ${pregnancyAges.oldest} at the encounter.`,
+})
 export class EncounterInput {
   @Field(() => ID, { nullable: true, description: "The trust's own reference; a UUID is assigned when left out." })
   id?: string;
@@ -36,4 +42,10 @@ export class EncounterInput {
 
   @Field(() => ID, { nullable: true, description: "Another patient's id, not the patient's own." })
   allegedPerpetratorPatientId?: string;
+
+  @Field(() => [HealthSignal], { nullable: true, description: "What was coded at the encounter; default none." })
+  signals?: HealthSignal[];
+
+  @Field(() => Int, { nullable: true, description: `Weeks of pregnancy, ${gestationWeeks.min} to ${gestationWeeks.max}; implies PREGNANT.` })
+  gestationWeeks?: number;
 }

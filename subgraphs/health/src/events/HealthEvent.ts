@@ -1,5 +1,5 @@
 import { SafeguardingEvent } from "@tessera/kit";
-import { Field, ObjectType } from "type-graphql";
+import { Field, Int, ObjectType } from "type-graphql";
 import { SafeguardingConcernCategory } from "../concerns/SafeguardingConcernCategory";
 import { EncounterSetting } from "../encounters/EncounterSetting";
 
@@ -33,6 +33,6 @@ export class HealthEvent extends SafeguardingEvent {
   @Field(() => String, { nullable: true, description: "A safeguarding concern's summary; null for an encounter." })
   summary: string | null;
 
-  /** The patient record through which the subject is in this event: never shown, it groups events by record. */
-  patientId: string;
+  @Field(() => Int, { nullable: true, description: "Weeks of pregnancy recorded at the encounter; null for a safeguarding concern." })
+  gestationWeeks: number | null;
 }

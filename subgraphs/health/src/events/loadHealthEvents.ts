@@ -3,6 +3,7 @@ import { HEALTH_AGENCY } from "../agency";
 import type { SafeguardingConcernCategory } from "../concerns/SafeguardingConcernCategory";
 import type { EncounterSetting } from "../encounters/EncounterSetting";
 import { HealthEvent } from "./HealthEvent";
+import { concernMarkersSql, encounterMarkersSql, orderedMarkers } from "./healthEventMarkers";
 import { SAFEGUARDING_CONCERN_KIND } from "./healthEventKinds";
 
 interface EventRow {
@@ -20,6 +21,8 @@ interface EventRow {
   alleged_perpetrator_patient_id: string | null;
   concern_category: SafeguardingConcernCategory | null;
   summary: string | null;
+  gestation_weeks: number | null;
+  markers: string[];
   sensitive: boolean;
 }
 
@@ -28,7 +31,9 @@ interface EventRow {
  * the request. An encounter is OFFICIAL-SENSITIVE when it touches abuse: a SARC attendance, a
  * disclosure, a named alleged perpetrator, or a concern raised from it; every concern is. A concern
  * raised from an encounter inherits that encounter's trust as its area and its alleged perpetrator
- * as a counterpart; otherwise its area is the trust holding the patient record.
+ * as a counterpart; otherwise its area is the trust holding the patient record. It carries the
+ * markers of the encounter it was raised from only when that was the same patient's: a concern about
+ * a baby raised at the mother's maternity encounter is not the baby's pregnancy, nor her injury.
  */
 const EVENTS_SQL = `
   SELECT * FROM (
@@ -36,6 +41,7 @@ const EVENTS_SQL = `
            e.setting, e.presenting_complaint, e.injury, e.injury_description, e.disclosed_abuse,
            e.alleged_perpetrator_name, e.alleged_perpetrator_patient_id,
            NULL::text AS concern_category, NULL::text AS summary,
+           e.gestation_weeks, ${encounterMarkersSql("e")} AS markers,
            (e.setting = 'SEXUAL_ASSAULT_REFERRAL_CENTRE' OR e.disclosed_abuse
              OR e.alleged_perpetrator_name IS NOT NULL OR e.alleged_perpetrator_patient_id IS NOT NULL
              OR EXISTS (SELECT 1 FROM safeguarding_concern raised WHERE raised.encounter_id = e.id)) AS sensitive
@@ -46,6 +52,7 @@ const EVENTS_SQL = `
            NULL, NULL, false, NULL, false,
            NULL, e.alleged_perpetrator_patient_id,
            c.category, c.summary,
+           NULL, ${concernMarkersSql("c")} || CASE WHEN e.patient_id = c.patient_id THEN ${encounterMarkersSql("e")} ELSE '{}'::text[] END,
            true
     FROM safeguarding_concern c
     JOIN patient p ON p.id = c.patient_id
@@ -69,9 +76,9 @@ export async function loadHealthEvents(context: ServiceContext, patientIds: read
   const byPatient = new Map<string, HealthEvent[]>();
   for (const row of rows) {
     const event = toHealthEvent(row);
-    const list = byPatient.get(event.patientId);
+    const list = byPatient.get(event.recordId);
     if (list) list.push(event);
-    else byPatient.set(event.patientId, [event]);
+    else byPatient.set(event.recordId, [event]);
   }
   return byPatient;
 }
@@ -79,7 +86,7 @@ export async function loadHealthEvents(context: ServiceContext, patientIds: read
 function toHealthEvent(row: EventRow): HealthEvent {
   return Object.assign(new HealthEvent(), {
     id: row.id,
-    patientId: row.patient_id,
+    recordId: row.patient_id,
     agency: HEALTH_AGENCY,
     area: row.area,
     occurredAt: row.occurred_at,
@@ -95,6 +102,8 @@ function toHealthEvent(row: EventRow): HealthEvent {
     allegedPerpetratorName: row.alleged_perpetrator_name,
     concernCategory: row.concern_category,
     summary: row.summary,
+    gestationWeeks: row.gestation_weeks,
+    markers: orderedMarkers(row.markers),
   });
 }
 

@@ -94,6 +94,18 @@ describe("social care mutations", () => {
     expect((child.data?.client as { household: unknown }).household).toEqual(expected);
   });
 
+  it("records an episode about an unborn child, and says so", async () => {
+    const result = await run(`mutation($input: EpisodeInput!) { recordEpisode(input: $input) { id kind unbornChild } }`, {
+      input: { id: "NMB-EP-U", council: "NMB", clientId: "NMB-C-1", kind: "CHILD_PROTECTION_PLAN", startedAt: "2024-02-01T09:00:00Z", unbornChild: true },
+    });
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.recordEpisode).toEqual({ id: "NMB-EP-U", kind: "CHILD_PROTECTION_PLAN", unbornChild: true });
+    expect(await database.dataSource.query(`SELECT id, unborn_child FROM episode ORDER BY id`)).toEqual([
+      { id: "NMB-EP-1", unborn_child: false },
+      { id: "NMB-EP-U", unborn_child: true },
+    ]);
+  });
+
   it("answers null for a client the council does not hold", async () => {
     const result = await run(CLIENT_WITH_HOUSEHOLD, { id: "NMB-C-404" });
     expect(result.errors).toBeUndefined();

@@ -30,4 +30,7 @@ export class Episode {
 
   @Field(() => String, { nullable: true })
   summary?: string | null;
+
+  @Field({ description: "A pre-birth assessment or an unborn child's plan: the client is the expectant parent." })
+  unbornChild: boolean;
 }

@@ -31,4 +31,7 @@ export class EpisodeEntity {
 
   @Column({ type: "text", nullable: true })
   summary: string | null;
+
+  @Column({ name: "unborn_child", type: "boolean" })
+  unbornChild: boolean;
 }

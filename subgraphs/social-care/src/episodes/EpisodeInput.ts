@@ -30,4 +30,7 @@ export class EpisodeInput {
 
   @Field(() => String, { nullable: true })
   summary?: string;
+
+  @Field(() => Boolean, { nullable: true, description: "A pre-birth assessment or an unborn child's plan, recorded on the expectant parent as its client. Default false." })
+  unbornChild?: boolean;
 }

@@ -1,5 +1,5 @@
 import { SafeguardingEvent } from "@tessera/kit";
-import { Field, ObjectType } from "type-graphql";
+import { Field, Int, ObjectType } from "type-graphql";
 import { EpisodeCategory } from "../episodes/EpisodeCategory";
 
 @ObjectType("CareEvent", {
@@ -22,6 +22,10 @@ export class CareEvent extends SafeguardingEvent {
   @Field(() => String, { nullable: true })
   summary: string | null;
 
-  /** The subject's client record the event was found through: that record is no counterpart of its own. */
-  recordId: string;
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "Children in the household of the client record the subject is in the episode through, at its start: members under 18 then, or, where no date of birth is recorded, the client's own children (PARENT_OF, or CHILD_OF read the other way). Null when the council recorded no household for that client.",
+  })
+  childrenInHousehold: number | null;
 }

@@ -4,6 +4,7 @@ import {
   existingIds,
   InvalidInput,
   oneOf,
+  optionalBoolean,
   optionalOneOf,
   optionalPastTimestamp,
   optionalText,
@@ -27,6 +28,8 @@ export interface EpisodeRow {
   outcome?: string;
   category?: EpisodeCategory;
   summary?: string;
+  /** A pre-birth assessment or an unborn child's plan: the client is the expectant parent. */
+  unbornChild: boolean;
 }
 
 const COLUMNS: readonly UpsertColumn[] = upsertColumns({
@@ -39,6 +42,7 @@ const COLUMNS: readonly UpsertColumn[] = upsertColumns({
   outcome: "text",
   category: "text",
   summary: "text",
+  unbornChild: "boolean",
 });
 
 /** A referral, enquiry or plan about one client (its subject); other clients join through involvements. */
@@ -56,6 +60,7 @@ export const episodeRecord: RecordType<EpisodeRow> = {
       outcome: optionalText("outcome", value.outcome),
       category: optionalOneOf("category", value.category, EPISODE_CATEGORIES),
       summary: optionalText("summary", value.summary),
+      unbornChild: optionalBoolean("unbornChild", value.unbornChild),
     };
     if (row.endedAt && row.endedAt < row.startedAt) throw new InvalidInput("endedAt", "must not be before startedAt");
     return row;

@@ -1,5 +1,6 @@
 import type { GraphQLSchema } from "graphql";
-import { createTestDatabase, executeGraphQL, subjectEntitiesQuery, type NdjsonRecord, type TestDatabase } from "@tessera/kit/testing";
+import { loadAccessPolicy, RequestAccess, secureSchema } from "@tessera/kit";
+import { createTestDatabase, executeGraphQL, subjectEntitiesQuery, testCaller, type NdjsonRecord, type TestDatabase } from "@tessera/kit/testing";
 import { subgraph } from "../../index";
 import { concernLine, encounterLine, patientLine, seed } from "../../__tests__/support/healthFixtures";
 
@@ -149,6 +150,89 @@ describe("Subject.healthEvents", () => {
     expect(perpetrators(clara!)).toEqual(new Set(["ALLEGED_PERPETRATOR:P-2"]));
   });
 
+  describe("markers, the record and the gestation", () => {
+    /**
+     * Maya (M-1) is strangled while 33 weeks pregnant, books in at maternity, has her baby (M-2), and
+     * later overdoses; she also has a record at another trust (M-3). All synthetic.
+     */
+    beforeAll(() =>
+      seed(database.dataSource, [
+        patientLine("M-1", { givenNames: "Maya", familyName: "Okafor", dateOfBirth: "1993-05-05" }),
+        patientLine("M-2", { givenNames: "Baby", familyName: "Okafor", dateOfBirth: "2024-04-10", sex: "NOT_KNOWN" }),
+        patientLine("M-3", { trust: "WYT", givenNames: "Maya", familyName: "Okafor", dateOfBirth: "1993-05-05" }),
+        encounterLine("M-E-1", "M-1", { occurredAt: "2024-02-01T22:00:00Z", injury: true, disclosedAbuse: true, signals: ["NON_FATAL_STRANGULATION"], gestationWeeks: 33 }),
+        encounterLine("M-E-2", "M-1", { setting: "MATERNITY", occurredAt: "2023-10-01T09:00:00Z", presentingComplaint: "Booking appointment" }),
+        encounterLine("M-E-3", "M-1", { setting: "MATERNITY", occurredAt: "2024-04-20T09:00:00Z", signals: ["POSTNATAL"] }),
+        encounterLine("M-E-4", "M-1", { setting: "GP", occurredAt: "2024-06-01T09:00:00Z", signals: ["MENTAL_HEALTH_CRISIS", "SELF_HARM", "OVERDOSE"] }),
+        encounterLine("M-E-5", "M-1", { setting: "GP", occurredAt: "2024-07-01T09:00:00Z" }),
+        encounterLine("M-E-6", "M-3", { trust: "WYT", setting: "MINOR_INJURY_UNIT", occurredAt: "2024-08-01T09:00:00Z", injury: true }),
+        concernLine("M-S-1", "M-1", { encounterId: "M-E-1", raisedAt: "2024-02-02T09:00:00Z", category: "DOMESTIC_ABUSE" }),
+        concernLine("M-S-2", "M-1", { encounterId: "M-E-4", raisedAt: "2024-06-02T09:00:00Z", category: "ADULT_SAFEGUARDING" }),
+        concernLine("M-S-3", "M-1", { raisedAt: "2024-06-03T09:00:00Z", category: "SEXUAL_VIOLENCE" }),
+        concernLine("M-S-4", "M-1", { raisedAt: "2024-06-04T09:00:00Z", category: "CHILD_PROTECTION" }),
+        concernLine("M-S-5", "M-2", { encounterId: "M-E-3", raisedAt: "2024-04-20T12:00:00Z", category: "CHILD_PROTECTION" }),
+      ]),
+    );
+    const maya = subject("S-MAYA", ["health", "M-1"], ["health", "M-3"]);
+    const byId = (list: EventResult[]) => Object.fromEntries(list.map(({ id, ...rest }) => [id, rest]));
+
+    it("gives each encounter the markers of what was recorded at it, in the vocabulary's order", async () => {
+      const [mayas] = await events([maya], "", "id markers gestationWeeks");
+      expect(byId(mayas!)).toMatchObject({
+        // Strangled at 33 weeks, injured, disclosing: the gestation is a pregnancy.
+        "M-E-1": { markers: ["INJURY", "STRANGULATION", "PREGNANCY", "DISCLOSURE_OF_ABUSE"], gestationWeeks: 33 },
+        // A maternity booking is a pregnancy without a code for it; postnatal care is a new baby instead.
+        "M-E-2": { markers: ["PREGNANCY"], gestationWeeks: null },
+        "M-E-3": { markers: ["NEW_BABY"], gestationWeeks: null },
+        "M-E-4": { markers: ["OVERDOSE", "SELF_HARM", "MENTAL_HEALTH_CRISIS"], gestationWeeks: null },
+        "M-E-5": { markers: [], gestationWeeks: null },
+        "M-E-6": { markers: ["INJURY"], gestationWeeks: null },
+      });
+    });
+
+    it("gives a concern a disclosure for domestic abuse or sexual violence, and the markers of the patient's own encounter it was raised from", async () => {
+      const [mayas] = await events([maya], "", "id markers gestationWeeks");
+      expect(byId(mayas!)).toMatchObject({
+        "M-S-1": { markers: ["INJURY", "STRANGULATION", "PREGNANCY", "DISCLOSURE_OF_ABUSE"], gestationWeeks: null },
+        "M-S-2": { markers: ["OVERDOSE", "SELF_HARM", "MENTAL_HEALTH_CRISIS"] },
+        "M-S-3": { markers: ["DISCLOSURE_OF_ABUSE"] },
+        "M-S-4": { markers: [] },
+      });
+    });
+
+    it("does not give a baby's concern the markers of the mother's encounter it was raised from: they describe her", async () => {
+      const [baby] = await events([subject("S-BABY-M", ["health", "M-2"])], "", "id markers recordId");
+      expect(baby).toEqual([{ id: "M-S-5", markers: [], recordId: "M-2" }]);
+    });
+
+    it("names as recordId the patient record through which the subject is in each event", async () => {
+      const [mayas] = await events([maya], "", "id recordId");
+      expect(Object.fromEntries(mayas!.map((event) => [event.id, event.recordId]))).toEqual({
+        "M-E-6": "M-3",
+        "M-E-5": "M-1",
+        "M-S-4": "M-1",
+        "M-S-3": "M-1",
+        "M-S-2": "M-1",
+        "M-E-4": "M-1",
+        "M-E-3": "M-1",
+        "M-S-1": "M-1",
+        "M-E-1": "M-1",
+        "M-E-2": "M-1",
+      });
+    });
+
+    it("shows markers and recordId to a partner at the signal level, and withholds the gestation, a clinical detail, without a justification", async () => {
+      const policy = loadAccessPolicy(subgraph.policyFile!, "health");
+      expect(policy.types.HealthEvent!.fields).toMatchObject({ markers: "signal", recordId: "signal", gestationWeeks: "detail" });
+      expect(policy.types.Counterpart!.fields).toMatchObject({ relationship: "signal" });
+      const secured = secureSchema((await subgraph.buildSchema()).schema, policy);
+      const caller = testCaller({ agency: "police", roles: ["officer"], area: "NMC", purpose: "safeguarding" });
+      const result = await executeGraphQL<EntitiesResult>(secured, database.dataSource, subjectEntitiesQuery(`healthEvents(kinds: ["EMERGENCY_DEPARTMENT"]) { id recordId markers gestationWeeks }`), { representations: [maya] }, { caller, access: new RequestAccess(policy, caller) });
+      expect(result.data!._entities[0]!.healthEvents).toEqual([{ id: "M-E-1", recordId: "M-1", markers: ["INJURY", "STRANGULATION", "PREGNANCY", "DISCLOSURE_OF_ABUSE"], gestationWeeks: null }]);
+      expect(result.errors?.map((error) => [error.path?.join("."), error.extensions?.code])).toEqual([["_entities.0.healthEvents.0.gestationWeeks", "FORBIDDEN"]]);
+    });
+  });
+
   it.each([
     ['(kinds: ["EMERGENCY_DEPARTMENT", "GP"])', ["E-1", "E-2"]],
     ['(kinds: ["SAFEGUARDING_CONCERN"])', ["S-1"]],
@@ -193,7 +277,7 @@ describe("Subject.healthEvents", () => {
     async function statementsFor(count: number, args: string): Promise<number> {
       const representations = Array.from({ length: count }, (_, i) => subject(`S-${i}`, ["health", `C-${i}`], ["health", "P-1"]));
       const before = database.counter.statements;
-      const lists = await events(representations, args, "id kind counterparts { role person { localId } }");
+      const lists = await events(representations, args, "id kind recordId markers gestationWeeks counterparts { role person { localId } }");
       const spent = database.counter.statements - before;
       expect(lists).toHaveLength(count);
       for (const list of lists) expect(list.length).toBeGreaterThan(0);
@@ -201,7 +285,7 @@ describe("Subject.healthEvents", () => {
     }
 
     it.each(["", '(kinds: ["EMERGENCY_DEPARTMENT", "SAFEGUARDING_CONCERN"], from: "2024-01-01T00:00:00Z")'])(
-      "loads events and counterparts for 1 and for 10 subjects with the same number of statements %s",
+      "loads events, their markers and counterparts for 1 and for 10 subjects with the same number of statements %s",
       async (args) => {
         const one = await statementsFor(1, args);
         expect(one).toBe(1);

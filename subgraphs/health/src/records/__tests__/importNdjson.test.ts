@@ -1,6 +1,7 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { Readable } from "node:stream";
 import { importNdjson } from "@tessera/kit";
 import { createTestDatabase, toNdjson, type TestDatabase } from "@tessera/kit/testing";
 import { subgraph } from "../../index";
@@ -95,5 +96,53 @@ describe("importing health NDJSON", () => {
     ]);
     expect(await database.dataSource.query(`SELECT p.trust, p.given_names, e.trust AS encounter_trust, e.setting FROM patient p, encounter e WHERE p.id = 'NVH-P-1' AND e.id = 'NVH-E-1'`)).toEqual(held);
     expect(await rowCounts(database.dataSource)).toEqual({ ...before, patient: before.patient + 1, identity_outbox: before.identity_outbox + 1 });
+  });
+});
+
+/** The lines of the health example in docs/import-format.md, as the document shows them. */
+function documentedExample(): string {
+  const doc = readFileSync(path.resolve(__dirname, "..", "..", "..", "..", "..", "docs", "import-format.md"), "utf8");
+  const section = doc.split(/^## /m).find((part) => part.startsWith("health\n"));
+  const example = section && /```json\n([\s\S]*?)```/.exec(section)?.[1];
+  if (!example) throw new Error("docs/import-format.md has no health example");
+  return example;
+}
+
+/** The health example of docs/import-format.md before issue 12 added signals: a file written to the old format. */
+const OLD_FORMAT = `{"type":"patient","id":"NVH-P-1","trust":"NVH","nhsNumber":"9434765919","givenNames":"Penelope","familyName":"Ashworth","dateOfBirth":"1991-03-14","sex":"FEMALE","postcode":"NM1 4QT","registeredPractice":"Y01234"}
+{"type":"encounter","id":"NVH-E-1","patientId":"NVH-P-1","trust":"NVH","setting":"EMERGENCY_DEPARTMENT","occurredAt":"2024-03-02T01:10:00Z","presentingComplaint":"Fall at home","injury":true,"injuryDescription":"Bruising to left forearm","disclosedAbuse":true,"allegedPerpetratorName":"Dan","allegedPerpetratorPatientId":null}
+{"type":"encounter","id":"NVH-E-9","patientId":"NVH-P-1","trust":"NVH","setting":"MATERNITY","occurredAt":"2023-11-20T10:00:00Z","presentingComplaint":"Antenatal check"}
+{"type":"safeguardingConcern","id":"NVH-S-1","patientId":"NVH-P-1","encounterId":"NVH-E-1","raisedAt":"2024-03-02T03:00:00Z","category":"DOMESTIC_ABUSE","summary":"IDVA referral offered"}
+`;
+
+describe("importing health NDJSON in the documented format", () => {
+  let database: TestDatabase;
+  beforeEach(async () => {
+    database = await createTestDatabase(subgraph);
+  });
+  afterEach(() => database.drop());
+  const load = (text: string) => importNdjson({ db: database.dataSource, types: recordTypes, input: Readable.from([text]) });
+
+  it("loads every line of the documented example, its coded encounter with the signals and gestation it shows", async () => {
+    const report = await load(documentedExample());
+    expect(report.rejected).toEqual([]);
+    expect(report.loaded).toEqual({ patient: 1, encounter: 2, safeguardingConcern: 1 });
+    expect(await database.dataSource.query(`SELECT id, signals, gestation_weeks FROM encounter ORDER BY id`)).toEqual([
+      { id: "NVH-E-1", signals: [], gestation_weeks: null },
+      { id: "NVH-E-2", signals: ["PREGNANT", "NON_FATAL_STRANGULATION"], gestation_weeks: 33 },
+    ]);
+  });
+
+  it("loads an old-format file, without signals, as before: no rejections, no signals, and loading it again changes nothing", async () => {
+    const report = await load(OLD_FORMAT);
+    expect(report).toEqual({ lines: 4, loaded: { patient: 1, encounter: 2, safeguardingConcern: 1 }, rejected: [] });
+    const stored = () => database.dataSource.query(`SELECT id, setting, injury, disclosed_abuse, signals, gestation_weeks, updated_at FROM encounter ORDER BY id`);
+    const first = await stored();
+    expect(first).toEqual([
+      expect.objectContaining({ id: "NVH-E-1", setting: "EMERGENCY_DEPARTMENT", injury: true, disclosed_abuse: true, signals: [], gestation_weeks: null }),
+      expect.objectContaining({ id: "NVH-E-9", setting: "MATERNITY", injury: false, disclosed_abuse: false, signals: [], gestation_weeks: null }),
+    ]);
+    expect((await load(OLD_FORMAT)).rejected).toEqual([]);
+    expect(await stored()).toEqual(first);
   });
 });

@@ -46,6 +46,13 @@ describe("health record validation", () => {
     ["encounter", "injury", "true or false", encounterLine("E-1", "P-1", { injury: "yes" })],
     ["encounter", "patientId", "is required", encounterLine("E-1", "P-1", { patientId: undefined })],
     ["encounter", "allegedPerpetratorPatientId", "not be the patient", encounterLine("E-1", "P-1", { allegedPerpetratorPatientId: "P-1" })],
+    ["encounter", "signals", '"HEADACHE": each must be one of PREGNANT, POSTNATAL, OVERDOSE', encounterLine("E-1", "P-1", { signals: ["OVERDOSE", "HEADACHE"] })],
+    ["encounter", "signals", "must be a list of", encounterLine("E-1", "P-1", { signals: "PREGNANT" })],
+    ["encounter", "signals", "each must be one of", encounterLine("E-1", "P-1", { signals: ["pregnant"] })],
+    ["encounter", "gestationWeeks", "whole number of weeks from 1 to 45", encounterLine("E-1", "P-1", { gestationWeeks: 0 })],
+    ["encounter", "gestationWeeks", "whole number of weeks from 1 to 45", encounterLine("E-1", "P-1", { gestationWeeks: 46 })],
+    ["encounter", "gestationWeeks", "whole number of weeks from 1 to 45", encounterLine("E-1", "P-1", { gestationWeeks: 20.5 })],
+    ["encounter", "gestationWeeks", "whole number of weeks from 1 to 45", encounterLine("E-1", "P-1", { gestationWeeks: "20" })],
     ["safeguardingConcern", "category", "must be one of", concernLine("S-1", "P-1", { category: "NEGLECT" })],
     ["safeguardingConcern", "raisedAt", "must not be in the future", concernLine("S-1", "P-1", { raisedAt: "2030-01-01T00:00:00Z" })],
     ["safeguardingConcern", "raisedAt", "ISO 8601", concernLine("S-1", "P-1", { raisedAt: undefined })],
@@ -55,8 +62,20 @@ describe("health record validation", () => {
     expect(error.reason).toContain(reason);
   });
 
-  it("defaults the encounter flags to false", () => {
-    expect(importType("encounter").parse(encounterLine("E-1", "P-1"), now)).toMatchObject({ injury: false, disclosedAbuse: false });
+  it("defaults the encounter flags to false, and its signals to none", () => {
+    expect(importType("encounter").parse(encounterLine("E-1", "P-1"), now)).toMatchObject({ injury: false, disclosedAbuse: false, signals: [], gestationWeeks: undefined });
+    expect(importType("encounter").parse(encounterLine("E-1", "P-1", { signals: null }), now)).toMatchObject({ signals: [] });
+  });
+
+  it("keeps each signal once, in one order, so the same facts are always stored alike", () => {
+    const row = importType("encounter").parse(encounterLine("E-1", "P-1", { signals: ["SELF_HARM", "OVERDOSE", "SELF_HARM", "NON_FATAL_STRANGULATION"] }), now);
+    expect(row.signals).toEqual(["OVERDOSE", "SELF_HARM", "NON_FATAL_STRANGULATION"]);
+  });
+
+  it("reads a gestation in weeks as a pregnancy: PREGNANT is added, not required", () => {
+    expect(importType("encounter").parse(encounterLine("E-1", "P-1", { gestationWeeks: 33 }), now)).toMatchObject({ gestationWeeks: 33, signals: ["PREGNANT"] });
+    expect(importType("encounter").parse(encounterLine("E-1", "P-1", { gestationWeeks: 1, signals: ["PREGNANT", "OVERDOSE"] }), now)).toMatchObject({ gestationWeeks: 1, signals: ["PREGNANT", "OVERDOSE"] });
+    expect(importType("encounter").parse(encounterLine("E-1", "P-1", { gestationWeeks: 45 }), now)).toMatchObject({ gestationWeeks: 45 });
   });
 
   it("requires an id in the import, while a mutation mints one before parsing", () => {
@@ -163,11 +182,17 @@ describe("saving health records", () => {
   it("migrates down and up again cleanly (last: it empties the tables)", async () => {
     const tables = async () =>
       (await database.dataSource.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename IN ('patient', 'encounter', 'safeguarding_concern') ORDER BY 1`)).map((row: { tablename: string }) => row.tablename);
-    // The access log is the last migration; the health tables the one before.
+    const signalColumns = async () =>
+      (await database.dataSource.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'encounter' AND column_name IN ('signals', 'gestation_weeks') ORDER BY 1`)).map((row: { column_name: string }) => row.column_name);
+    // The encounter's signals are the last migration, the access log the one before, the health tables the one before that.
+    await database.dataSource.undoLastMigration({ transaction: "each" });
+    expect(await signalColumns()).toEqual([]);
+    expect(await tables()).toEqual(["encounter", "patient", "safeguarding_concern"]);
     await database.dataSource.undoLastMigration({ transaction: "each" });
     await database.dataSource.undoLastMigration({ transaction: "each" });
     expect(await tables()).toEqual([]);
     await database.dataSource.runMigrations({ transaction: "each" });
     expect(await tables()).toEqual(["encounter", "patient", "safeguarding_concern"]);
+    expect(await signalColumns()).toEqual(["gestation_weeks", "signals"]);
   });
 });

@@ -1,5 +1,5 @@
-import { Classification } from "@tessera/kit";
-import { createTestDatabase, executeGraphQL, subjectEntitiesQuery, type TestDatabase } from "@tessera/kit/testing";
+import { Classification, loadAccessPolicy, RequestAccess, secureSchema } from "@tessera/kit";
+import { createTestDatabase, executeGraphQL, subjectEntitiesQuery, testCaller, type TestDatabase } from "@tessera/kit/testing";
 import type { GraphQLSchema } from "graphql";
 import { EpisodeCategory } from "../../episodes/EpisodeCategory";
 import { EpisodeKind } from "../../episodes/EpisodeKind";
@@ -11,6 +11,7 @@ interface EventResult {
   id: string;
   role: string;
   counterparts?: { role: string; person: { agency: string; localId: string } }[];
+  [field: string]: unknown;
 }
 interface EntitiesResult {
   _entities: { id: string; careEvents: EventResult[] }[];
@@ -137,12 +138,93 @@ describe("Subject.careEvents", () => {
     expect(counterparts(1)).toEqual(["social-care/C-1 PARENT_OR_CARER", "social-care/C-3 ALLEGED_PERPETRATOR", "social-care/C-3 HOUSEHOLD_MEMBER"]);
   });
 
+  describe("markers, children in the household and the record", () => {
+    /**
+     * Maya (H-M) is referred while pregnant (an unborn child's referral, October 2023). By the plan for
+     * her daughter Amy (H-K1, born 2016) in March 2024, her baby Ben (H-K2) is six weeks old. Her son
+     * Kit (H-K3) has no recorded date of birth; Sam (H-S), her grown son, and Tia (H-T), who turns 18
+     * the day the plan starts, live with her too. Her partner Joe (H-P) has no household recorded.
+     * All synthetic.
+     */
+    beforeAll(async () => {
+      const person = (id: string, givenNames: string, dateOfBirth?: string) => ({ id, council: "NMB", givenNames, familyName: "Okafor", ...(dateOfBirth ? { dateOfBirth } : {}) });
+      await seed(database.dataSource, [
+        ...ofType("client", [person("H-M", "Maya", "1992-05-05"), person("H-P", "Joe", "1990-01-01"), person("H-K1", "Amy", "2016-09-09"), person("H-K2", "Ben", "2024-01-15"), person("H-K3", "Kit"), person("H-S", "Sam", "2000-02-02"), person("H-T", "Tia", "2006-03-01")]),
+        ...ofType("episode", [
+          { id: "H-EP-U", council: "NMB", clientId: "H-M", kind: "REFERRAL", startedAt: "2023-10-01T10:00:00Z", unbornChild: true },
+          { id: "H-EP-CP", council: "NMB", clientId: "H-K1", kind: "CHILD_PROTECTION_PLAN", startedAt: "2024-03-01T10:00:00Z", category: "EMOTIONAL_ABUSE" },
+          { id: "H-EP-1Y", council: "NMB", clientId: "H-M", kind: "CHILD_IN_NEED", startedAt: "2025-01-15T10:00:00Z" },
+        ]),
+        ...ofType("episodeInvolvement", [
+          { episodeId: "H-EP-CP", clientId: "H-M", role: "PARENT_OR_CARER" },
+          { episodeId: "H-EP-CP", clientId: "H-P", role: "ALLEGED_PERPETRATOR" },
+          { episodeId: "H-EP-U", clientId: "H-P", role: "HOUSEHOLD_MEMBER" },
+        ]),
+        ...ofType("householdMember", [
+          { clientId: "H-M", memberClientId: "H-K1", relationship: "PARENT_OF" },
+          { clientId: "H-M", memberClientId: "H-K2", relationship: "PARENT_OF" },
+          // Recorded on the child's side: Kit is Maya's child.
+          { clientId: "H-K3", memberClientId: "H-M", relationship: "CHILD_OF" },
+          { clientId: "H-M", memberClientId: "H-S", relationship: "PARENT_OF" },
+          { clientId: "H-T", memberClientId: "H-M", relationship: "CHILD_OF" },
+        ]),
+      ]);
+    });
+
+    const careEvents = async (id: string, selection = "id recordId markers childrenInHousehold") => {
+      const result = await entities(`careEvents { ${selection} }`, [subject(`S-${id}`, ["social-care", id])]);
+      expect(result.errors).toBeUndefined();
+      return result.data!._entities[0]!.careEvents;
+    };
+
+    it("counts the children at home when each episode started, and marks a new baby, a pregnancy and a child protection plan", async () => {
+      expect(await careEvents("H-M")).toEqual([
+        // Ben turned one the day this started: still three children, no longer a new baby.
+        { id: "H-EP-1Y", recordId: "H-M", markers: ["CHILDREN_IN_HOUSEHOLD"], childrenInHousehold: 3 },
+        // Amy, Ben (under one) and Kit; Tia turned 18 that day, Sam is grown.
+        { id: "H-EP-CP", recordId: "H-M", markers: ["NEW_BABY", "CHILDREN_IN_HOUSEHOLD", "CHILD_HARMED_OR_THREATENED"], childrenInHousehold: 3 },
+        // Before Ben was born: Amy, Kit and Tia (17). The referral is about her unborn child.
+        { id: "H-EP-U", recordId: "H-M", markers: ["PREGNANCY", "CHILDREN_IN_HOUSEHOLD"], childrenInHousehold: 3 },
+      ]);
+    });
+
+    it("reads the household of the record the subject is in the episode through: the child's own, and none recorded for the partner", async () => {
+      // Amy's household is her mother, an adult: known, and without children.
+      expect(await careEvents("H-K1")).toEqual([{ id: "H-EP-CP", recordId: "H-K1", markers: ["CHILD_HARMED_OR_THREATENED"], childrenInHousehold: 0 }]);
+      // The episode's own markers hold for everyone in it; an unrecorded household is unknown, not empty.
+      expect(await careEvents("H-P")).toEqual([
+        { id: "H-EP-CP", recordId: "H-P", markers: ["CHILD_HARMED_OR_THREATENED"], childrenInHousehold: null },
+        { id: "H-EP-U", recordId: "H-P", markers: ["PREGNANCY"], childrenInHousehold: null },
+      ]);
+    });
+
+    it("names as recordId each record of a subject with two, and never lists that record as its own counterpart", async () => {
+      const result = await entities("careEvents(kinds: [\"CHILD_PROTECTION_PLAN\"]) { id recordId counterparts { person { localId } } }", [subject("S-both", ["social-care", "H-M"], ["social-care", "C-4"])]);
+      expect(result.errors).toBeUndefined();
+      expect(result.data!._entities[0]!.careEvents).toEqual([
+        { id: "H-EP-CP", recordId: "H-M", counterparts: [{ person: { localId: "H-K1" } }, { person: { localId: "H-P" } }] },
+      ]);
+    });
+
+    it("shows markers, childrenInHousehold and recordId to a partner at the signal level, without a justification", async () => {
+      const policy = loadAccessPolicy(subgraph.policyFile!, "social-care");
+      expect(policy.types.CareEvent!.fields).toMatchObject({ markers: "signal", recordId: "signal", childrenInHousehold: "signal" });
+      expect(policy.types.Counterpart!.fields).toMatchObject({ relationship: "signal" });
+      expect(policy.types.Episode!.fields).toMatchObject({ unbornChild: "detail" });
+      const secured = secureSchema((await buildSchema()).schema, policy);
+      const caller = testCaller({ agency: "health", roles: ["clinician"], area: "NVH", purpose: "safeguarding" });
+      const result = await executeGraphQL<EntitiesResult>(secured, database.dataSource, subjectEntitiesQuery(`careEvents(kinds: ["REFERRAL"]) { id recordId markers childrenInHousehold }`), { representations: [subject("S-H-M", ["social-care", "H-M"])] }, { caller, access: new RequestAccess(policy, caller) });
+      expect(result.errors).toBeUndefined();
+      expect(result.data!._entities[0]!.careEvents).toEqual([{ id: "H-EP-U", recordId: "H-M", markers: ["PREGNANCY", "CHILDREN_IN_HOUSEHOLD"], childrenInHousehold: 3 }]);
+    });
+  });
+
   it("loads events and counterparts for 10 subjects in as many SQL statements as for 1", async () => {
     const clients = Array.from({ length: 10 }, (_, i) => client(`L-${i}`, `Person${i}`));
     await seed(database.dataSource, ofType("client", clients));
     await seed(database.dataSource, ofType("episode", clients.map((c, i) => ({ id: `LEP-${i}`, council: "NMB", clientId: c.id, kind: "REFERRAL", startedAt: `2024-01-${String(i + 10)}T10:00:00Z` }))));
     await seed(database.dataSource, ofType("episodeInvolvement", clients.map((_c, i) => ({ episodeId: `LEP-${i}`, clientId: `L-${(i + 1) % 10}`, role: "HOUSEHOLD_MEMBER" }))));
-    const selection = "careEvents { id role counterparts { role person { localId } } }";
+    const selection = "careEvents { id role recordId markers childrenInHousehold counterparts { role person { localId } } }";
     const statements = async (count: number) => {
       const representations = clients.slice(0, count).map((c) => subject(`S-${c.id}`, ["social-care", c.id]));
       const before = database.counter.statements;

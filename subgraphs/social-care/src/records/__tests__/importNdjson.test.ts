@@ -1,6 +1,7 @@
-import { rmSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { Readable } from "node:stream";
 import { importNdjson } from "@tessera/kit";
 import { createTestDatabase, toNdjson, type TestDatabase } from "@tessera/kit/testing";
 import { recordTypes, subgraph } from "../../index";
@@ -96,5 +97,54 @@ describe("importNdjson of social care records", () => {
     }
     expect(await heldRecords()).toEqual(held);
     expect(await rowCounts(database.dataSource)).toEqual({ ...before, client: before.client + 1, identity_outbox: before.identity_outbox + 1 });
+  });
+});
+
+/** The lines of the social-care example in docs/import-format.md, as the document shows them. */
+function documentedExample(): string {
+  const doc = readFileSync(path.resolve(__dirname, "..", "..", "..", "..", "..", "docs", "import-format.md"), "utf8");
+  const section = doc.split(/^## /m).find((part) => part.startsWith("social-care\n"));
+  const example = section && /```json\n([\s\S]*?)```/.exec(section)?.[1];
+  if (!example) throw new Error("docs/import-format.md has no social-care example");
+  return example;
+}
+
+/** A file written to the format before issue 12 added unbornChild. */
+const OLD_FORMAT = toNdjson([
+  { type: "client", id: "NMB-C-1", council: "NMB", givenNames: "Penelope", familyName: "Ashworth", dateOfBirth: "1991-03-14", sex: "FEMALE", postcode: "NM1 4QT", nhsNumber: null },
+  { type: "client", id: "NMB-C-2", council: "NMB", givenNames: "Lily", familyName: "Ashworth", dateOfBirth: "2016-07-01", sex: "FEMALE" },
+  { type: "episode", id: "NMB-EP-1", council: "NMB", clientId: "NMB-C-2", kind: "CHILD_PROTECTION_PLAN", startedAt: "2024-03-05T10:00:00Z", endedAt: null, category: "NEGLECT", summary: "Plan agreed at conference" },
+  { type: "episodeInvolvement", episodeId: "NMB-EP-1", clientId: "NMB-C-1", role: "PARENT_OR_CARER" },
+  { type: "householdMember", clientId: "NMB-C-1", memberClientId: "NMB-C-2", relationship: "PARENT_OF" },
+]);
+
+describe("importing social care NDJSON in the documented format", () => {
+  let database: TestDatabase;
+  beforeEach(async () => {
+    database = await createTestDatabase(subgraph);
+  });
+  afterEach(() => database.drop());
+  const load = (text: string) => importNdjson({ db: database.dataSource, types: recordTypes, input: Readable.from([text]) });
+
+  it("loads every line of the documented example, its pre-birth assessment as an unborn child's episode", async () => {
+    const report = await load(documentedExample());
+    expect(report.rejected).toEqual([]);
+    expect(report.loaded).toEqual({ client: 2, episode: 2, episodeInvolvement: 1, householdMember: 1 });
+    expect(await database.dataSource.query(`SELECT id, client_id, unborn_child FROM episode ORDER BY id`)).toEqual([
+      { id: "NMB-EP-1", client_id: "NMB-C-2", unborn_child: false },
+      { id: "NMB-EP-2", client_id: "NMB-C-1", unborn_child: true },
+    ]);
+  });
+
+  it("loads an old-format file, without unbornChild, as before: no rejections, no unborn child, and loading it again changes nothing", async () => {
+    const report = await load(OLD_FORMAT);
+    expect(report).toEqual({ lines: 5, loaded: { client: 2, episode: 1, episodeInvolvement: 1, householdMember: 1 }, rejected: [] });
+    const stored = () => database.dataSource.query(`SELECT row_to_json(e) AS episode FROM episode e`);
+    const first = await stored();
+    expect(first).toEqual([{ episode: expect.objectContaining({ id: "NMB-EP-1", kind: "CHILD_PROTECTION_PLAN", category: "NEGLECT", unborn_child: false }) }]);
+    const counts = await rowCounts(database.dataSource);
+    expect((await load(OLD_FORMAT)).rejected).toEqual([]);
+    expect(await stored()).toEqual(first);
+    expect(await rowCounts(database.dataSource)).toEqual(counts);
   });
 });

@@ -45,6 +45,14 @@ describe("social care record types", () => {
     expect(link.relationship).toBe("OTHER_ADULT");
   });
 
+  it("records whether an episode is about an unborn child, false unless it says so", async () => {
+    await write("episode", { ...referral, id: "NMB-EP-U", clientId: "NMB-C-1", kind: "SECTION_47_ENQUIRY", unbornChild: true });
+    expect(await database.dataSource.query(`SELECT id, unborn_child FROM episode ORDER BY id`)).toEqual([
+      { id: "NMB-EP-1", unborn_child: false },
+      { id: "NMB-EP-U", unborn_child: true },
+    ]);
+  });
+
   it.each([
     ["client: wrong NHS number check digit", "client", { ...mother, nhsNumber: "9990000116" }, "input.nhsNumber"],
     ["client: date of birth in the future", "client", { ...mother, dateOfBirth: "2999-01-01" }, "input.dateOfBirth"],
@@ -61,6 +69,7 @@ describe("social care record types", () => {
     ["episode: start not ISO 8601", "episode", { ...referral, startedAt: "5 March 2024" }, "input.startedAt"],
     ["episode: end before start", "episode", { ...referral, endedAt: "2024-03-01T00:00:00Z" }, "input.endedAt"],
     ["episode: unknown category", "episode", { ...referral, category: "FINANCIAL_ABUSE" }, "input.category"],
+    ["episode: unbornChild not true or false", "episode", { ...referral, unbornChild: "yes" }, "input.unbornChild"],
     ["episode: unknown client", "episode", { ...referral, id: "NMB-EP-2", clientId: "NMB-C-99" }, "input.clientId"],
     ["involvement: unknown role", "episodeInvolvement", { ...involvement, role: "VICTIM" }, "input.role"],
     ["involvement: unknown episode", "episodeInvolvement", { ...involvement, episodeId: "NMB-EP-99" }, "input.episodeId"],

@@ -1,0 +1,48 @@
+import { SafeguardingMarker } from "@tessera/kit";
+import { SafeguardingConcernCategory } from "../concerns/SafeguardingConcernCategory";
+import { EncounterSetting } from "../encounters/EncounterSetting";
+import { HealthSignal } from "../encounters/HealthSignal";
+
+/** Each coded signal as the marker every agency uses for the same fact (kit's SafeguardingMarker). */
+const SIGNAL_MARKERS: Readonly<Record<HealthSignal, SafeguardingMarker>> = {
+  [HealthSignal.PREGNANT]: SafeguardingMarker.PREGNANCY,
+  [HealthSignal.POSTNATAL]: SafeguardingMarker.NEW_BABY,
+  [HealthSignal.OVERDOSE]: SafeguardingMarker.OVERDOSE,
+  [HealthSignal.SELF_HARM]: SafeguardingMarker.SELF_HARM,
+  [HealthSignal.MENTAL_HEALTH_CRISIS]: SafeguardingMarker.MENTAL_HEALTH_CRISIS,
+  [HealthSignal.NON_FATAL_STRANGULATION]: SafeguardingMarker.STRANGULATION,
+};
+
+/** A concern in these categories records that abuse was disclosed or seen, whatever the encounter says. */
+const DISCLOSURE_CATEGORIES: readonly SafeguardingConcernCategory[] = [SafeguardingConcernCategory.DOMESTIC_ABUSE, SafeguardingConcernCategory.SEXUAL_VIOLENCE];
+
+/**
+ * The markers of the encounter aliased `e`, as a SQL array expression for the events statement. A
+ * maternity encounter is a pregnancy unless it was postnatal care, which is a new baby instead.
+ * Markers may repeat; {@link orderedMarkers} settles them.
+ */
+export function encounterMarkersSql(e: string): string {
+  const when: [condition: string, marker: SafeguardingMarker][] = [
+    [`${e}.injury`, SafeguardingMarker.INJURY],
+    [`${e}.disclosed_abuse`, SafeguardingMarker.DISCLOSURE_OF_ABUSE],
+    [`${e}.setting = '${EncounterSetting.MATERNITY}' AND NOT '${HealthSignal.POSTNATAL}' = ANY (${e}.signals)`, SafeguardingMarker.PREGNANCY],
+    ...Object.entries(SIGNAL_MARKERS).map(([signal, marker]): [string, SafeguardingMarker] => [`'${signal}' = ANY (${e}.signals)`, marker]),
+  ];
+  return markerArraySql(when);
+}
+
+/** The markers a safeguarding concern aliased `c` holds of its own, as a SQL array expression. */
+export function concernMarkersSql(c: string): string {
+  return markerArraySql([[`${c}.category IN (${DISCLOSURE_CATEGORIES.map((category) => `'${category}'`).join(", ")})`, SafeguardingMarker.DISCLOSURE_OF_ABUSE]]);
+}
+
+function markerArraySql(when: readonly [condition: string, marker: SafeguardingMarker][]): string {
+  return `array_remove(ARRAY[${when.map(([condition, marker]) => `CASE WHEN ${condition} THEN '${marker}' END`).join(", ")}]::text[], NULL)`;
+}
+
+const MARKER_ORDER: readonly SafeguardingMarker[] = Object.values(SafeguardingMarker);
+
+/** Each marker once, in the vocabulary's order, so the same facts always read the same. */
+export function orderedMarkers(markers: readonly string[]): SafeguardingMarker[] {
+  return MARKER_ORDER.filter((marker) => markers.includes(marker));
+}
