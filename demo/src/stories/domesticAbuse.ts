@@ -98,7 +98,8 @@ function addChildren(world: World, household: Household, start: number): void {
   const { victim, perpetrator } = household;
   const count = random.weighted([[1, 50], [2, 35], [3, 15]] as const);
   const earliestBirth = Math.max(victim.born + 17 * YEAR, start - 12 * YEAR);
-  const latestBirth = Math.min(start + 2 * YEAR, world.horizon - 90 * DAY);
+  // A mother's children are born by her mid-forties: health refuses a maternity record past 60 as impossible.
+  const latestBirth = Math.min(start + 2 * YEAR, world.horizon - 90 * DAY, victim.born + 45 * YEAR);
   if (latestBirth <= earliestBirth) return;
   for (let i = 0; i < count; i += 1) {
     const born = random.between(earliestBirth, latestBirth);
