@@ -103,9 +103,18 @@ describe("the subject graph through the gateway", () => {
   });
 
   it("loads events with one SQL statement per agency however many subjects are asked for", async () => {
-    // The commonest family name in the demonstration data, so that one search returns many subjects.
-    const names = readFileSync(path.join(dir, "police.ndjson"), "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l)).filter((r) => r.type === "nominal").map((r) => r.familyName as string);
-    const commonest = [...new Set(names)].sort((a, b) => names.filter((n) => n === b).length - names.filter((n) => n === a).length)[0];
+    // The family name the most different people share in the demonstration data — across every
+    // agency's person records, counted by given name and date of birth, since a search finds people
+    // however many records each has — so that one search returns many subjects.
+    const people = new Map<string, Set<string>>();
+    for (const agency of AGENCY_NAMES) {
+      for (const line of readFileSync(path.join(dir, `${agency}.ndjson`), "utf8").split("\n").filter(Boolean)) {
+        const record = JSON.parse(line);
+        if (!["nominal", "patient", "client"].includes(record.type)) continue;
+        people.set(record.familyName, (people.get(record.familyName) ?? new Set()).add(`${record.givenNames}|${record.dateOfBirth}`));
+      }
+    }
+    const commonest = [...people].sort((a, b) => b[1].size - a[1].size)[0]![0];
     const eventsFor = (first: number) => `{ searchSubjects(name: "${commonest}", first: ${first}) { nodes { policeEvents { id counterparts { role } } healthEvents { id } careEvents { id } } } }`;
     const cost = async (query: string) => {
       const before = await Promise.all(AGENCY_NAMES.map((s) => fixture.statements(s)));
