@@ -172,7 +172,9 @@ export async function compareAgainst(options: { rev: string; rounds: number; ben
   const seconds = (performance.now() - started) / 1000;
 
   const number = (value: number, unit: string) => (unit === "ms" ? value.toFixed(1) : String(value));
-  const cell = (values: number[], unit: string) => `${number(median(values), unit)} (${values.map((v) => number(v, unit)).join(", ")})`.padStart(28);
+  const cell = (values: number[], unit: string) => `${number(median(values), unit)} (${values.map((v) => number(v, unit)).join(", ")})`;
+  // As wide as the widest cell: it grows with the rounds.
+  const width = Math.max("current".length, ...compared.flatMap((f) => [cell(f.current, f.unit).length, cell(f.against, f.unit).length]));
   const context = (side: keyof typeof sides) =>
     runs[side].map((r) => `${r.figures.heavySubject.riskLevel}/${r.figures.heavySubject.events} events, load ${r.figures.loadAverage.before[0]!.toFixed(2)}→${r.figures.loadAverage.after[0]!.toFixed(2)}`).join("; ");
   const lines = [
@@ -181,10 +183,10 @@ export async function compareAgainst(options: { rev: string; rounds: number; ben
     `each run: npm run bench:risk -- ${options.benchArgs.join(" ")}, on fresh databases`,
     `500-event subject's level/events and the 1-minute load before→after timing, per run: current ${context("current")}; against ${context("against")}`,
     "",
-    `median of the runs (each run)                         ${"current".padStart(28)} ${"against".padStart(28)}  current/against  runs of one side apart by`,
+    `${"median of the runs (each run)".padEnd(48)} ${"current".padStart(width)} ${"against".padStart(width)}  current/against  runs of one side apart by`,
     ...compared.map(
       (f) =>
-        `${`${f.name}${f.unit ? ` (${f.unit})` : ""}`.padEnd(52)} ${cell(f.current, f.unit)} ${cell(f.against, f.unit)}  ${f.ratio.toFixed(3).padStart(15)}  ${`${(f.spread * 100).toFixed(0)} %`.padStart(25)}${f.above ? `  ABOVE ${LIMIT.toFixed(2)}` : ""}`,
+        `${`${f.name}${f.unit ? ` (${f.unit})` : ""}`.padEnd(48)} ${cell(f.current, f.unit).padStart(width)} ${cell(f.against, f.unit).padStart(width)}  ${f.ratio.toFixed(3).padStart(15)}  ${`${(f.spread * 100).toFixed(0)} %`.padStart(25)}${f.above ? `  ABOVE ${LIMIT.toFixed(2)}` : ""}`,
     ),
     "",
     above.length === 0 ? `no figure is more than ${Math.round((LIMIT - 1) * 100)} % above ${options.rev}'s` : `${above.length} above ${LIMIT.toFixed(2)}× ${options.rev}'s: ${above.map((f) => f.name).join("; ")}`,
