@@ -44,9 +44,10 @@ function caseload(figures: RiskFigures) {
 }
 
 /**
- * The figures the issue names. p90 is the tail: bench/risk.ts reports p50, p90 and p99, and p99 of a
- * few hundred requests is too few samples to hold to 10 %. The caseload's time is the faster of
- * two requests in each run, so it moves more than the p50s do.
+ * The figures the issue names. p90 is the tail: bench/risk.ts reports p50, p90 and p99 (no p95, at
+ * 71d22a4 either, the head issue 12 starts from), and p99 of a few hundred requests is too few
+ * samples to hold to 10 %. The caseload's time is the faster of two requests in each run, so it
+ * moves more than the p50s do.
  */
 const FIGURES: { name: string; unit: string; read: (figures: RiskFigures) => number }[] = [
   { name: "riskAssessment, 500-event subject, p50", unit: "ms", read: (f) => series(f, "riskAssessment, 500-event subject").p50 },
@@ -143,7 +144,7 @@ export async function compareAgainst(options: { rev: string; rounds: number; ben
   } catch {
     throw new Error(`--against ${options.rev}: no such commit in this repository`);
   }
-  const current = { commit: git(ROOT, "rev-parse", "HEAD"), uncommitted: git(ROOT, "status", "--porcelain", "--untracked-files=no") !== "" };
+  const current = { commit: git(ROOT, "rev-parse", "HEAD"), uncommitted: git(ROOT, "status", "--porcelain") !== "" };
   const sides = { current: ROOT, against: await checkoutOf(commit, log) };
 
   const runs: Record<keyof typeof sides, { figures: RiskFigures; seconds: number }[]> = { current: [], against: [] };
