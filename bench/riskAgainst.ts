@@ -187,7 +187,7 @@ export async function compareAgainst(options: { rev: string; rounds: number; ben
     `${"median of the runs (each run)".padEnd(48)} ${"current".padStart(width)} ${"against".padStart(width)}  current/against  runs of one side apart by`,
     ...compared.map(
       (f) =>
-        `${`${f.name}${f.unit ? ` (${f.unit})` : ""}`.padEnd(48)} ${cell(f.current, f.unit).padStart(width)} ${cell(f.against, f.unit).padStart(width)}  ${f.ratio.toFixed(3).padStart(15)}  ${`${(f.spread * 100).toFixed(0)} %`.padStart(25)}${f.above ? `  ABOVE ${LIMIT.toFixed(2)}` : ""}`,
+        `${`${f.name}${f.unit ? ` (${f.unit})` : ""}`.padEnd(48)} ${cell(f.current, f.unit).padStart(width)} ${cell(f.against, f.unit).padStart(width)}  ${f.ratio.toFixed(3).padStart(15)}  ${`${(f.spread * 100).toFixed(0)} %`.padStart(25)}${f.above ? `  ABOVE ${LIMIT.toFixed(2)}${f.ratio - 1 <= f.spread ? ", within how far runs of one side differ" : ""}` : ""}`,
     ),
     "",
     above.length === 0 ? `no figure is more than ${Math.round((LIMIT - 1) * 100)} % above ${options.rev}'s` : `${above.length} above ${LIMIT.toFixed(2)}× ${options.rev}'s: ${above.map((f) => f.name).join("; ")}`,
