@@ -19,6 +19,8 @@ module.exports = {
   testMatch: ["<rootDir>/{subgraphs,gateway,demo,schema,scripts}/**/__tests__/**/*.test.ts", "<rootDir>/test/**/*.test.ts"],
   // Browser tests need Chromium: `npm run test:browser` (test/browser/jest.config.js), so `npm test` needs only Node.
   testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/browser/"],
+  // bench:risk --against keeps whole checkouts of other commits there: their packages share our names.
+  modulePathIgnorePatterns: ["<rootDir>/.bench/"],
   globalSetup: "<rootDir>/test/support/globalSetup.ts",
   globalTeardown: "<rootDir>/test/support/globalTeardown.ts",
   testTimeout: 60000,
