@@ -63,7 +63,7 @@ const MARKERS = [
   "INJURY", "STRANGULATION", "THREATS_TO_KILL", "WEAPON", "STALKING", "SEPARATION", "PREGNANCY", "NEW_BABY", "SEXUAL_ABUSE", "COERCIVE_CONTROL", "ESCALATING_ABUSE",
   "BREACH_OF_BAIL_OR_ORDER", "HONOUR_BASED_ABUSE", "CHILDREN_IN_HOUSEHOLD", "CHILD_HARMED_OR_THREATENED", "OVERDOSE", "SELF_HARM", "MENTAL_HEALTH_CRISIS", "DISCLOSURE_OF_ABUSE",
 ];
-const RELATIONSHIPS = ["CURRENT_PARTNER", "EX_PARTNER", "FAMILY_MEMBER", "OTHER", null];
+const RELATIONSHIPS = ["CURRENT_PARTNER", "EX_PARTNER", "FAMILY_MEMBER", "OTHER", null] as const;
 const LINK_BASES = ["SOLE_RECORD", "STRONG_IDENTIFIER", "REVIEWER", "NAME_AND_DATE_OF_BIRTH", "NAME_AND_DATE_OF_BIRTH"] as const;
 const AREAS: Record<string, readonly string[]> = { police: ["NMC", "EVP", "WYP"], health: ["NVH", "EVT"], "social-care": ["NMB", "EVC"], probation: ["NPS"] };
 const POLICE_ROLES = ["VICTIM", "VICTIM", "VICTIM", "VICTIM", "SUSPECT", "SUSPECT", "OFFENDER", "WITNESS", "OTHER"];
@@ -107,7 +107,7 @@ function counterpartsFor(draw: Draw, agency: string, area: string, people: reado
   const counterparts: RiskCounterpart[] = [];
   for (let index = 0; index < count; index += 1) {
     const person = draw.chance(0.06) ? subject : draw.pick(people);
-    const counterpart: RiskCounterpart & { relationship?: string | null; displayName?: string | null } = {
+    const counterpart: RiskCounterpart = {
       role: draw.pick(roles),
       agency,
       localId: `${area}-N-${person.key}`,
