@@ -1,22 +1,11 @@
-import { daysBetween, formatDate, within } from "./dates";
-import { byArea, counted, distinct, kindLabel, listed, wholeDays, withArticle } from "./describe";
-import { escalationPoints, type EscalationPoint } from "./escalationPoints";
-import {
-  eventRef,
-  HARMED_ROLES,
-  HOUSEHOLD_ROLES,
-  isIncidentToAnyAgency,
-  isMaracReferral,
-  isPoliceIncidentAsVictim,
-  perpetratorsIn,
-} from "./incidents";
+import { agencyWords, listed, notVisible } from "./describe";
+import { eventRef } from "./incidents";
+import { linkDoubt } from "./linkDoubt";
 import type { PerpetratorHistory, RiskInput } from "./RiskEvent";
-import { riskContext, type RiskBasisResult, type RiskContext } from "./riskContext";
-import { higherLevel, levelFrom, type RiskLevel } from "./riskLevel";
-import { RULE_FIELDS, type RuleSet, type RuleValues } from "./ruleSet";
-import { serialPerpetratorTest } from "./serialPerpetratorTest";
-import { latestDash, professionalJudgementReferrals } from "./victimEvidence";
-import { asAt, visibleHistory } from "./visibleHistory";
+import { riskContext, type Completeness, type RiskBasisResult, type RiskContext } from "./riskContext";
+import { higherLevel, levelFrom, raisedLevel, type RiskLevel } from "./riskLevel";
+import { ASSESSMENT_RULES, type Finding } from "./rules";
+import type { RuleSet } from "./ruleSet";
 
 export interface RiskReason {
   /** The rule's group in the rule set. */
@@ -29,294 +18,166 @@ export interface RiskReason {
   floor: RiskLevel | null;
   /** The events it rests on, as agency/id. */
   eventIds: string[];
+  /** When its newest evidence happened. */
+  latestAt: Date | null;
+  /** Rule set v2: when a record it rests on is linked to the subject by name and date of birth only, which, and why that is doubtful. */
+  linkDoubt: string | null;
 }
 
 export interface RiskAssessmentResult {
   level: RiskLevel;
+  /** PARTIAL when an agency's events were not seen: the level is then a lower bound. */
+  completeness: Completeness;
+  /** The level first, then what most drives it, in at most the rule set's number of words (v2); under v1, the level alone. */
+  headline: string;
   /** The level the contributions alone reach, before the floors. */
   computedLevel: RiskLevel;
   score: number;
   /** The highest floor, or null when no checklist or judgement is recorded. */
   floor: RiskLevel | null;
+  /** Under rule set v2, newest evidence first; under v1, in the rule set's order. */
   reasons: RiskReason[];
   basis: RiskBasisResult;
   summary: string;
 }
 
-type Rule = (context: RiskContext) => RiskReason | null;
-
-const ROLE_WORDS: Readonly<Record<string, string>> = {
-  SUBJECT_OF_CONCERN: "its subject",
-  PARENT_OR_CARER: "a parent or carer",
-  HOUSEHOLD_MEMBER: "a household member",
+/** What sets a floor, for the summary (rule set v2). */
+const FLOOR_WORDS: Readonly<Record<string, string>> = {
+  "dash.bands": "the current checklist",
+  professionalJudgement: "a referral on professional judgement",
+  perpetratorHistory: "her abuser's history",
+  pregnancy: "pregnancy or a new baby alongside current abuse",
 };
 
-function victimIncidents(context: RiskContext, days: number) {
-  return context.events.filter((event) => isPoliceIncidentAsVictim(event, context.ruleSet.vocabulary) && within(event.occurredAt, context.now, days));
-}
-
-/** The DASH band is a floor (DOMAIN.md); so is the officer's grading, which may raise it. DARA is never summed. */
-const dashFloor: Rule = (context) => {
-  const latest = latestDash(context);
-  if (!latest) return null;
-  const { tool, yesCount, officerGrading } = latest.dash;
-  const bands = context.rules["dash.bands"];
-  const band = tool === "DASH" && yesCount !== null ? levelFrom(yesCount, bands) : null;
-  const floor = band && officerGrading ? higherLevel(band, officerGrading) : (band ?? officerGrading);
-  const scored =
-    band === null || yesCount === null
-      ? tool === "DARA"
-        ? "its scoring is not public, so only the officer's grading counts"
-        : "no yes count is recorded"
-      : `${counted(yesCount, "yes answer")}, ${band} on the DASH bands (medium from ${bands.mediumFrom}, high from ${bands.highFrom})`;
-  const graded = officerGrading ? `the officer graded it ${officerGrading}` : "no officer grading is recorded";
+function reasonOf(finding: Finding, context: RiskContext): RiskReason {
+  const doubt = linkDoubt(finding.events, context);
+  let latest = -Infinity;
+  const eventIds = new Set<string>();
+  for (const event of finding.events) {
+    latest = Math.max(latest, event.occurredAt.getTime());
+    eventIds.add(eventRef(event));
+  }
   return {
-    ruleId: "dash.bands",
-    statement:
-      `The latest ${tool}, after the ${kindLabel(latest.kind)} of ${formatDate(latest.occurredAt)} in ${latest.area}: ${scored}; ${graded}.` +
-      (floor ? ` The level is never below ${floor}: professional judgement may raise a checklist's level, never lower it.` : ""),
-    contribution: 0,
-    floor,
-    eventIds: [eventRef(latest)],
-  };
-};
-
-const professionalJudgement: Rule = (context) => {
-  const referrals = professionalJudgementReferrals(context);
-  const latest = referrals[referrals.length - 1];
-  if (!latest) return null;
-  return {
-    ruleId: "professionalJudgement",
-    statement: `A practitioner referred the subject to MARAC on professional judgement on ${formatDate(latest.occurredAt)} (${latest.agency}, ${latest.area}): HIGH is a floor while the referral stands (${context.rules.professionalJudgement.windowDays} days).`,
-    contribution: 0,
-    floor: "HIGH",
-    eventIds: referrals.map(eventRef),
-  };
-};
-
-const maracHistory: Rule = (context) => {
-  const rule = context.rules.maracHistory;
-  const referrals = context.events.filter((event) => isMaracReferral(event, context.ruleSet.vocabulary) && within(event.occurredAt, context.now, rule.windowDays));
-  const latest = referrals[referrals.length - 1];
-  if (!latest) return null;
-  const criterion = latest.maracCriterion ? ` (criterion: ${kindLabel(latest.maracCriterion)})` : "";
-  return {
-    ruleId: "maracHistory",
-    statement:
-      `Already a MARAC case: ${counted(referrals.length, "referral")} in the last ${rule.windowDays} days, the latest on ${formatDate(latest.occurredAt)} in ${latest.area}${criterion}. ` +
-      "A further incident makes the subject a repeat MARAC victim.",
-    contribution: rule.points,
-    floor: null,
-    eventIds: referrals.map(eventRef),
-  };
-};
-
-const repeatVictimisation: Rule = (context) => {
-  const rule = context.rules.repeatVictimisation;
-  const incidents = victimIncidents(context, rule.lookbackDays);
-  if (incidents.length < rule.minimumIncidents) return null;
-  const forces = distinct(incidents, (incident) => incident.area);
-  return {
-    ruleId: "repeatVictimisation",
-    statement:
-      `Repeat victimisation: ${counted(incidents.length, "domestic abuse incident")} with the subject as victim reported to police in the last ${rule.lookbackDays} days` +
-      `${forces.length > 1 ? `, in ${counted(forces.length, "force area")}` : ""}: ${byArea(incidents)}.`,
-    contribution: Math.min(incidents.length * rule.pointsPerIncident, rule.maximumPoints),
-    floor: null,
-    eventIds: incidents.map(eventRef),
-  };
-};
-
-const frequency: Rule = (context) => {
-  const rule = context.rules.frequency;
-  const incidents = victimIncidents(context, rule.windowDays);
-  if (incidents.length < rule.minimumIncidents) return null;
-  return {
-    ruleId: "frequency",
-    statement: `Frequent incidents: ${counted(incidents.length, "police-reported domestic abuse incident")} in the last ${rule.windowDays} days (${byArea(incidents)}), at least ${rule.minimumIncidents}.`,
-    contribution: rule.points,
-    floor: null,
-    eventIds: incidents.map(eventRef),
-  };
-};
-
-/** An escalation counts while it is recent: the latest such point is the one a chair needs to hear. */
-function escalation(measure: EscalationPoint["measure"], ruleId: "escalation.frequency" | "escalation.harm"): Rule {
-  return (context) => {
-    const rule = context.rules[ruleId];
-    const incidents = context.events.filter((event) => isPoliceIncidentAsVictim(event, context.ruleSet.vocabulary));
-    const recent = escalationPoints(incidents, context.rules, context.ruleSet.harmIndex).filter(
-      (point) => point.measure === measure && within(point.event.occurredAt, context.now, rule.recentDays),
-    );
-    const latest = recent[recent.length - 1];
-    if (!latest) return null;
-    return {
-      ruleId,
-      statement: `${latest.note}${recent.length > 1 ? ` ${counted(recent.length, "escalation")} of this kind in the last ${rule.recentDays} days.` : ""}`,
-      contribution: rule.points,
-      floor: null,
-      eventIds: [...new Set(recent.flatMap((point) => point.eventIds))],
-    };
+    ruleId: finding.ruleId,
+    statement: doubt ? `${finding.statement} It ${doubt}.` : finding.statement,
+    contribution: finding.contribution,
+    floor: finding.floor,
+    eventIds: [...eventIds],
+    latestAt: latest === -Infinity ? null : new Date(latest),
+    linkDoubt: doubt,
   };
 }
 
-/** Time since the last incident predicts serious harm better than the checklist (DOMAIN.md: Turner, Brown & Medina-Ariza 2022). */
-const recency: Rule = (context) => {
-  const rule = context.rules.recency;
-  const latest = context.events.findLast((event) => isIncidentToAnyAgency(event, context.ruleSet.vocabulary));
-  if (!latest || !within(latest.occurredAt, context.now, rule.withinDays)) return null;
-  return {
-    ruleId: "recency",
-    statement:
-      `Recent incident: the ${kindLabel(latest.kind)} recorded by ${latest.agency} in ${latest.area} on ${formatDate(latest.occurredAt)}, ${wholeDays(daysBetween(latest.occurredAt, context.now))} before this assessment (within ${rule.withinDays} days). ` +
-      "Time since the last incident is the strongest police-history predictor of serious harm.",
-    contribution: rule.points,
-    floor: null,
-    eventIds: [eventRef(latest)],
-  };
-};
-
-const healthInjuries: Rule = (context) => {
-  const rule = context.rules["health.injuries"];
-  const injuries = context.events.filter(
-    (event) => context.ruleSet.vocabulary.healthAgencies.includes(event.agency) && event.injury === true && within(event.occurredAt, context.now, rule.lookbackDays),
-  );
-  if (injuries.length === 0) return null;
-  const settings = injuries.map((injury) => `${kindLabel(injury.kind)} in ${injury.area} on ${formatDate(injury.occurredAt)}`);
-  return {
-    ruleId: "health.injuries",
-    statement: `Injuries seen by health: ${counted(injuries.length, "attendance")} with an injury recorded in the last ${rule.lookbackDays} days (${listed(settings)}).`,
-    contribution: Math.min(injuries.length * rule.pointsPerInjury, rule.maximumPoints),
-    floor: null,
-    eventIds: injuries.map(eventRef),
-  };
-};
-
-type CareKind = (typeof RULE_FIELDS)["socialCare.kinds"][number];
-
-/** An episode kind's points; a kind the rule set does not list (a partner's own) earns none. */
-function kindPoints(kinds: RuleValues<"socialCare.kinds">, kind: string): number {
-  const known: readonly string[] = RULE_FIELDS["socialCare.kinds"];
-  return known.includes(kind) ? kinds[kind as CareKind] : 0;
+/** Newest evidence first; a reason resting on no event last. */
+function newestFirst(a: RiskReason, b: RiskReason): number {
+  if (a.latestAt === null || b.latestAt === null) return (a.latestAt === null ? 1 : 0) - (b.latestAt === null ? 1 : 0);
+  return b.latestAt.getTime() - a.latestAt.getTime();
 }
 
-/** The most serious episode the subject's household is part of, and whether children live in it. */
-const socialCareInvolvement: Rule = (context) => {
-  const rule = context.rules["socialCare.involvement"];
-  const episodes = context.events.filter(
-    (event) =>
-      context.ruleSet.vocabulary.socialCareAgencies.includes(event.agency) &&
-      (HARMED_ROLES.has(event.role) || HOUSEHOLD_ROLES.has(event.role)) &&
-      within(event.occurredAt, context.now, rule.lookbackDays),
-  );
-  const kindScore = Math.max(0, ...episodes.map((episode) => kindPoints(context.rules["socialCare.kinds"], episode.kind)));
-  const children = episodes.some((episode) => episode.role === "PARENT_OR_CARER");
-  const contribution = kindScore + (children ? rule.childrenInHouseholdPoints : 0);
-  if (contribution === 0) return null;
-  const described = episodes.map(
-    (episode) =>
-      `${withArticle(kindLabel(episode.kind))} in ${episode.area} from ${formatDate(episode.occurredAt)}${episode.category ? ` (${kindLabel(episode.category)})` : ""}, the subject ${ROLE_WORDS[episode.role] ?? kindLabel(episode.role)}`,
-  );
-  return {
-    ruleId: "socialCare.involvement",
-    statement:
-      `Social care involvement in the last ${rule.lookbackDays} days: ${listed(described)}.` +
-      (children ? " As a parent or carer of the child concerned, the subject has children in the household." : ""),
-    contribution,
-    floor: null,
-    eventIds: episodes.map(eventRef),
-  };
-};
+/** "At least MEDIUM — health and social care were not visible and could raise it": a partial view is a lower bound. */
+function lowerBound(level: RiskLevel, context: RiskContext): string {
+  return `At least ${level} — ${notVisible(context.basis.agenciesNotSeen.map(({ agency }) => agency))} and could raise it`;
+}
 
-const crossBorder: Rule = (context) => {
-  const rule = context.rules.crossBorder;
-  const history = context.events.filter(
-    (event) =>
-      (isPoliceIncidentAsVictim(event, context.ruleSet.vocabulary) || isMaracReferral(event, context.ruleSet.vocabulary)) && within(event.occurredAt, context.now, rule.lookbackDays),
-  );
-  const forces = distinct(history, (event) => event.area);
-  if (forces.length < rule.minimumForceAreas) return null;
-  return {
-    ruleId: "crossBorder",
-    statement:
-      `History in ${counted(forces.length, "police force area")} in the last ${rule.lookbackDays} days: ${byArea(history)}. ` +
-      "Each force's own records show only its part of this history.",
-    contribution: rule.points,
-    floor: null,
-    eventIds: history.map(eventRef),
-  };
-};
+/** Words as a reader counts them: whatever the spaces separate. */
+function wordsIn(text: string): number {
+  let words = 0;
+  let inWord = false;
+  for (let index = 0; index < text.length; index += 1) {
+    const space = text.charCodeAt(index) === 32;
+    if (!space && !inWord) words += 1;
+    inWord = !space;
+  }
+  return words;
+}
+
+/** What the evidence itself holds at HIGH first, then what raises the level, then what a practitioner must start, then points; the newer first among equals. */
+function salience(finding: Finding): number {
+  const standing = finding.raise ? 2000 : finding.floor === "HIGH" ? 4000 : 0;
+  return standing + (finding.notice ? 1000 : 0) + Math.min(finding.contribution, 999);
+}
 
 /**
- * Whether someone named as the subject's perpetrator is a serial perpetrator, from their own events
- * as the caller sees them. Only perpetrators identity has resolved can be tested.
+ * The level first, then the phrases of the most telling findings, as many as fit in the rule set's
+ * words: no rule ids, no arithmetic (the summary has those). Rule set v1 wrote no headlines, so its
+ * headline is the level alone.
  */
-function serialPerpetrator(input: RiskInput, perpetrators: readonly PerpetratorHistory[]): Rule {
-  return (context) => {
-    const named = new Set(
-      context.events
-        .filter((event) => isIncidentToAnyAgency(event, context.ruleSet.vocabulary))
-        .flatMap((event) => perpetratorsIn(event).map((counterpart) => counterpart.subjectId))
-        .filter((subjectId) => subjectId !== null),
-    );
-    const serial = perpetrators
-      .filter((perpetrator) => named.has(perpetrator.subjectId))
-      .map((perpetrator) => {
-        const events = asAt(visibleHistory({ events: perpetrator.events, sources: input.sources }).events, context.now);
-        return { perpetrator, test: serialPerpetratorTest(perpetrator.subjectId, events, context.now, context.rules, context.ruleSet.vocabulary) };
-      })
-      .filter(({ test }) => test.met);
-    if (serial.length === 0) return null;
-    return {
-      ruleId: "serialPerpetrator",
-      statement: serial.map(({ perpetrator, test }) => `The subject's named perpetrator (subject ${perpetrator.subjectId}) is a serial perpetrator. ${test.evidence}`).join(" "),
-      contribution: context.rules.serialPerpetrator.points,
-      floor: null,
-      eventIds: [...new Set(serial.flatMap(({ test }) => test.eventIds))],
-    };
-  };
+function headline(level: RiskLevel, findings: readonly Finding[], reasons: readonly RiskReason[], context: RiskContext): string {
+  const rule = context.rules.explanation;
+  const partial = context.completeness === "PARTIAL";
+  if (!rule) return partial ? lowerBound(level, context) : level;
+  const lead = partial ? `At least ${level} — ${listed(context.basis.agenciesNotSeen.map(({ agency }) => agencyWords(agency)))} not seen` : level;
+  const ordered = findings
+    .map((finding, index) => ({ finding, salience: salience(finding), latestAt: reasons[index]!.latestAt?.getTime() ?? 0 }))
+    .sort((a, b) => b.salience - a.salience || b.latestAt - a.latestAt);
+  // Each finding's first phrase before any finding's second: the headline names as many findings as fit.
+  const depth = Math.max(0, ...findings.map((finding) => finding.headline.length));
+  const candidates = Array.from({ length: depth }, (_, rank) => ordered.flatMap(({ finding }) => finding.headline[rank] ?? [])).flat();
+  const phrases: string[] = [];
+  let words = wordsIn(lead) + 1;
+  for (const phrase of new Set(candidates)) {
+    if (words + wordsIn(phrase) > rule.headlineMaximumWords) continue;
+    phrases.push(phrase);
+    words += wordsIn(phrase);
+  }
+  if (phrases.length > 0) return `${lead}${partial ? ";" : " —"} ${phrases.join("; ")}`;
+  return partial ? lead : `${level} — nothing in the records seen raises it`;
 }
 
-function summarise(level: RiskLevel, computedLevel: RiskLevel, score: number, floor: RiskLevel | null, context: RiskContext): string {
+function summarise(level: RiskLevel, computedLevel: RiskLevel, score: number, floor: RiskLevel | null, findings: readonly Finding[], context: RiskContext): string {
   const { basis, rules } = context;
+  const explained = rules.explanation !== undefined;
   const computed = `computed ${computedLevel} from a score of ${score} (MEDIUM from ${rules.level.mediumFrom}, HIGH from ${rules.level.highFrom})`;
-  const floored = floor ? `; never below ${floor}, the floor set by the latest checklist or a practitioner's judgement` : "";
+  const setBy = explained
+    ? listed([...new Set(findings.filter((finding) => finding.floor === floor).map((finding) => FLOOR_WORDS[finding.ruleId] ?? finding.ruleId))])
+    : "the latest checklist or a practitioner's judgement";
+  const floored = floor ? `; never below ${floor}, the floor set by ${setBy}` : "";
   const seen = basis.areas.length > 0 ? `${listed(basis.agenciesSeen)} records in ${listed(basis.areas)}` : `no events from ${listed(basis.agenciesSeen) || "any agency"}`;
   const notSeen = basis.agenciesNotSeen.length > 0 ? ` Not seen: ${basis.agenciesNotSeen.map((source) => `${source.agency} (${source.reason})`).join("; ")}.` : "";
   const area = basis.thresholdsArea ? `, thresholds for ${basis.thresholdsArea}` : "";
+  const bound = explained && context.completeness === "PARTIAL" ? `${lowerBound(level, context)}. ` : "";
   return (
-    `${level} risk as a potential victim: ${computed}${floored}. Rests on ${seen}.${notSeen} ` +
+    `${bound}${level} risk as a potential victim: ${computed}${floored}. Rests on ${seen}.${notSeen} ` +
     `Rule set ${context.ruleSet.name} ${basis.ruleSetVersion}${area}. Decision support for a practitioner's review, not a decision.`
   );
 }
 
+/** The assessment of one context: `maracCriteria` reads the same evidence through it. */
+export function assessContext(context: RiskContext, perpetrators: readonly PerpetratorHistory[]): RiskAssessmentResult {
+  const found = ASSESSMENT_RULES.flatMap((rule): readonly Finding[] => {
+    const result = rule(context, perpetrators);
+    return result === null ? [] : "ruleId" in result ? [result] : result;
+  });
+  const score = found.reduce((sum, finding) => sum + finding.contribution, 0);
+  const computedLevel = levelFrom(score, context.rules.level);
+  const highest = (findings: readonly Finding[]) => findings.reduce<RiskLevel | null>((top, finding) => (finding.floor === null ? top : top ? higherLevel(top, finding.floor) : finding.floor), null);
+  // A raise lifts the level the other findings reach, and holds it there as a floor.
+  const reached = higherLevel(computedLevel, highest(found) ?? computedLevel);
+  const findings = found.map((finding) => (finding.raise ? { ...finding, floor: raisedLevel(reached, finding.raise) } : finding));
+  const floor = highest(findings);
+  const level = floor ? higherLevel(computedLevel, floor) : computedLevel;
+  const reasons = findings.map((finding) => reasonOf(finding, context));
+  const ordered = context.rules.explanation ? [...reasons].sort(newestFirst) : reasons;
+  return {
+    level,
+    completeness: context.completeness,
+    headline: headline(level, findings, reasons, context),
+    computedLevel,
+    score,
+    floor,
+    reasons: ordered,
+    basis: context.basis,
+    summary: summarise(level, computedLevel, score, floor, findings, context),
+  };
+}
+
 /**
  * The subject's risk as a potential victim: each rule of the rule set adds its points, the sum is
- * read against the level thresholds, and the result is never below a floor — the latest DASH band,
- * the officer's grading, a standing MARAC referral on professional judgement. Only events the caller
- * could see are read. `perpetrators`: the subject's counterparts' own events, for the serial
- * perpetrator rule.
+ * read against the level thresholds, and the result is never below a floor — the current DASH band,
+ * the officer's grading, a standing MARAC referral on professional judgement, and under rule set v2
+ * her abuser's history and pregnancy alongside current abuse. Only events the caller could see are
+ * read. `perpetrators`: the subject's counterparts' own events, for the rules about him.
  */
 export function assessRisk(input: RiskInput, ruleSet: RuleSet, perpetrators: readonly PerpetratorHistory[] = []): RiskAssessmentResult {
-  const context = riskContext(input, ruleSet);
-  const rules: Rule[] = [
-    dashFloor,
-    professionalJudgement,
-    maracHistory,
-    repeatVictimisation,
-    frequency,
-    escalation("FREQUENCY", "escalation.frequency"),
-    escalation("HARM", "escalation.harm"),
-    recency,
-    healthInjuries,
-    socialCareInvolvement,
-    crossBorder,
-    serialPerpetrator(input, perpetrators),
-  ];
-  const reasons = rules.map((rule) => rule(context)).filter((reason) => reason !== null);
-  const score = reasons.reduce((sum, reason) => sum + reason.contribution, 0);
-  const computedLevel = levelFrom(score, context.rules.level);
-  const floor = reasons.reduce<RiskLevel | null>((highest, reason) => (reason.floor === null ? highest : highest ? higherLevel(highest, reason.floor) : reason.floor), null);
-  const level = floor ? higherLevel(computedLevel, floor) : computedLevel;
-  return { level, computedLevel, score, floor, reasons, basis: context.basis, summary: summarise(level, computedLevel, score, floor, context) };
+  return assessContext(riskContext(input, ruleSet), perpetrators);
 }

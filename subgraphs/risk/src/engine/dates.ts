@@ -20,3 +20,14 @@ const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "
 export function formatDate(date: Date): string {
   return `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
 }
+
+/** Whole years from a date of birth ("YYYY-MM-DD") to `moment`; null for a date that is not one. */
+export function ageAt(dateOfBirth: string, moment: Date): number | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(dateOfBirth);
+  if (!match) return null;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const born = new Date(Date.UTC(year, month - 1, day));
+  if (born.getUTCMonth() !== month - 1 || born.getUTCDate() !== day || born > moment) return null;
+  const beforeBirthday = moment.getUTCMonth() < month - 1 || (moment.getUTCMonth() === month - 1 && moment.getUTCDate() < day);
+  return moment.getUTCFullYear() - year - (beforeBirthday ? 1 : 0);
+}

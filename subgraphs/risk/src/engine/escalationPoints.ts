@@ -1,16 +1,16 @@
 import { daysBetween, formatDate } from "./dates";
 import { counted, kindLabel } from "./describe";
 import { harmWeightOf } from "./harmWeightOf";
-import { eventRef } from "./incidents";
 import type { RiskEvent } from "./RiskEvent";
 import type { HarmIndex, Thresholds } from "./ruleSet";
 
 export interface EscalationPoint {
   event: RiskEvent;
   measure: "FREQUENCY" | "HARM";
-  note: string;
-  /** The incidents the rise is measured against, and the event itself (agency/id). */
-  eventIds: string[];
+  /** In words; put together only when read, as a long history has many points and a rule reads the latest. */
+  readonly note: string;
+  /** The incidents the rise is measured against, and the event itself. */
+  events: RiskEvent[];
 }
 
 /**
@@ -42,8 +42,10 @@ export function escalationPoints(incidents: readonly RiskEvent[], rules: Thresho
       points.push({
         event: incident,
         measure: "FREQUENCY",
-        note: `Frequency rising: ${counted(inWindow, "incident")} in the ${frequency.windowDays} days up to the ${kindLabel(incident.kind)} of ${formatDate(at)} in ${incident.area}, against ${inWindowBefore} in the ${frequency.windowDays} days before.`,
-        eventIds: incidents.slice(windowStart, index + 1).map(eventRef),
+        get note() {
+          return `Frequency rising: ${counted(inWindow, "incident")} in the ${frequency.windowDays} days up to the ${kindLabel(incident.kind)} of ${formatDate(at)} in ${incident.area}, against ${inWindowBefore} in the ${frequency.windowDays} days before.`;
+        },
+        events: incidents.slice(windowStart, index + 1),
       });
     }
 
@@ -54,10 +56,13 @@ export function escalationPoints(incidents: readonly RiskEvent[], rules: Thresho
       points.push({
         event: incident,
         measure: "HARM",
-        note:
-          `Harm rising: the ${kindLabel(incident.kind)} of ${formatDate(at)} in ${incident.area} weighs ${harm[index]} days on the Crime Harm Index (${harmIndex.version}), ` +
-          `more than any incident in the ${harmRule.lookbackDays} days before it (the highest: the ${kindLabel(before.kind)} of ${formatDate(before.occurredAt)} in ${before.area}, ${harm[top]} days).`,
-        eventIds: [eventRef(before), eventRef(incident)],
+        get note() {
+          return (
+            `Harm rising: the ${kindLabel(incident.kind)} of ${formatDate(at)} in ${incident.area} weighs ${harm[index]} days on the Crime Harm Index (${harmIndex.version}), ` +
+            `more than any incident in the ${harmRule.lookbackDays} days before it (the highest: the ${kindLabel(before.kind)} of ${formatDate(before.occurredAt)} in ${before.area}, ${harm[top]} days).`
+          );
+        },
+        events: [before, incident],
       });
     }
     while (highest.length > head && harm[highest[highest.length - 1]!]! <= harm[index]!) highest.pop();

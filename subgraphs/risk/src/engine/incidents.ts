@@ -31,7 +31,7 @@ export function isMaracReferral(event: RiskEvent, vocabulary: Vocabulary): boole
 }
 
 /** A police occurrence that is domestic abuse: flagged so by the force, or of a kind that is by definition. */
-function isDomesticAbuseIncident(event: RiskEvent, vocabulary: Vocabulary): boolean {
+export function isDomesticAbuseIncident(event: RiskEvent, vocabulary: Vocabulary): boolean {
   return isPoliceEvent(event, vocabulary) && !isMaracReferral(event, vocabulary) && (event.domesticAbuse === true || vocabulary.domesticAbuseKinds.includes(event.kind));
 }
 
@@ -48,13 +48,8 @@ export function isPoliceIncidentAsPerpetrator(event: RiskEvent, vocabulary: Voca
  * safeguarding concern, or a health or care event in which the subject is the one harmed and someone
  * is named as the alleged perpetrator. An injury alone is not a disclosure: the injury rule weighs it.
  */
-function isDisclosureElsewhere(event: RiskEvent, vocabulary: Vocabulary): boolean {
+export function isDisclosureElsewhere(event: RiskEvent, vocabulary: Vocabulary): boolean {
   if (vocabulary.healthAgencies.includes(event.agency) && event.kind === vocabulary.healthConcernKind) return true;
   const healthOrCare = vocabulary.healthAgencies.includes(event.agency) || vocabulary.socialCareAgencies.includes(event.agency);
   return healthOrCare && HARMED_ROLES.has(event.role) && perpetratorsIn(event).length > 0;
-}
-
-/** An incident against the subject reported to any agency, criminal or not (as the MARAC repeat criterion reads). */
-export function isIncidentToAnyAgency(event: RiskEvent, vocabulary: Vocabulary): boolean {
-  return isPoliceIncidentAsVictim(event, vocabulary) || isDisclosureElsewhere(event, vocabulary);
 }

@@ -1,14 +1,17 @@
-export type { PerpetratorHistory, RiskCounterpart, RiskEvent, RiskInput, SourceVisibility } from "./RiskEvent";
+export type { Grading, PerpetratorHistory, RecordLink, RiskCounterpart, RiskEvent, RiskInput, SourceVisibility } from "./RiskEvent";
 export {
   loadRuleSet,
   parseRuleSet,
   thresholdsFor,
   POLICE_OFFENCE_KINDS,
-  RULE_FIELDS,
+  RULE_GROUPS,
   RULE_SET_PATH,
   type AreaOverrides,
   type HarmIndex,
   type HarmWeight,
+  type HighRiskCombination,
+  type MarkerWeight,
+  type PerpetratorHistoryRule,
   type PoliceOffenceKind,
   type RuleGroup,
   type RuleSet,
@@ -17,7 +20,7 @@ export {
   type Vocabulary,
 } from "./ruleSet";
 export { RISK_LEVELS, type RiskLevel } from "./riskLevel";
-export type { RiskBasisResult } from "./riskContext";
+export type { Completeness, RiskBasisResult } from "./riskContext";
 export { chronology, type ChronologyEntry, type ChronologyFilter, type TurningPoint, type TurningPointKind } from "./chronology";
 export { assessRisk, type RiskAssessmentResult, type RiskReason } from "./assessRisk";
 export { maracCriteria, type MaracCriterion, type MaracCriterionResult, type MaracResult } from "./maracCriteria";

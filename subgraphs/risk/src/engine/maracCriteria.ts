@@ -1,12 +1,14 @@
 import { daysBetween, formatDate, within } from "./dates";
-import { byArea, counted, kindLabel, listed } from "./describe";
-import { assessRisk } from "./assessRisk";
-import { eventRef, isIncidentToAnyAgency, isMaracReferral, isPoliceIncidentAsVictim, perpetratorsIn } from "./incidents";
+import { byArea, capitalised, counted, kindLabel, listed, notVisible, wholeDays } from "./describe";
+import { assessContext } from "./assessRisk";
+import { eventRef } from "./incidents";
+import { hisName, perpetratorHistories } from "./perpetratorHistories";
 import type { PerpetratorHistory, RiskEvent, RiskInput } from "./RiskEvent";
-import { riskContext, type RiskBasisResult, type RiskContext } from "./riskContext";
+import { riskContext, type Completeness, type RiskBasisResult, type RiskContext } from "./riskContext";
 import type { RiskLevel } from "./riskLevel";
 import type { RuleSet } from "./ruleSet";
-import { latestDash, professionalJudgementReferrals } from "./victimEvidence";
+import { combinationWords } from "./rules/perpetratorHistory";
+import { professionalJudgementReferrals } from "./victimEvidence";
 
 /** The SafeLives MARAC referral criteria (DOMAIN.md, Risk models). */
 export type MaracCriterion = "VISIBLE_HIGH_RISK" | "POTENTIAL_ESCALATION" | "REPEAT" | "PROFESSIONAL_JUDGEMENT";
@@ -27,16 +29,27 @@ export interface MaracResult {
   indication: string;
   /** The level of assessRisk over the same evidence. */
   assessedLevel: RiskLevel;
+  /** PARTIAL when an agency's events were not seen: a criterion not met may be met in what was not seen. */
+  completeness: Completeness;
   basis: RiskBasisResult;
 }
 
-type Criterion = (context: RiskContext) => MaracCriterionResult;
+type Criterion = (context: RiskContext, perpetrators: readonly PerpetratorHistory[]) => MaracCriterionResult;
+
+/** Under rule set v2 a checklist older than `dash.bands.currentDays` says nothing of today's risk. */
+function staleChecklist(context: RiskContext): string | null {
+  const latest = context.latestChecklist;
+  if (!latest || context.currentChecklist === latest) return null;
+  return `The latest ${latest.dash.tool}, after the ${kindLabel(latest.kind)} of ${formatDate(latest.occurredAt)} in ${latest.area}, is ${wholeDays(daysBetween(latest.occurredAt, context.now))} old, older than the ${context.rules["dash.bands"].currentDays} days a checklist stands for: it assessed the risk then, not now.`;
+}
 
 const visibleHighRisk: Criterion = (context) => {
   const threshold = context.rules["marac.visibleHighRisk"].dashYesCount;
-  const latest = latestDash(context);
+  const latest = context.latestChecklist;
   const result = (met: boolean, evidence: string): MaracCriterionResult => ({ criterion: "VISIBLE_HIGH_RISK", met, evidence, eventIds: latest ? [eventRef(latest)] : [] });
   if (!latest) return result(false, "No DASH checklist is recorded in the records the caller can see.");
+  const stale = staleChecklist(context);
+  if (stale) return result(false, `${stale} Visible high risk is read from a current DASH of ${threshold} or more.`);
   const after = `after the ${kindLabel(latest.kind)} of ${formatDate(latest.occurredAt)} in ${latest.area}`;
   const { tool, yesCount } = latest.dash;
   if (tool !== "DASH" || yesCount === null) {
@@ -45,43 +58,46 @@ const visibleHighRisk: Criterion = (context) => {
   return result(yesCount >= threshold, `The latest DASH, ${after}, has ${counted(yesCount, "yes answer")}; visible high risk is ${threshold} or more.`);
 };
 
+/**
+ * Police-reported incidents in the area's window; under rule set v2 with her possible
+ * counter-allegations, and, where the area's figures say so, incidents disclosed to other agencies.
+ */
 const potentialEscalation: Criterion = (context) => {
   const rule = context.rules["marac.potentialEscalation"];
-  const incidents = context.events.filter((event) => isPoliceIncidentAsVictim(event, context.ruleSet.vocabulary) && within(event.occurredAt, context.now, rule.windowDays));
+  const police = new Set(context.victimIncidents);
+  const incidents = (rule.countsDisclosures ? context.incidentsToAnyAgency : context.victimIncidents).filter((event) => within(event.occurredAt, context.now, rule.windowDays));
+  const disclosed = incidents.filter((event) => !police.has(event)).length;
+  const countered = incidents.filter((event) => context.counterAllegations.has(event)).length;
   const area = context.basis.thresholdsArea;
+  const kind = rule.countsDisclosures ? "domestic abuse incident reported to police or disclosed to another agency" : "police-reported domestic abuse incident";
   return {
     criterion: "POTENTIAL_ESCALATION",
     met: incidents.length >= rule.count,
     evidence:
-      `${counted(incidents.length, "police-reported domestic abuse incident")} in the ${rule.windowDays} days to ${formatDate(context.now)}${incidents.length > 0 ? `: ${byArea(incidents)}` : ""}; ` +
-      `the criterion${area ? ` in ${area}, the force of the latest police record,` : ""} is ${rule.count} or more in ${rule.windowDays} days.`,
+      `${counted(incidents.length, kind, `${kind.replace("incident", "incidents")}`)} in the ${rule.windowDays} days to ${formatDate(context.now)}${incidents.length > 0 ? `: ${byArea(incidents)}` : ""}; ` +
+      `the criterion${area ? ` in ${area}, the force of the latest police record,` : ""} is ${rule.count} or more in ${rule.windowDays} days.` +
+      (disclosed > 0 ? ` ${counted(disclosed, "was", "were")} disclosed to another agency, which this area counts.` : "") +
+      (countered > 0 ? ` ${counted(countered, "is a possible counter-allegation", "are possible counter-allegations")} against her established abuser.` : ""),
     eventIds: incidents.map(eventRef),
   };
 };
-
-function resolvedPerpetrators(event: RiskEvent): string[] {
-  return perpetratorsIn(event)
-    .map((counterpart) => counterpart.subjectId)
-    .filter((subjectId) => subjectId !== null);
-}
 
 /**
  * A further incident, criminal or not, reported to any agency within the window after the last
  * referral, between the same victim and perpetrator. An incident is set aside only when both it and
  * the referral name resolved perpetrators and they differ: an unnamed perpetrator may be the same one,
- * and the evidence says the link is unconfirmed.
+ * and the evidence says the link is unconfirmed. Under rule set v2 it is met only while the further
+ * incident is current (`marac.repeat.currentDays`).
  */
 const repeat: Criterion = (context) => {
   const rule = context.rules["marac.repeat"];
-  const referral = context.events.findLast((event) => isMaracReferral(event, context.ruleSet.vocabulary));
+  const referral = context.maracReferrals[context.maracReferrals.length - 1];
   if (!referral) return { criterion: "REPEAT", met: false, evidence: "No MARAC referral is recorded: the repeat criterion applies after one.", eventIds: [] };
-  const referred = new Set(resolvedPerpetrators(referral));
-  const further = context.events.filter(
-    (event) =>
-      event.occurredAt > referral.occurredAt && daysBetween(referral.occurredAt, event.occurredAt) <= rule.windowDays && isIncidentToAnyAgency(event, context.ruleSet.vocabulary),
-  );
+  const resolved = (event: RiskEvent) => context.abusersIn(event).flatMap((counterpart) => (counterpart.subjectId === null ? [] : [counterpart.subjectId]));
+  const referred = new Set(resolved(referral));
+  const further = context.incidentsToAnyAgency.filter((event) => event.occurredAt > referral.occurredAt && daysBetween(referral.occurredAt, event.occurredAt) <= rule.windowDays);
   const sameness = (event: RiskEvent): "SAME" | "OTHER" | "UNKNOWN" => {
-    const theirs = resolvedPerpetrators(event);
+    const theirs = resolved(event);
     if (referred.size === 0 || theirs.length === 0) return "UNKNOWN";
     return theirs.some((subjectId) => referred.has(subjectId)) ? "SAME" : "OTHER";
   };
@@ -94,37 +110,44 @@ const repeat: Criterion = (context) => {
     return { criterion: "REPEAT", met: false, evidence: `No further incident reported to any agency within ${rule.windowDays} days of ${referralWords}.${otherWords}`, eventIds: [eventRef(referral)] };
   }
   const incidents = counting.map((event) => `${kindLabel(event.kind)} (${event.agency}, ${event.area}, ${formatDate(event.occurredAt)})`);
-  return {
-    criterion: "REPEAT",
-    met: true,
-    evidence:
-      `${counted(counting.length, "further incident")} reported within ${rule.windowDays} days of ${referralWords}: ${listed(incidents)}.` +
-      (unconfirmed > 0 ? ` ${unconfirmed} of them ${unconfirmed === 1 ? "names" : "name"} no perpetrator identity has resolved, so the same perpetrator is not confirmed.` : "") +
-      otherWords,
-    eventIds: [referral, ...counting].map(eventRef),
-  };
+  const found =
+    `${counted(counting.length, "further incident")} reported within ${rule.windowDays} days of ${referralWords}: ${listed(incidents)}.` +
+    (unconfirmed > 0 ? ` ${unconfirmed} of them ${unconfirmed === 1 ? "names" : "name"} no perpetrator identity has resolved, so the same perpetrator is not confirmed.` : "") +
+    otherWords;
+  const latest = counting[counting.length - 1]!;
+  if (rule.currentDays !== undefined && !within(latest.occurredAt, context.now, rule.currentDays)) {
+    return {
+      criterion: "REPEAT",
+      met: false,
+      evidence: `${found} The latest was ${wholeDays(daysBetween(latest.occurredAt, context.now))} ago, longer than the ${rule.currentDays} days a repeat stands for: history, not a repeat now.`,
+      eventIds: [referral, ...counting].map(eventRef),
+    };
+  }
+  return { criterion: "REPEAT", met: true, evidence: found, eventIds: [referral, ...counting].map(eventRef) };
 };
 
-const professionalJudgement: Criterion = (context) => {
+/** A standing referral on professional judgement, a current grading of HIGH, or (rule set v2) her abuser's history. */
+const professionalJudgement: Criterion = (context, perpetrators) => {
   const { windowDays } = context.rules.professionalJudgement;
   const referrals = professionalJudgementReferrals(context);
-  const latest = latestDash(context);
+  const latest = context.currentChecklist;
   const gradedHigh = latest?.dash.officerGrading === "HIGH" ? latest : null;
+  const histories = perpetratorHistories(context, perpetrators).filter((history) => history.highRisk);
   const found = [
     ...referrals.map((referral) => `a practitioner referred the subject to MARAC on professional judgement on ${formatDate(referral.occurredAt)} (${referral.area})`),
     ...(gradedHigh ? [`the officer graded the latest ${gradedHigh.dash.tool} (${gradedHigh.area}, ${formatDate(gradedHigh.occurredAt)}) HIGH`] : []),
+    ...histories.map((history) => `the history of ${hisName(history)} (${combinationWords(history)}) is a practitioner's judgement of high risk under the rule set`),
   ];
-  const eventIds = [...referrals, ...(gradedHigh ? [gradedHigh] : [])].map(eventRef);
-  if (found.length > 0) {
-    const statement = listed(found);
-    return { criterion: "PROFESSIONAL_JUDGEMENT", met: true, evidence: `${statement[0]!.toUpperCase()}${statement.slice(1)}.`, eventIds };
-  }
-  const grading = latest ? `the latest ${latest.dash.tool}'s officer grading is ${latest.dash.officerGrading ?? "not recorded"}` : "no DASH or DARA is recorded";
+  const eventIds = [...referrals, ...(gradedHigh ? [gradedHigh] : []), ...histories.flatMap((history) => history.facts.flatMap(({ events }) => events))].map(eventRef);
+  if (found.length > 0) return { criterion: "PROFESSIONAL_JUDGEMENT", met: true, evidence: `${capitalised(listed(found))}.`, eventIds: [...new Set(eventIds)] };
+  const stale = staleChecklist(context);
+  const grading = stale ? "no current DASH or DARA is recorded" : latest ? `the latest ${latest.dash.tool}'s officer grading is ${latest.dash.officerGrading ?? "not recorded"}` : "no DASH or DARA is recorded";
+  const checklist = context.latestChecklist;
   return {
     criterion: "PROFESSIONAL_JUDGEMENT",
     met: false,
-    evidence: `No practitioner's judgement of high risk is recorded: no MARAC referral on professional judgement in the last ${windowDays} days, and ${grading}.`,
-    eventIds: latest ? [eventRef(latest)] : [],
+    evidence: `No practitioner's judgement of high risk is recorded: no MARAC referral on professional judgement in the last ${windowDays} days, and ${grading}.${stale ? ` ${stale}` : ""}`,
+    eventIds: checklist ? [eventRef(checklist)] : [],
   };
 };
 
@@ -139,18 +162,21 @@ const CRITERION_WORDS: Record<MaracCriterion, string> = {
  * The four SafeLives criteria, each on its own evidence. A referral is indicated when one is met, or
  * when the multi-agency assessment is HIGH although no criterion is met on the records alone: the
  * engine then indicates a referral on professional judgement — which a practitioner makes, never the
- * engine (DOMAIN.md, Automated decisions).
+ * engine (DOMAIN.md, Automated decisions). Under rule set v2 a partial view says what it did not see.
  */
 export function maracCriteria(input: RiskInput, ruleSet: RuleSet, perpetrators: readonly PerpetratorHistory[] = []): MaracResult {
   const context = riskContext(input, ruleSet);
-  const criteria = [visibleHighRisk, potentialEscalation, repeat, professionalJudgement].map((criterion) => criterion(context));
+  const criteria = [visibleHighRisk, potentialEscalation, repeat, professionalJudgement].map((criterion) => criterion(context, perpetrators));
   const met = criteria.filter((criterion) => criterion.met);
-  const assessedLevel = assessRisk(input, ruleSet, perpetrators).level;
+  const assessedLevel = assessContext(context, perpetrators).level;
+  const partial = context.rules.explanation !== undefined && context.completeness === "PARTIAL";
   const indication =
     met.length > 0
       ? `Referral indicated: ${listed(met.map((criterion) => CRITERION_WORDS[criterion.criterion]))} ${met.length === 1 ? "is" : "are"} met.`
       : assessedLevel === "HIGH"
         ? "Referral indicated on professional judgement: no criterion is met on the records alone, but the multi-agency risk assessment is HIGH. The referral is a practitioner's decision."
-        : "No referral indicated by the records the caller can see; a practitioner may still refer on professional judgement.";
-  return { criteria, referralIndicated: met.length > 0 || assessedLevel === "HIGH", indication, assessedLevel, basis: context.basis };
+        : partial
+          ? `Referral not indicated by what you can see: ${notVisible(context.basis.agenciesNotSeen.map(({ agency }) => agency))}, and their records could meet a criterion. A practitioner may still refer on professional judgement.`
+          : "No referral indicated by the records the caller can see; a practitioner may still refer on professional judgement.";
+  return { criteria, referralIndicated: met.length > 0 || assessedLevel === "HIGH", indication, assessedLevel, completeness: context.completeness, basis: context.basis };
 }

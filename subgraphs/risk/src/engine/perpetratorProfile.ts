@@ -3,8 +3,8 @@ import { counted, distinct, kindLabel, listed } from "./describe";
 import { distinctVictims, unresolvedVictimsNote, type Victim } from "./distinctVictims";
 import { harmWeightOf } from "./harmWeightOf";
 import { eventRef, isPoliceIncidentAsPerpetrator } from "./incidents";
-import type { RiskInput } from "./RiskEvent";
-import { riskContext, type RiskBasisResult } from "./riskContext";
+import type { RiskEvent, RiskInput } from "./RiskEvent";
+import { riskContext, type RiskBasisResult, type RiskContext } from "./riskContext";
 import type { RuleSet } from "./ruleSet";
 import { serialPerpetratorTest } from "./serialPerpetratorTest";
 
@@ -31,6 +31,10 @@ export interface PerpetratorProfileResult {
   victimCounting: string;
   serialPerpetrator: boolean;
   serialPerpetratorEvidence: string;
+  /** Rule set v2: some of these incidents name as victim her own established abuser — possible counter-allegations. */
+  counterAllegation: boolean;
+  /** Rule set v2: what a reader must know before reading the profile as a perpetrator's (its only victim is her own abuser); null otherwise. */
+  caveat: string | null;
   serialPerpetratorEventIds: string[];
   lastIncidentAt: Date | null;
   /** Whole days. */
@@ -65,6 +69,19 @@ function roundTenth(value: number): number {
   return Math.round(value * 10) / 10;
 }
 
+/** Said before the profile is read as a perpetrator's, when its incidents name her own established abuser as victim. */
+function caveat(context: RiskContext, incidents: readonly RiskEvent[], countered: readonly RiskEvent[]): string | null {
+  if (countered.length === 0) return null;
+  const abusers = distinct(countered.flatMap((incident) => context.abusersIn(incident)), (abuser) => abuser.displayName ?? abuser.subjectId ?? "");
+  const named = countered.flatMap((incident) => context.abusersIn(incident)).find((abuser) => abuser.displayName)?.displayName;
+  const who = named && abusers.length === 1 ? `her own established abuser, ${named}` : abusers.length === 1 ? "her own established abuser" : "her own established abusers";
+  const counterWords = "possible counter-allegations: she was named as his victim before";
+  if (countered.length === incidents.length) {
+    return `Its only victim is ${who}: ${counted(countered.length, "incident")} in which she is recorded as suspect against him, ${counterWords}. Read it beside her own risk assessment; it does not make her a serial perpetrator.`;
+  }
+  return `${countered.length} of its ${counted(incidents.length, "incident")} name ${who} as victim, ${counterWords}; they are set aside from the serial perpetrator test.`;
+}
+
 /**
  * The subject as a suspect or offender of domestic abuse, from police-recorded incidents (the
  * MATAC definition and the harm index are about offences): victims as distinct subjects, the
@@ -80,7 +97,15 @@ export function perpetratorProfile(input: RiskInput, ruleSet: RuleSet): Perpetra
   const inWindow = incidents.filter((incident) => within(incident.occurredAt, now, windowDays));
 
   const victims = distinctVictims(incidents, input.subjectId);
-  const serial = serialPerpetratorTest(input.subjectId, context.events, now, rules, ruleSet.vocabulary);
+  // Her counter-allegations are set aside from the MATAC test: they make no one a serial perpetrator.
+  const countered = incidents.filter((incident) => context.counterAllegations.has(incident));
+  const serial = serialPerpetratorTest(
+    input.subjectId,
+    countered.length === 0 ? context.events : context.events.filter((event) => !context.counterAllegations.has(event)),
+    now,
+    rules,
+    ruleSet.vocabulary,
+  );
 
   const byKind = new Map<string, HarmByKind>();
   for (const incident of incidents) {
@@ -119,6 +144,8 @@ export function perpetratorProfile(input: RiskInput, ruleSet: RuleSet): Perpetra
     victimCounting: `${counted(victims.length, "distinct victim")} across ${counted(incidents.length, "incident")} as suspect or offender, counted as distinct subjects.${unresolvedVictimsNote(victims)}`,
     serialPerpetrator: serial.met,
     serialPerpetratorEvidence: serial.evidence,
+    counterAllegation: countered.length > 0,
+    caveat: caveat(context, incidents, countered),
     serialPerpetratorEventIds: serial.eventIds,
     lastIncidentAt: last?.occurredAt ?? null,
     daysSinceLastIncident: daysSince === null ? null : Math.floor(daysSince),

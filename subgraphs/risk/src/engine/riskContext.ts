@@ -1,5 +1,15 @@
-import { isPoliceEvent } from "./incidents";
-import type { RiskEvent, RiskInput } from "./RiskEvent";
+import { daysBetween, within } from "./dates";
+import {
+  HARMED_ROLES,
+  isDisclosureElsewhere,
+  isDomesticAbuseIncident,
+  isMaracReferral,
+  isPoliceEvent,
+  isPoliceIncidentAsVictim,
+  PERPETRATOR_ROLES,
+  perpetratorsIn,
+} from "./incidents";
+import type { RiskCounterpart, RiskEvent, RiskInput, SourceVisibility } from "./RiskEvent";
 import { thresholdsFor, type RuleSet, type Thresholds } from "./ruleSet";
 import { asAt, visibleHistory } from "./visibleHistory";
 
@@ -16,7 +26,19 @@ export interface RiskBasisResult {
   computedAt: Date;
 }
 
-/** The evidence every assessment reads: visible events up to `now`, oldest first, and the thresholds in force. */
+/** PARTIAL when some agency's events were not seen: the level is then a lower bound. */
+export type Completeness = "COMPLETE" | "PARTIAL";
+
+export type ChecklistEvent = RiskEvent & { dash: NonNullable<RiskEvent["dash"]> };
+
+/** The kit's markers whose meaning the engine knows, beyond their weights. */
+export const DISCLOSURE_MARKER = "DISCLOSURE_OF_ABUSE";
+
+/**
+ * The evidence every assessment reads — visible events up to `now`, oldest first, and the thresholds
+ * in force — with what several rules ask of it worked out once: which events are incidents against the
+ * subject, her referrals, her latest checklist, each event's markers.
+ */
 export interface RiskContext {
   subjectId: string;
   now: Date;
@@ -24,6 +46,26 @@ export interface RiskContext {
   ruleSet: RuleSet;
   rules: Thresholds;
   basis: RiskBasisResult;
+  /** Which agencies the caller could see: a perpetrator's own events are read under the same. */
+  sources: readonly SourceVisibility[];
+  completeness: Completeness;
+  displayName: string | null;
+  datesOfBirth: readonly string[];
+  /** Police domestic abuse incidents against the subject, oldest first; under v2 with her possible counter-allegations. */
+  victimIncidents: RiskEvent[];
+  /** Incidents against the subject reported to any agency, criminal or not, oldest first (as the MARAC repeat criterion reads). */
+  incidentsToAnyAgency: RiskEvent[];
+  /** v2: events in which she is recorded as suspect or offender against her established abuser, with his subject ids. */
+  counterAllegations: ReadonlyMap<RiskEvent, readonly string[]>;
+  maracReferrals: RiskEvent[];
+  /** The latest DASH or DARA, however old. */
+  latestChecklist: ChecklistEvent | null;
+  /** The latest checklist while it is current (rule set v2's `dash.bands.currentDays`); under v1, whatever its age. */
+  currentChecklist: ChecklistEvent | null;
+  /** The event's markers, with those its kind and her abuser's relationship imply (rule set v2); none under v1. */
+  markersOf(event: RiskEvent): readonly string[];
+  /** Who harmed her in an incident: its suspects and offenders, or in a counter-allegation the abuser recorded as victim. */
+  abusersIn(event: RiskEvent): RiskCounterpart[];
 }
 
 /**
@@ -34,16 +76,90 @@ export function thresholdsArea(events: readonly RiskEvent[], ruleSet: RuleSet): 
   return events.findLast((event) => isPoliceEvent(event, ruleSet.vocabulary))?.area ?? null;
 }
 
+const NO_MARKERS: readonly string[] = [];
+
+/**
+ * Markers as rule set v2 reads them: the event's own, those its kind implies (a breach of order is a
+ * breach whatever was ticked), and her abuser's relationship to her (an ex-partner: separation).
+ * Rule set v1 reads no markers. Most events imply none, and are read as they are.
+ */
+function markerReader(ruleSet: RuleSet): (event: RiskEvent) => readonly string[] {
+  const { kindMarkers, relationshipMarkers } = ruleSet.vocabulary;
+  if (!kindMarkers || !relationshipMarkers) return () => NO_MARKERS;
+  const implied = new Map<RiskEvent, readonly string[]>();
+  return (event) => {
+    const own = event.markers ?? NO_MARKERS;
+    const byKind = kindMarkers[event.kind];
+    const related = HARMED_ROLES.has(event.role) && event.counterparts.some((counterpart) => counterpart.relationship && PERPETRATOR_ROLES.has(counterpart.role));
+    if (!byKind && !related) return own;
+    let all = implied.get(event);
+    if (!all) {
+      const markers = new Set([...own, ...(byKind ?? NO_MARKERS)]);
+      for (const counterpart of event.counterparts) {
+        if (PERPETRATOR_ROLES.has(counterpart.role) && counterpart.relationship) for (const marker of relationshipMarkers[counterpart.relationship] ?? NO_MARKERS) markers.add(marker);
+      }
+      all = [...markers];
+      implied.set(event, all);
+    }
+    return all;
+  };
+}
+
 export function riskContext(input: RiskInput, ruleSet: RuleSet): RiskContext {
   const history = visibleHistory(input);
   const events = asAt(history.events, input.now);
   const area = thresholdsArea(events, ruleSet);
+  const rules = thresholdsFor(ruleSet, area);
+  const { vocabulary } = ruleSet;
+  const markersOf = markerReader(ruleSet);
+  const readsDisclosures = vocabulary.markers !== undefined;
+  const counterAllegationRule = rules.counterAllegation;
+
+  const victimIncidents: RiskEvent[] = [];
+  const incidentsToAnyAgency: RiskEvent[] = [];
+  const maracReferrals: RiskEvent[] = [];
+  const counterAllegations = new Map<RiskEvent, string[]>();
+  // Her established abusers: who harmed her, and when last, as the history is read forwards.
+  const lastHarmedBy = new Map<string, Date>();
+  let latestChecklist: ChecklistEvent | null = null;
+  for (const event of events) {
+    if (event.dash !== undefined && event.dash !== null) latestChecklist = event as ChecklistEvent;
+    if (isMaracReferral(event, vocabulary)) {
+      maracReferrals.push(event);
+      continue;
+    }
+    const asVictim = isPoliceIncidentAsVictim(event, vocabulary);
+    if (asVictim || isDisclosureElsewhere(event, vocabulary) || (readsDisclosures && HARMED_ROLES.has(event.role) && markersOf(event).includes(DISCLOSURE_MARKER))) {
+      if (asVictim) victimIncidents.push(event);
+      incidentsToAnyAgency.push(event);
+      for (const { subjectId } of perpetratorsIn(event)) if (subjectId !== null) lastHarmedBy.set(subjectId, event.occurredAt);
+      continue;
+    }
+    if (counterAllegationRule && PERPETRATOR_ROLES.has(event.role) && (!isPoliceEvent(event, vocabulary) || isDomesticAbuseIncident(event, vocabulary))) {
+      const abusers = event.counterparts
+        .filter(({ role, subjectId }) => {
+          const since = subjectId === null ? undefined : lastHarmedBy.get(subjectId);
+          return HARMED_ROLES.has(role) && since !== undefined && since < event.occurredAt && daysBetween(since, event.occurredAt) <= counterAllegationRule.establishedWithinDays;
+        })
+        .map(({ subjectId }) => subjectId!);
+      if (abusers.length === 0) continue;
+      counterAllegations.set(event, abusers);
+      if (isPoliceEvent(event, vocabulary)) victimIncidents.push(event);
+      incidentsToAnyAgency.push(event);
+    }
+  }
+  const currentDays = rules["dash.bands"].currentDays;
+  const currentChecklist = latestChecklist && (currentDays === undefined || within(latestChecklist.occurredAt, input.now, currentDays)) ? latestChecklist : null;
+  const abusersIn = (event: RiskEvent): RiskCounterpart[] => {
+    const abusers = counterAllegations.get(event);
+    return abusers ? event.counterparts.filter((counterpart) => counterpart.subjectId !== null && abusers.includes(counterpart.subjectId)) : perpetratorsIn(event);
+  };
   return {
     subjectId: input.subjectId,
     now: input.now,
     events,
     ruleSet,
-    rules: thresholdsFor(ruleSet, area),
+    rules,
     basis: {
       agenciesSeen: history.agenciesSeen,
       agenciesNotSeen: history.agenciesNotSeen,
@@ -53,5 +169,17 @@ export function riskContext(input: RiskInput, ruleSet: RuleSet): RiskContext {
       thresholdsArea: area,
       computedAt: input.now,
     },
+    sources: input.sources,
+    completeness: history.agenciesNotSeen.length > 0 ? "PARTIAL" : "COMPLETE",
+    displayName: input.displayName ?? null,
+    datesOfBirth: input.datesOfBirth ?? [],
+    victimIncidents,
+    incidentsToAnyAgency,
+    counterAllegations,
+    maracReferrals,
+    latestChecklist,
+    currentChecklist,
+    markersOf,
+    abusersIn,
   };
 }

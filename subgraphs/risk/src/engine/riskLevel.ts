@@ -11,3 +11,8 @@ export function levelFrom(value: number, thresholds: { mediumFrom: number; highF
   if (value >= thresholds.highFrom) return "HIGH";
   return value >= thresholds.mediumFrom ? "MEDIUM" : "STANDARD";
 }
+
+/** A level raised by some bands, never above HIGH. */
+export function raisedLevel(level: RiskLevel, bands: number): RiskLevel {
+  return RISK_LEVELS[Math.min(RISK_LEVELS.length - 1, RISK_LEVELS.indexOf(level) + bands)]!;
+}

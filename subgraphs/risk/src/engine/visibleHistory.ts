@@ -1,4 +1,4 @@
-import type { RiskEvent, RiskInput } from "./RiskEvent";
+import type { RiskEvent, SourceVisibility } from "./RiskEvent";
 
 export interface VisibleHistory {
   /** The events of agencies the caller could see, oldest first. */
@@ -12,8 +12,12 @@ function compareText(a: string, b: string): number {
 }
 
 /** Oldest first; ties in a fixed order, so results do not depend on the order agencies answered in. */
-function byOccurrence(a: RiskEvent, b: RiskEvent): number {
-  return a.occurredAt.getTime() - b.occurredAt.getTime() || compareText(a.agency, b.agency) || compareText(a.id, b.id);
+function oldestFirst(events: RiskEvent[]): RiskEvent[] {
+  // Each event's time read once, not at every comparison of a long history's sort.
+  const times = events.map((event) => event.occurredAt.getTime());
+  const order = events.map((_, index) => index);
+  order.sort((a, b) => times[a]! - times[b]! || compareText(events[a]!.agency, events[b]!.agency) || compareText(events[a]!.id, events[b]!.id));
+  return order.map((index) => events[index]!);
 }
 
 /**
@@ -21,9 +25,9 @@ function byOccurrence(a: RiskEvent, b: RiskEvent): number {
  * present, so a result never rests on what the caller was not entitled to see; an agency absent from
  * `sources` but present in the events was evidently seen.
  */
-export function visibleHistory(input: Pick<RiskInput, "events" | "sources">): VisibleHistory {
+export function visibleHistory(input: { readonly events: readonly RiskEvent[]; readonly sources: readonly SourceVisibility[] }): VisibleHistory {
   const hidden = new Set(input.sources.filter((source) => !source.visible).map((source) => source.agency));
-  const events = input.events.filter((event) => !hidden.has(event.agency)).sort(byOccurrence);
+  const events = oldestFirst(hidden.size === 0 ? [...input.events] : input.events.filter((event) => !hidden.has(event.agency)));
   const seen = new Set([...input.sources.filter((source) => source.visible).map((source) => source.agency), ...events.map((event) => event.agency)]);
   return {
     events,

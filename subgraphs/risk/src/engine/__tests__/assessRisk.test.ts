@@ -1,17 +1,18 @@
 import { assessRisk, type RiskAssessmentResult } from "../assessRisk";
 import type { RiskEvent, RiskInput } from "../RiskEvent";
-import { care, counterpart, dash, daysBefore, health, input, maracReferral, NOW, police, RULES } from "./fixtures";
+import type { RuleSet } from "../ruleSet";
+import { care, counterpart, dash, daysBefore, health, input, maracReferral, NOW, police, RULES, RULES_V1 } from "./fixtures";
 
-function assess(events: RiskEvent[], fields: Partial<RiskInput> = {}, perpetrators: { subjectId: string; events: RiskEvent[] }[] = []): RiskAssessmentResult {
-  return assessRisk(input(events, fields), RULES, perpetrators);
+function assess(events: RiskEvent[], fields: Partial<RiskInput> = {}, perpetrators: { subjectId: string; events: RiskEvent[] }[] = [], ruleSet: RuleSet = RULES): RiskAssessmentResult {
+  return assessRisk(input(events, fields), ruleSet, perpetrators);
 }
 
 function reason(events: RiskEvent[], ruleId: string, fields: Partial<RiskInput> = {}) {
   return assess(events, fields).reasons.find((found) => found.ruleId === ruleId);
 }
 
-/** An incident long enough ago that no recency, frequency or escalation rule sees it. */
-const OLD = 400;
+/** An incident long enough ago that no recency, frequency or escalation rule sees it, and recent enough that its checklist is current. */
+const OLD = 100;
 
 describe("the DASH floor", () => {
   it("keeps a HIGH DASH HIGH with no other evidence", () => {
@@ -53,6 +54,33 @@ describe("the DASH floor", () => {
   it("reads the latest checklist: a newer one supersedes an older", () => {
     const events = [police({ occurredAt: daysBefore(OLD + 100), dash: dash(16) }), police({ occurredAt: daysBefore(OLD), dash: dash(11) })];
     expect(assess(events).floor).toBe("MEDIUM");
+  });
+
+  it("is a floor only while current: a checklist 365 days old is one, 366 days old is context", () => {
+    expect(assess([police({ occurredAt: daysBefore(365), dash: dash(15) })]).floor).toBe("HIGH");
+    const stale = assess([police({ occurredAt: daysBefore(366), dash: dash(15) })]);
+    expect(stale).toMatchObject({ level: "STANDARD", floor: null });
+    expect(stale.reasons[0]).toMatchObject({ ruleId: "dash.bands", floor: null, contribution: 0 });
+    expect(stale.reasons[0]!.statement).toContain("366 days old, older than the 365 days a checklist stands for");
+  });
+
+  it("sets no floor in 2026 from a 2018 DASH of 15, for a verbal argument with a new partner", () => {
+    const events = [
+      police({ occurredAt: new Date("2018-03-02T20:00:00Z"), dash: dash(15, "HIGH"), counterparts: [counterpart("SUSPECT", "subject-ex")] }),
+      police({ occurredAt: daysBefore(3), counterparts: [counterpart("SUSPECT", "subject-new-partner")] }),
+    ];
+    const assessment = assess(events);
+    expect(assessment.level).toBe("STANDARD");
+    expect(assessment.reasons.find((reason) => reason.ruleId === "dash.bands")!.statement).toContain("context here, not a floor");
+  });
+
+  it("takes a newer STANDARD checklist over an older HIGH one at once", () => {
+    const events = [police({ occurredAt: daysBefore(60), dash: dash(16, "HIGH") }), police({ occurredAt: daysBefore(50), dash: dash(4, "STANDARD") })];
+    expect(assess(events)).toMatchObject({ level: "STANDARD", floor: "STANDARD" });
+  });
+
+  it("under rule set v1 kept the latest checklist a floor however old", () => {
+    expect(assess([police({ occurredAt: new Date("2018-03-02T20:00:00Z"), dash: dash(15) })], {}, [], RULES_V1).level).toBe("HIGH");
   });
 
   it("takes a MARAC referral on professional judgement as a HIGH floor while it stands (365 days, not 366)", () => {
@@ -168,7 +196,7 @@ describe("cross-border history", () => {
   });
 });
 
-describe("a serial perpetrator named", () => {
+describe("rule set v1's serial perpetrator named (v2 reads his whole history: perpetratorHistory.test.ts)", () => {
   const suspect = counterpart("SUSPECT", "subject-x");
   const theirs = (victim: string, days: number, area: string) =>
     police({ occurredAt: daysBefore(days), area, role: "SUSPECT", counterparts: [counterpart("VICTIM", victim)] });
@@ -176,14 +204,20 @@ describe("a serial perpetrator named", () => {
   it("adds the serial-perpetrator rule when the subject's named perpetrator meets the MATAC test", () => {
     const events = [police({ occurredAt: daysBefore(OLD), counterparts: [suspect] })];
     const perpetrator = { subjectId: "subject-x", events: [theirs("subject-1", OLD, "EVP"), theirs("subject-2", 900, "NMC")] };
-    const found = assess(events, {}, [perpetrator]).reasons.find((r) => r.ruleId === "serialPerpetrator");
-    expect(found?.contribution).toBe(RULES.rules.serialPerpetrator.points);
+    const found = assess(events, {}, [perpetrator], RULES_V1).reasons.find((r) => r.ruleId === "serialPerpetrator");
+    expect(found?.contribution).toBe(RULES_V1.rules.serialPerpetrator.points);
     expect(found?.statement).toContain("The subject's named perpetrator (subject subject-x) is a serial perpetrator. Meets the serial perpetrator test");
   });
 
   it("does not test someone the subject's events do not name", () => {
     const perpetrator = { subjectId: "subject-x", events: [theirs("subject-1", OLD, "EVP"), theirs("subject-2", 900, "NMC")] };
-    expect(assess([police({ occurredAt: daysBefore(OLD) })], {}, [perpetrator]).reasons.map((r) => r.ruleId)).not.toContain("serialPerpetrator");
+    expect(assess([police({ occurredAt: daysBefore(OLD) })], {}, [perpetrator], RULES_V1).reasons.map((r) => r.ruleId)).not.toContain("serialPerpetrator");
+  });
+
+  it("is replaced in rule set v2 by the perpetrator's history", () => {
+    const events = [police({ occurredAt: daysBefore(OLD), counterparts: [suspect] })];
+    const perpetrator = { subjectId: "subject-x", events: [theirs("subject-1", OLD, "EVP"), theirs("subject-2", 900, "NMC")] };
+    expect(assess(events, {}, [perpetrator]).reasons.map((r) => r.ruleId)).toEqual(["perpetratorHistory"]);
   });
 });
 
@@ -222,7 +256,7 @@ describe("the basis", () => {
       agenciesSeen: ["police"],
       agenciesNotSeen: [{ agency: "health", reason: "withheld by the health access policy" }],
       areas: ["EVP"],
-      ruleSetVersion: "1.0.0",
+      ruleSetVersion: RULES.version,
       computedAt: NOW,
     });
     expect(assessment.reasons.map((r) => r.ruleId)).not.toContain("health.injuries");

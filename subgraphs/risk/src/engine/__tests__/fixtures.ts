@@ -1,9 +1,12 @@
+import path from "node:path";
 import { DAY_MS } from "../dates";
-import type { RiskCounterpart, RiskEvent, RiskInput, SourceVisibility } from "../RiskEvent";
+import type { PerpetratorHistory, RiskCounterpart, RiskEvent, RiskInput, SourceVisibility } from "../RiskEvent";
 import { loadRuleSet } from "../ruleSet";
 
-/** The rule set in force: tests read its numbers rather than repeating them, except where an edge is the point. */
+/** The rule set in force (v2): tests read its numbers rather than repeating them, except where an edge is the point. */
 export const RULES = loadRuleSet();
+/** Rule set v1, still loadable by its path: what an assessment made under it said. */
+export const RULES_V1 = loadRuleSet(path.join(__dirname, "..", "..", "..", "config", "rules.v1.json"));
 
 export const NOW = new Date("2026-10-19T09:00:00Z");
 
@@ -36,8 +39,29 @@ export function dash(yesCount: number | null, officerGrading: "STANDARD" | "MEDI
   return { tool, yesCount, officerGrading };
 }
 
-export function counterpart(role: string, subjectId: string | null, localId = `N-${subjectId ?? ++sequence}`, agency = "police"): RiskCounterpart {
-  return { role, agency, localId, subjectId };
+export function counterpart(role: string, subjectId: string | null, localId = `N-${subjectId ?? ++sequence}`, agency = "police", fields: Partial<RiskCounterpart> = {}): RiskCounterpart {
+  return { role, agency, localId, subjectId, ...fields };
+}
+
+/** Her abuser, resolved by identity, as her incidents name him. */
+export const HIM = "subject-him";
+export function him(fields: Partial<RiskCounterpart> = {}): RiskCounterpart {
+  return counterpart("SUSPECT", HIM, "EVP-N-HIM", "police", fields);
+}
+
+/** His own events as the caller sees them, for the rules about him. */
+export function history(events: RiskEvent[], fields: Partial<PerpetratorHistory> = {}): PerpetratorHistory {
+  return { subjectId: HIM, events, ...fields };
+}
+
+/** One of his incidents against another victim, recorded by another force unless told otherwise. */
+export function againstAnother(days: number, fields: Partial<RiskEvent> = {}, victim = "subject-her-before"): RiskEvent {
+  return police({ occurredAt: daysBefore(days), area: "NMC", role: "SUSPECT", counterparts: [counterpart("VICTIM", victim)], ...fields });
+}
+
+/** A date of birth that makes her `years` old at NOW (her birthday a month before). */
+export function bornYearsBefore(years: number): string {
+  return `${NOW.getUTCFullYear() - years}-09-19`;
 }
 
 export const ALL_VISIBLE: SourceVisibility[] = [

@@ -12,17 +12,20 @@ describe("the Ashworth / Rourke scenario", () => {
   const eastvaleAlone = { subjectId: PENELOPE, events: [EASTVALE_ASSAULT], sources: EASTVALE_ONLY, now: SCENARIO_NOW };
   const perpetrators = [{ subjectId: DANIEL, events: danielEvents() }];
 
-  it("is STANDARD in Eastvale's view alone: a 'first' assault with a standard DASH", () => {
+  it("is at least STANDARD in Eastvale's view alone: a 'first' assault with a standard DASH, and health and social care unseen", () => {
     const assessment = assessRisk(eastvaleAlone, RULES, perpetrators);
-    expect(assessment.level).toBe("STANDARD");
+    expect(assessment).toMatchObject({ level: "STANDARD", completeness: "PARTIAL" });
     expect(assessment.reasons.map((reason) => reason.ruleId)).toEqual(["dash.bands", "recency"]);
     expect(assessment.basis.agenciesNotSeen.map((source) => source.agency)).toEqual(["health", "social-care"]);
+    expect(assessment.summary).toMatch(/^At least STANDARD — health and social care were not visible and could raise it\./);
     expect(assessment.summary).toContain("Not seen: health");
+    expect(assessment.headline).toBe("At least STANDARD — health and social care not seen; latest incident less than a day ago");
   });
 
   it("is HIGH with every agency and force, for reasons naming each part of the history", () => {
     const assessment = assessRisk(everything, RULES, perpetrators);
-    expect(assessment.level).toBe("HIGH");
+    expect(assessment).toMatchObject({ level: "HIGH", completeness: "COMPLETE" });
+    expect(assessment.headline).toBe("HIGH — three incidents in five years; two injuries seen by health; harm escalating; history in two forces");
     expect(assessment.computedLevel).toBe("HIGH");
     expect(assessment.floor).toBe("STANDARD");
     const statement = (ruleId: string) => assessment.reasons.find((reason) => reason.ruleId === ruleId)?.statement ?? "";
@@ -53,7 +56,7 @@ describe("the Ashworth / Rourke scenario", () => {
     ]);
     expect(marac.referralIndicated).toBe(true);
     expect(marac.indication).toContain("professional judgement");
-    expect(maracCriteria(eastvaleAlone, RULES).referralIndicated).toBe(false);
+    expect(maracCriteria(eastvaleAlone, RULES)).toMatchObject({ referralIndicated: false, indication: expect.stringMatching(/^Referral not indicated by what you can see: health and social care were not visible/) });
   });
 
   it("shows the move and the gap in the chronology", () => {

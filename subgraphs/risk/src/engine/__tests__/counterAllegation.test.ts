@@ -1,0 +1,59 @@
+import { assessRisk } from "../assessRisk";
+import { maracCriteria } from "../maracCriteria";
+import { perpetratorProfile } from "../perpetratorProfile";
+import type { RiskEvent } from "../RiskEvent";
+import { counterpart, daysBefore, him, HIM, input, police, RULES, RULES_V1 } from "./fixtures";
+
+/** She is recorded as suspect, he as victim. */
+function counterAllegation(days: number, fields: Partial<RiskEvent> = {}): RiskEvent {
+  return police({ id: `CA-${days}`, occurredAt: daysBefore(days), kind: "COMMON_ASSAULT", role: "SUSPECT", counterparts: [counterpart("VICTIM", HIM, "EVP-N-HIM", "police", { displayName: "Danny Rourke" })], ...fields });
+}
+
+/** Two incidents in which he was recorded as her abuser, then his counter-allegation. */
+function history(): RiskEvent[] {
+  return [police({ occurredAt: daysBefore(300), counterparts: [him()] }), police({ occurredAt: daysBefore(200), counterparts: [him()] }), counterAllegation(20)];
+}
+
+describe("a counter-allegation by her established abuser", () => {
+  it("still counts in her history as an incident with her abuser, and makes her HIGH as it would as victim", () => {
+    const assessment = assessRisk(input(history()), RULES);
+    const repeat = assessment.reasons.find((reason) => reason.ruleId === "repeatVictimisation")!;
+    expect(repeat.eventIds).toContain("police/CA-20");
+    expect(repeat.statement).toContain("One of them is a possible counter-allegation: she was recorded as suspect against her established abuser.");
+    const asVictim = assessRisk(input([...history().slice(0, 2), police({ occurredAt: daysBefore(20), kind: "COMMON_ASSAULT", counterparts: [him()] })]), RULES);
+    expect(assessment.score).toBe(asVictim.score);
+    expect(assessment.level).toBe("HIGH");
+    // Rule set v1 dropped it from her history.
+    expect(assessRisk(input(history()), RULES_V1).level).toBe("STANDARD");
+  });
+
+  it("is flagged in the reasons, naming him as the records name him", () => {
+    const found = assessRisk(input(history()), RULES).reasons.find((reason) => reason.ruleId === "counterAllegation")!;
+    expect(found.statement).toMatch(/^A possible counter-allegation: on .* \(police, EVP, common assault\) she was recorded as suspect and her established abuser, Danny Rourke, as victim, after 2 earlier incidents naming him as hers/);
+    expect(found.contribution).toBe(0);
+  });
+
+  it("counts towards MARAC's potential escalation", () => {
+    const found = maracCriteria(input(history().map((event) => ({ ...event, area: "NMC" }))), RULES).criteria.find((criterion) => criterion.criterion === "POTENTIAL_ESCALATION")!;
+    expect(found).toMatchObject({ met: true, evidence: expect.stringContaining("1 is a possible counter-allegation against her established abuser.") });
+  });
+
+  it("is not one when he was never named as her abuser, or only more than five years before", () => {
+    expect(assessRisk(input([counterAllegation(20)]), RULES).reasons.map((reason) => reason.ruleId)).not.toContain("counterAllegation");
+    const longBefore = [police({ occurredAt: daysBefore(1900), counterparts: [him()] }), counterAllegation(20)];
+    expect(assessRisk(input(longBefore), RULES).reasons.map((reason) => reason.ruleId)).not.toContain("counterAllegation");
+  });
+
+  it("gives her perpetrator profile a caveat: its only victim is her own abuser, and she is no serial perpetrator", () => {
+    const profile = perpetratorProfile(input(history()), RULES);
+    expect(profile).toMatchObject({ distinctVictims: 1, counterAllegation: true, serialPerpetrator: false });
+    expect(profile.caveat).toMatch(/^Its only victim is her own established abuser, Danny Rourke: 1 incident in which she is recorded as suspect against him/);
+    expect(profile.serialPerpetratorEvidence).toContain("0 incidents against 0 different victims");
+  });
+
+  it("leaves a real perpetrator's profile without a caveat", () => {
+    const his = [police({ occurredAt: daysBefore(20), role: "SUSPECT", counterparts: [counterpart("VICTIM", "subject-victim")] })];
+    expect(perpetratorProfile(input(his), RULES)).toMatchObject({ counterAllegation: false, caveat: null });
+    expect(perpetratorProfile(input(history()), RULES_V1)).toMatchObject({ counterAllegation: false, caveat: null });
+  });
+});

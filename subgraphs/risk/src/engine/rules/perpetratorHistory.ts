@@ -1,0 +1,45 @@
+import { formatDate } from "../dates";
+import { capitalised, counted, inWords, listed, ordinal } from "../describe";
+import { hisName, otherVictimsWords, perpetratorHistories, type HisHistory } from "../perpetratorHistories";
+import type { Finding, Rule } from "./Finding";
+
+function headline(history: HisHistory): string[] {
+  const victims = history.otherVictims.length;
+  const forces = history.forces.length;
+  const position = victims > 0 ? [`his ${ordinal(victims + 1)} known victim${forces > 1 ? ` in ${inWords(forces)} forces` : ""}`] : [];
+  return [...position, ...history.facts.filter(({ fact }) => fact !== "SERIAL_PERPETRATOR" || victims === 0).map(({ headline: words }) => words)];
+}
+
+/** The facts that met the rule set's combination, as a chair would say them. */
+export function combinationWords(history: HisHistory): string {
+  const combination = history.highRisk!;
+  const met = (fact: string) => history.facts.find((found) => found.fact === fact);
+  const named = [...combination.allOf, ...combination.anyOf.filter((fact) => met(fact)).slice(0, 1)];
+  return listed(named.map((fact) => met(fact)!.headline));
+}
+
+function finding(history: HisHistory): Finding {
+  const first = history.namedIn[0]!;
+  const facts = history.facts.map(({ words, detail, points }) => `${words} (${detail ? `${detail}; ` : ""}${counted(points, "point")})`);
+  const combination = history.highRisk ? ` ${capitalised(combinationWords(history))}: a practitioner's judgement of high risk, so HIGH is a floor and MARAC's professional judgement criterion is met.` : "";
+  return {
+    ruleId: "perpetratorHistory",
+    statement:
+      `${capitalised(hisName(history))}, named in ${counted(history.namedIn.length, "of her incidents", "of her incidents")} since ${formatDate(first.occurredAt)}: his own records, as the caller sees them, show ${otherVictimsWords(history)}` +
+      (facts.length > 0 ? `; ${facts.join("; ")}.` : "; nothing in them counts now.") +
+      combination +
+      " What he has done to others is risk to her.",
+    contribution: history.facts.reduce((sum, { points }) => sum + points, 0),
+    floor: history.highRisk ? "HIGH" : null,
+    events: [...history.facts.flatMap(({ events }) => events), ...history.namedIn].sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime()),
+    headline: headline(history),
+  };
+}
+
+/**
+ * Rule set v2: the perpetrator's history is risk to his victim. For each perpetrator named in her
+ * recent incidents, the facts of his own records a chair weighs — other victims (MATAC), a previous
+ * victim at high risk, breaches, weapons, strangulation, threats to kill, harm rising across his
+ * victims — each with its points; a combination the rule set names is a HIGH floor.
+ */
+export const perpetratorHistory: Rule = (context, perpetrators) => perpetratorHistories(context, perpetrators).map(finding);
