@@ -107,14 +107,16 @@ function eventsSelection(source: EventSource, withCounterparts: boolean): string
 
 /**
  * One source's part of the @requires selection, to the depth asked. A perpetrator found through a
- * source is asked, once, for his events from every source that keeps his history.
+ * source is asked, once, for his events from every source that keeps his history, and for what
+ * identity says of him: his name for the reasons, and how the record she names him by joined his
+ * others (his history reaches her only through that link).
  */
-function sourceSelection(source: EventSource, depth: SourceDepth, sources: readonly EventSource[]): string {
+function sourceSelection(source: EventSource, depth: SourceDepth, { subject, events: sources }: RiskSources): string {
   const events = eventsSelection(source, depth !== "events");
   if (depth !== "perpetrators" || source.perpetrators === false) return events;
   const { field: people, ask } = source.perpetrators;
   const history = sources.filter((other) => other.perpetratorHistory).map((other) => eventsSelection(other, true));
-  return `${events} ${call(people, ask)} { agency localId subject { id displayName ${history.join(" ")} } }`;
+  return `${events} ${call(people, ask)} { agency localId subject { id ${subject} ${history.join(" ")} } }`;
 }
 
 /**
@@ -122,7 +124,7 @@ function sourceSelection(source: EventSource, depth: SourceDepth, sources: reado
  * needs; an assessment also reads the subject's own name, ages and record links from identity.
  */
 export function requiredSelection(config: RiskSources, depth: SourceDepth): string {
-  const events = config.events.map((source) => sourceSelection(source, depth, config.events)).join(" ");
+  const events = config.events.map((source) => sourceSelection(source, depth, config)).join(" ");
   return depth === "perpetrators" ? `${config.subject} ${events}` : events;
 }
 

@@ -130,12 +130,26 @@ function gatherPerpetrator(found: Map<string, { history: PerpetratorHistory; key
   found.set(subject.id, known);
 }
 
+/**
+ * How the record she names him by joined his other records: his history is hers to weigh only
+ * through that link, so a reason resting on his history can say when it is weak.
+ */
+function linkCounterparts(events: readonly RiskEvent[], links: ReadonlyMap<string, RecordLink>): void {
+  for (const event of events) {
+    for (const counterpart of event.counterparts) {
+      const link = links.get(recordKey(counterpart.agency, counterpart.localId));
+      if (link) counterpart.recordLink = link;
+    }
+  }
+}
+
 /** The risk engine's input for one `Subject` representation. */
 export function subjectEvidence(representation: SubjectRepresentation, config: RiskSources, now = new Date()): SubjectEvidence {
   const links = recordLinks(representation);
   const events: RiskEvent[] = [];
   const visibility: RiskInput["sources"] = [];
   const perpetrators = new Map<string, { history: PerpetratorHistory; keys: Set<string> }>();
+  const perpetratorLinks = new Map<string, RecordLink>();
   for (const source of config.events) {
     const list = representation[source.field] as RequiredEvent[] | null | undefined;
     visibility.push({ agency: source.agency, visible: Array.isArray(list), reason: Array.isArray(list) ? null : NOT_SEEN });
@@ -144,9 +158,12 @@ export function subjectEvidence(representation: SubjectRepresentation, config: R
     // Absent when the field asking needs no perpetrators; null when the agency withheld them.
     const people = (representation[source.perpetrators.field] ?? []) as CounterpartPerson[];
     for (const { subject } of people) {
-      if (subject && subject.id !== representation.id) gatherPerpetrator(perpetrators, subject, config.events);
+      if (!subject || subject.id === representation.id) continue;
+      gatherPerpetrator(perpetrators, subject, config.events);
+      for (const [key, link] of recordLinks(subject)) perpetratorLinks.set(key, link);
     }
   }
+  linkCounterparts(events, perpetratorLinks);
   return {
     input: {
       subjectId: representation.id,

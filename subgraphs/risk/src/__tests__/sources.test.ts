@@ -47,17 +47,17 @@ describe("risk's sources", () => {
     expect(requiredSelection(config(police, probation), "counterparts")).toBe(`${events} ${probationEvents}`);
   });
 
-  it("asks for perpetrators' own events once per person, through the field listing them, not under every shared event; an assessment also reads the subject from identity", () => {
+  it("asks for perpetrators' own events once per person, through the field listing them, not under every shared event; an assessment reads the subject, and each perpetrator, from identity too", () => {
     expect(requiredSelection(config(police, probation), "perpetrators")).toBe(
-      `${SUBJECT} ${events} policeCounterparts(roles: [SUSPECT]) { agency localId subject { id displayName ${events} } } ${probationEvents}`,
+      `${SUBJECT} ${events} policeCounterparts(roles: [SUSPECT]) { agency localId subject { id ${SUBJECT} ${events} } } ${probationEvents}`,
     );
     const askingNothing = { ...police, perpetrators: { field: "policeCounterparts", arguments: "", ask: "" } };
-    expect(requiredSelection(config(askingNothing), "perpetrators")).toBe(`${SUBJECT} ${events} policeCounterparts { agency localId subject { id displayName ${events} } }`);
+    expect(requiredSelection(config(askingNothing), "perpetrators")).toBe(`${SUBJECT} ${events} policeCounterparts { agency localId subject { id ${SUBJECT} ${events} } }`);
   });
 
   it("reads a perpetrator's history from every source that keeps one: a probation partner's recalls beside police's incidents", () => {
     const keeping = { ...probation, perpetratorHistory: true };
-    expect(requiredSelection(config(police, keeping), "perpetrators")).toContain(`subject { id displayName ${events} ${probationEvents} } }`);
+    expect(requiredSelection(config(police, keeping), "perpetrators")).toContain(`subject { id ${SUBJECT} ${events} ${probationEvents} } }`);
   });
 
   it("declares each configured field on Subject as @external with its owner's arguments, then the types file", () => {

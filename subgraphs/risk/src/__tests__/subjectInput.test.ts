@@ -121,6 +121,25 @@ describe("a Subject representation as the risk engine's input", () => {
     expect(input.events[0]!.counterparts).toEqual([{ role: "SUSPECT", agency: "police", localId: "N-2", subjectId: "S-DAN", relationship: "EX_PARTNER", displayName: "Daniel Rourke" }]);
   });
 
+  it("says how the record she names her abuser by joined his others, since his history reaches her only through that link", () => {
+    const steven = {
+      id: "S-STEVEN",
+      displayName: "Steven Harcourt",
+      records: [
+        { agency: "police", localId: "NMC-N-2", linkedBy: "STRONG_IDENTIFIER", linkProbability: 0.9999, linkedAcrossAreas: true },
+        { agency: "police", localId: "EVP-N-2", linkedBy: "NAME_AND_DATE_OF_BIRTH", linkProbability: 0.992, linkedAcrossAreas: true },
+      ],
+      policeEvents: [event("police", "NMC-O-1", { role: "OFFENDER", counterparts: [] })],
+    };
+    const named = { role: "SUSPECT", person: { agency: "police", localId: "EVP-N-2", subject: steven } };
+    const { input } = subjectEvidence(
+      { id: "S-RACHEL", policeEvents: [event("police", "EVP-O-1", { counterparts: [named] })], policeCounterparts: [{ agency: "police", localId: "EVP-N-2", subject: steven }], healthEvents: [], careEvents: [] },
+      sources,
+      now,
+    );
+    expect(input.events[0]!.counterparts[0]).toMatchObject({ subjectId: "S-STEVEN", recordLink: { linkedBy: "NAME_AND_DATE_OF_BIRTH", probability: 0.992, acrossAreas: true } });
+  });
+
   describe("a partner agency's risk factors, by configuration", () => {
     const probation: EventSource = {
       agency: "probation",

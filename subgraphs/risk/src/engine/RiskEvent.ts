@@ -12,6 +12,11 @@ export interface RiskCounterpart {
   relationship?: "CURRENT_PARTNER" | "EX_PARTNER" | "FAMILY_MEMBER" | "OTHER" | null;
   /** Their subject's display name, where the caller may see it. */
   displayName?: string | null;
+  /**
+   * For a perpetrator: how this record of his joined his other records, through which his history
+   * reaches the subject's assessment.
+   */
+  recordLink?: RecordLink | null;
 }
 
 /** How the subject's record in an event is linked to the subject (identity's `AgencyRecordLink`). */
