@@ -1,4 +1,5 @@
 import { assessRisk } from "../assessRisk";
+import { maracCriteria } from "../maracCriteria";
 import type { RiskEvent, RiskInput } from "../RiskEvent";
 import type { RuleSet } from "../ruleSet";
 import { care, daysBefore, health, him, input, police, RULES, RULES_V1 } from "./fixtures";
@@ -49,6 +50,22 @@ describe("homicide markers from every agency", () => {
   it("are hers only as the one harmed: a marker on an incident in which she is the suspect is not", () => {
     expect(marker([police({ occurredAt: daysBefore(20), role: "SUSPECT", markers: ["WEAPON"] })], "WEAPON")).toBeUndefined();
     expect(marker([police({ occurredAt: daysBefore(20), role: "WITNESS", markers: ["WEAPON"] })], "WEAPON")).toBeUndefined();
+  });
+
+  it("make a non-fatal strangulation of the last year, told only to A&E, a HIGH floor and MARAC's professional judgement", () => {
+    const police1 = police({ occurredAt: daysBefore(120), dash: { tool: "DASH", yesCount: 4, officerGrading: "STANDARD" }, counterparts: [him()] });
+    const atAandE = health({ occurredAt: daysBefore(2), kind: "SAFEGUARDING_CONCERN", markers: ["STRANGULATION", "DISCLOSURE_OF_ABUSE"] });
+    const assessment = assessRisk(input([police1, atAandE]), RULES);
+    expect(assessment).toMatchObject({ level: "HIGH", floor: "HIGH" });
+    expect(assessment.headline).toMatch(/^HIGH — non-fatal strangulation/);
+    const judgement = maracCriteria(input([police1, atAandE]), RULES).criteria.find((criterion) => criterion.criterion === "PROFESSIONAL_JUDGEMENT")!;
+    expect(judgement).toMatchObject({ met: true, evidence: expect.stringContaining("Non-fatal strangulation recorded on") });
+  });
+
+  it("weigh a strangulation of two years ago for its points, not as a floor", () => {
+    const found = marker([police({ occurredAt: daysBefore(730), markers: ["STRANGULATION"] })], "STRANGULATION")!;
+    expect(found).toMatchObject({ contribution: weights.STRANGULATION!.points, floor: null });
+    expect(found.statement).not.toContain("practitioner's judgement");
   });
 
   it("were not read by rule set v1", () => {
