@@ -115,12 +115,9 @@ function headline(level: RiskLevel, findings: readonly Finding[], reasons: reado
   const ordered = findings
     .map((finding, index) => ({ finding, salience: salience(finding), latestAt: reasons[index]!.latestAt?.getTime() ?? 0 }))
     .sort((a, b) => b.salience - a.salience || b.latestAt - a.latestAt);
-  // Each finding's first phrase before any finding's second: the headline names as many findings as fit.
-  const depth = Math.max(0, ...findings.map((finding) => finding.headline.length));
-  const candidates = Array.from({ length: depth }, (_, rank) => ordered.flatMap(({ finding }) => finding.headline[rank] ?? [])).flat();
   const phrases: string[] = [];
   let words = wordsIn(lead) + 1;
-  for (const phrase of new Set(candidates)) {
+  for (const phrase of new Set(ordered.flatMap(({ finding }) => finding.headline ?? []))) {
     if (words + wordsIn(phrase) > rule.headlineMaximumWords) continue;
     phrases.push(phrase);
     words += wordsIn(phrase);

@@ -44,7 +44,7 @@ export interface HisHistory {
 const MARKER_WORDS: Readonly<Record<string, { words: string; headline: string }>> = {
   BREACH_OF_BAIL_OR_ORDER: { words: "he breached bail or an order", headline: "breached bail or an order" },
   WEAPON: { words: "a weapon is recorded in his incidents", headline: "a weapon" },
-  STRANGULATION: { words: "strangulation is recorded in his incidents", headline: "strangulation of a previous victim" },
+  STRANGULATION: { words: "strangling or choking is recorded in his incidents", headline: "strangled a previous victim" },
   THREATS_TO_KILL: { words: "threats to kill are recorded in his incidents", headline: "threats to kill" },
   HIGH_RISK_OF_SERIOUS_HARM: { words: "he is assessed as a high risk of serious harm", headline: "high risk of serious harm" },
 };

@@ -21,7 +21,7 @@ describe("homicide markers from every agency", () => {
     const found = reasons([dashAnswer, atAandE]).filter((reason) => reason.ruleId === "markers.STRANGULATION");
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({ contribution: weights.STRANGULATION!.points, eventIds: [`police/${dashAnswer.id}`, `health/${atAandE.id}`] });
-    expect(found[0]!.statement).toMatch(/^Non-fatal strangulation, recorded by police \(assault occasioning ABH in EVP, .*\) and health \(emergency department in NVH, .*\) in the last five years; one marker, counted once/);
+    expect(found[0]!.statement).toMatch(/^Strangling or choking, recorded by police \(assault occasioning ABH in EVP, .*\) and health \(emergency department in NVH, .*\) in the last five years; one marker, counted once/);
   });
 
   it("weigh each marker on its own", () => {
@@ -57,9 +57,9 @@ describe("homicide markers from every agency", () => {
     const atAandE = health({ occurredAt: daysBefore(2), kind: "SAFEGUARDING_CONCERN", markers: ["STRANGULATION", "DISCLOSURE_OF_ABUSE"] });
     const assessment = assessRisk(input([police1, atAandE]), RULES);
     expect(assessment).toMatchObject({ level: "HIGH", floor: "HIGH" });
-    expect(assessment.headline).toMatch(/^HIGH — non-fatal strangulation/);
+    expect(assessment.headline).toMatch(/^HIGH — strangling or choking/);
     const judgement = maracCriteria(input([police1, atAandE]), RULES).criteria.find((criterion) => criterion.criterion === "PROFESSIONAL_JUDGEMENT")!;
-    expect(judgement).toMatchObject({ met: true, evidence: expect.stringContaining("Non-fatal strangulation recorded on") });
+    expect(judgement).toMatchObject({ met: true, evidence: expect.stringContaining("Strangling or choking recorded on") });
   });
 
   it("weigh a strangulation of two years ago for its points, not as a floor", () => {

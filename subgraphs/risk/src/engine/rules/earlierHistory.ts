@@ -45,6 +45,6 @@ export const earlierHistory: Rule = (context) => {
     contribution: 0,
     floor: null,
     events: [...referrals, ...checklists, ...incidents].sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime()),
-    headline: [],
+    headline: null,
   };
 };

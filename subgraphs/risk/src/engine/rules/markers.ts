@@ -6,7 +6,7 @@ import type { Finding, Rule } from "./Finding";
 
 /** What each of the kit's markers is, for a chair; a partner's marker is named by its code. */
 const MARKER_WORDS: Readonly<Record<string, { label: string; why: string }>> = {
-  STRANGULATION: { label: "non-fatal strangulation", why: "Non-fatal strangulation multiplies the odds of a later homicide about seven-fold (Glass et al. 2008)." },
+  STRANGULATION: { label: "strangling or choking", why: "Non-fatal strangulation multiplies the odds of a later homicide about seven-fold (Glass et al. 2008)." },
   THREATS_TO_KILL: { label: "threats to kill", why: "Threats to kill are a homicide marker." },
   WEAPON: { label: "a weapon", why: "The use or threat of a weapon is a homicide marker." },
   STALKING: { label: "stalking", why: "Stalking and harassment are present in most intimate-partner homicides (Monckton Smith et al. 2017)." },
@@ -82,7 +82,7 @@ export const markers: Rule = (context) => {
         contribution: weight.points,
         floor: recent ? "HIGH" : null,
         events,
-        headline: [words.label.replace(/^an? /, "")],
+        headline: words.label.replace(/^an? /, ""),
       },
     ];
   });

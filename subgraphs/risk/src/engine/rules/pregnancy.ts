@@ -32,6 +32,6 @@ export const pregnancy: Rule = (context) => {
     floor: null,
     raise: rule.raiseLevels,
     events: [...evidence, abuse].sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime()),
-    headline: [...(pregnant.length > 0 ? ["she is pregnant"] : []), ...(baby.length > 0 ? ["a baby under one"] : [])],
+    headline: pregnant.length > 0 ? "she is pregnant" : "a baby under one",
   };
 };

@@ -44,6 +44,6 @@ export const socialCareInvolvement: Rule = (context) => {
     contribution,
     floor: null,
     events: episodes,
-    headline: [`social care: ${kindLabel(gravest.kind)}`],
+    headline: `social care: ${kindLabel(gravest.kind)}`,
   };
 };
