@@ -6,7 +6,7 @@ import { counterpartKey, isPoliceIncidentAsPerpetrator, PERPETRATOR_ROLES } from
 import type { PerpetratorHistory, RiskEvent } from "./RiskEvent";
 import type { RiskContext } from "./riskContext";
 import type { HighRiskCombination, MarkerWeight } from "./ruleSet";
-import { serialPerpetratorTest, type SerialPerpetratorResult } from "./serialPerpetratorTest";
+import { serialPerpetratorTest } from "./serialPerpetratorTest";
 import { asAt, visibleHistory } from "./visibleHistory";
 
 /** One fact of his history a chair weighs, with its points and what it rests on. */
@@ -30,7 +30,6 @@ export interface HisHistory {
   displayName: string | null;
   /** Her incidents naming him, in the rule's window. */
   namedIn: RiskEvent[];
-  serial: SerialPerpetratorResult;
   /** Victims of his domestic abuse incidents other than her, as distinct subjects. */
   otherVictims: Victim[];
   /** The force areas of his domestic abuse incidents, hers included. */
@@ -176,7 +175,6 @@ export function perpetratorHistories(context: RiskContext, perpetrators: readonl
         subjectId: perpetrator.subjectId,
         displayName: perpetrator.displayName ?? named.displayName,
         namedIn: named.events,
-        serial,
         otherVictims,
         forces: distinct(incidents, (incident) => incident.area),
         facts,

@@ -31,8 +31,8 @@ export type Completeness = "COMPLETE" | "PARTIAL";
 
 export type ChecklistEvent = RiskEvent & { dash: NonNullable<RiskEvent["dash"]> };
 
-/** The kit's markers whose meaning the engine knows, beyond their weights. */
-export const DISCLOSURE_MARKER = "DISCLOSURE_OF_ABUSE";
+/** The kit's marker for abuse disclosed to an agency: an incident, as the MARAC repeat criterion reads it. */
+const DISCLOSURE_MARKER = "DISCLOSURE_OF_ABUSE";
 
 /**
  * The evidence every assessment reads — visible events up to `now`, oldest first, and the thresholds
@@ -49,7 +49,6 @@ export interface RiskContext {
   /** Which agencies the caller could see: a perpetrator's own events are read under the same. */
   sources: readonly SourceVisibility[];
   completeness: Completeness;
-  displayName: string | null;
   datesOfBirth: readonly string[];
   /** Police domestic abuse incidents against the subject, oldest first; under v2 with her possible counter-allegations. */
   victimIncidents: RiskEvent[];
@@ -186,7 +185,6 @@ export function riskContext(input: RiskInput, ruleSet: RuleSet): RiskContext {
     },
     sources: input.sources,
     completeness: history.agenciesNotSeen.length > 0 ? "PARTIAL" : "COMPLETE",
-    displayName: input.displayName ?? null,
     datesOfBirth: input.datesOfBirth ?? [],
     victimIncidents,
     incidentsToAnyAgency,
