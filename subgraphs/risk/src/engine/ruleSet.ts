@@ -251,7 +251,8 @@ function parseWeight(value: unknown, key: string, origin: string, fields: readon
  */
 function parseMarkerWeights(raw: Record<string, unknown>, key: string, origin: string, vocabulary: Vocabulary, ownSource: boolean): Record<string, MarkerWeight> {
   const known = vocabulary.markers ?? [];
-  const weights: Record<string, MarkerWeight> = {};
+  // Looked up by the codes on events: no inherited key ("constructor") may answer.
+  const weights: Record<string, MarkerWeight> = Object.create(null);
   if (ownSource) textAt(raw.source, `${key}.source`, origin);
   for (const [marker, weight] of Object.entries(raw)) {
     if (ownSource && marker === "source") continue;
@@ -349,7 +350,8 @@ function parseHarmIndex(value: unknown, origin: string): HarmIndex {
 
 /** Kinds or relationships mapped to markers, each one the vocabulary knows. */
 function parseMarkerMap(value: unknown, key: string, origin: string, known: readonly string[]): Record<string, string[]> {
-  const map: Record<string, string[]> = {};
+  // Looked up by the kinds and relationships on events: no inherited key ("constructor") may answer.
+  const map: Record<string, string[]> = Object.create(null);
   for (const [from, markers] of Object.entries(objectAt(value, key, origin))) {
     map[from] = textsAt(markers, `${key}.${from}`, origin);
     for (const marker of map[from]) {

@@ -89,3 +89,10 @@ describe("signs of crisis seen by health", () => {
     expect(marker([care({ occurredAt: daysBefore(60), kind: "SECTION_47_ENQUIRY", role: "SUBJECT_OF_CONCERN", markers: ["HONOUR_BASED_ABUSE"] })], "HONOUR_BASED_ABUSE")).toBeDefined();
   });
 });
+
+describe("codes the rule set does not weigh", () => {
+  it("are read as nothing, whatever their names", () => {
+    const odd = police({ occurredAt: daysBefore(20), kind: "constructor", markers: ["toString", "__proto__"] });
+    expect(reasons([odd]).filter((reason) => reason.ruleId.startsWith("markers."))).toEqual([]);
+  });
+});
