@@ -57,8 +57,6 @@ export interface RiskEvent {
   maracCriterion?: string | null;
   /** care episode category / health concern category */
   category?: string | null;
-  /** social care: children in the client's household, when known. */
-  childrenInHousehold?: number | null;
 }
 
 /** Which agencies' events the caller could see, and why not. */
@@ -73,8 +71,6 @@ export interface RiskInput {
   events: RiskEvent[];
   sources: SourceVisibility[];
   now: Date;
-  /** The subject's display name, from identity. */
-  displayName?: string | null;
   /** The subject's recorded dates of birth ("YYYY-MM-DD"), most recent first, from identity. */
   datesOfBirth?: string[];
 }

@@ -5,6 +5,7 @@ import type { PerpetratorHistory, RiskInput } from "./RiskEvent";
 import { riskContext, type Completeness, type RiskBasisResult, type RiskContext } from "./riskContext";
 import { higherLevel, levelFrom, raisedLevel, type RiskLevel } from "./riskLevel";
 import { ASSESSMENT_RULES, type Finding } from "./rules";
+import { markerLabel } from "./rules/markers";
 import type { RuleSet } from "./ruleSet";
 
 export interface RiskReason {
@@ -48,6 +49,10 @@ const FLOOR_WORDS: Readonly<Record<string, string>> = {
   perpetratorHistory: "her abuser's history",
   pregnancy: "pregnancy or a new baby alongside current abuse",
 };
+
+function floorWords(finding: Finding): string {
+  return FLOOR_WORDS[finding.ruleId] ?? (finding.ruleId.startsWith("markers.") ? `recent ${markerLabel(finding.ruleId.slice("markers.".length)).replace(/^an? /, "")}` : finding.ruleId);
+}
 
 function reasonOf(finding: Finding, context: RiskContext): RiskReason {
   const doubt = linkDoubt(finding.events, context);
@@ -110,12 +115,9 @@ function headline(level: RiskLevel, findings: readonly Finding[], reasons: reado
   const ordered = findings
     .map((finding, index) => ({ finding, salience: salience(finding), latestAt: reasons[index]!.latestAt?.getTime() ?? 0 }))
     .sort((a, b) => b.salience - a.salience || b.latestAt - a.latestAt);
-  // Each finding's first phrase before any finding's second: the headline names as many findings as fit.
-  const depth = Math.max(0, ...findings.map((finding) => finding.headline.length));
-  const candidates = Array.from({ length: depth }, (_, rank) => ordered.flatMap(({ finding }) => finding.headline[rank] ?? [])).flat();
   const phrases: string[] = [];
   let words = wordsIn(lead) + 1;
-  for (const phrase of new Set(candidates)) {
+  for (const phrase of new Set(ordered.flatMap(({ finding }) => finding.headline ?? []))) {
     if (words + wordsIn(phrase) > rule.headlineMaximumWords) continue;
     phrases.push(phrase);
     words += wordsIn(phrase);
@@ -129,7 +131,7 @@ function summarise(level: RiskLevel, computedLevel: RiskLevel, score: number, fl
   const explained = rules.explanation !== undefined;
   const computed = `computed ${computedLevel} from a score of ${score} (MEDIUM from ${rules.level.mediumFrom}, HIGH from ${rules.level.highFrom})`;
   const setBy = explained
-    ? listed([...new Set(findings.filter((finding) => finding.floor === floor).map((finding) => FLOOR_WORDS[finding.ruleId] ?? finding.ruleId))])
+    ? listed([...new Set(findings.filter((finding) => finding.floor === floor).map(floorWords))])
     : "the latest checklist or a practitioner's judgement";
   const floored = floor ? `; never below ${floor}, the floor set by ${setBy}` : "";
   const seen = basis.areas.length > 0 ? `${listed(basis.agenciesSeen)} records in ${listed(basis.areas)}` : `no events from ${listed(basis.agenciesSeen) || "any agency"}`;

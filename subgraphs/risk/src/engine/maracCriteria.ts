@@ -7,6 +7,7 @@ import type { PerpetratorHistory, RiskEvent, RiskInput } from "./RiskEvent";
 import { riskContext, type Completeness, type RiskBasisResult, type RiskContext } from "./riskContext";
 import type { RiskLevel } from "./riskLevel";
 import type { RuleSet } from "./ruleSet";
+import { highRiskMarkers, markerLabel } from "./rules/markers";
 import { combinationWords } from "./rules/perpetratorHistory";
 import { professionalJudgementReferrals } from "./victimEvidence";
 
@@ -133,12 +134,19 @@ const professionalJudgement: Criterion = (context, perpetrators) => {
   const latest = context.currentChecklist;
   const gradedHigh = latest?.dash.officerGrading === "HIGH" ? latest : null;
   const histories = perpetratorHistories(context, perpetrators).filter((history) => history.highRisk);
+  const marked = highRiskMarkers(context);
   const found = [
     ...referrals.map((referral) => `a practitioner referred the subject to MARAC on professional judgement on ${formatDate(referral.occurredAt)} (${referral.area})`),
     ...(gradedHigh ? [`the officer graded the latest ${gradedHigh.dash.tool} (${gradedHigh.area}, ${formatDate(gradedHigh.occurredAt)}) HIGH`] : []),
     ...histories.map((history) => `the history of ${hisName(history)} (${combinationWords(history)}) is a practitioner's judgement of high risk under the rule set`),
+    ...marked.map(({ marker, events }) => `${markerLabel(marker)} recorded on ${formatDate(events[events.length - 1]!.occurredAt)} (${events[events.length - 1]!.agency}, ${events[events.length - 1]!.area}) is a practitioner's judgement of high risk under the rule set`),
   ];
-  const eventIds = [...referrals, ...(gradedHigh ? [gradedHigh] : []), ...histories.flatMap((history) => history.facts.flatMap(({ events }) => events))].map(eventRef);
+  const eventIds = [
+    ...referrals,
+    ...(gradedHigh ? [gradedHigh] : []),
+    ...histories.flatMap((history) => history.facts.flatMap(({ events }) => events)),
+    ...marked.flatMap(({ events }) => events),
+  ].map(eventRef);
   if (found.length > 0) return { criterion: "PROFESSIONAL_JUDGEMENT", met: true, evidence: `${capitalised(listed(found))}.`, eventIds: [...new Set(eventIds)] };
   const stale = staleChecklist(context);
   const grading = stale ? "no current DASH or DARA is recorded" : latest ? `the latest ${latest.dash.tool}'s officer grading is ${latest.dash.officerGrading ?? "not recorded"}` : "no DASH or DARA is recorded";

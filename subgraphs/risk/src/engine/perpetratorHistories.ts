@@ -6,7 +6,7 @@ import { counterpartKey, isPoliceIncidentAsPerpetrator, PERPETRATOR_ROLES } from
 import type { PerpetratorHistory, RiskEvent } from "./RiskEvent";
 import type { RiskContext } from "./riskContext";
 import type { HighRiskCombination, MarkerWeight } from "./ruleSet";
-import { serialPerpetratorTest, type SerialPerpetratorResult } from "./serialPerpetratorTest";
+import { serialPerpetratorTest } from "./serialPerpetratorTest";
 import { asAt, visibleHistory } from "./visibleHistory";
 
 /** One fact of his history a chair weighs, with its points and what it rests on. */
@@ -30,7 +30,6 @@ export interface HisHistory {
   displayName: string | null;
   /** Her incidents naming him, in the rule's window. */
   namedIn: RiskEvent[];
-  serial: SerialPerpetratorResult;
   /** Victims of his domestic abuse incidents other than her, as distinct subjects. */
   otherVictims: Victim[];
   /** The force areas of his domestic abuse incidents, hers included. */
@@ -44,7 +43,7 @@ export interface HisHistory {
 const MARKER_WORDS: Readonly<Record<string, { words: string; headline: string }>> = {
   BREACH_OF_BAIL_OR_ORDER: { words: "he breached bail or an order", headline: "breached bail or an order" },
   WEAPON: { words: "a weapon is recorded in his incidents", headline: "a weapon" },
-  STRANGULATION: { words: "strangulation is recorded in his incidents", headline: "strangulation of a previous victim" },
+  STRANGULATION: { words: "strangling or choking is recorded in his incidents", headline: "strangled a previous victim" },
   THREATS_TO_KILL: { words: "threats to kill are recorded in his incidents", headline: "threats to kill" },
   HIGH_RISK_OF_SERIOUS_HARM: { words: "he is assessed as a high risk of serious harm", headline: "high risk of serious harm" },
 };
@@ -176,7 +175,6 @@ export function perpetratorHistories(context: RiskContext, perpetrators: readonl
         subjectId: perpetrator.subjectId,
         displayName: perpetrator.displayName ?? named.displayName,
         namedIn: named.events,
-        serial,
         otherVictims,
         forces: distinct(incidents, (incident) => incident.area),
         facts,

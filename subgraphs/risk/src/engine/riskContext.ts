@@ -31,8 +31,8 @@ export type Completeness = "COMPLETE" | "PARTIAL";
 
 export type ChecklistEvent = RiskEvent & { dash: NonNullable<RiskEvent["dash"]> };
 
-/** The kit's markers whose meaning the engine knows, beyond their weights. */
-export const DISCLOSURE_MARKER = "DISCLOSURE_OF_ABUSE";
+/** The kit's marker for abuse disclosed to an agency: an incident, as the MARAC repeat criterion reads it. */
+const DISCLOSURE_MARKER = "DISCLOSURE_OF_ABUSE";
 
 /**
  * The evidence every assessment reads — visible events up to `now`, oldest first, and the thresholds
@@ -49,7 +49,6 @@ export interface RiskContext {
   /** Which agencies the caller could see: a perpetrator's own events are read under the same. */
   sources: readonly SourceVisibility[];
   completeness: Completeness;
-  displayName: string | null;
   datesOfBirth: readonly string[];
   /** Police domestic abuse incidents against the subject, oldest first; under v2 with her possible counter-allegations. */
   victimIncidents: RiskEvent[];
@@ -64,8 +63,12 @@ export interface RiskContext {
   currentChecklist: ChecklistEvent | null;
   /** The event's markers, with those its kind and her abuser's relationship imply (rule set v2); none under v1. */
   markersOf(event: RiskEvent): readonly string[];
+  /** Her events holding a marker, oldest first, whatever her part in them: several rules ask, so her history is read for markers once. */
+  withMarker(marker: string): readonly RiskEvent[];
   /** Who harmed her in an incident: its suspects and offenders, or in a counter-allegation the abuser recorded as victim. */
   abusersIn(event: RiskEvent): RiskCounterpart[];
+  /** She is the one harmed in it: as recorded (victim, patient, subject of concern), or in a possible counter-allegation. */
+  harmedIn(event: RiskEvent): boolean;
 }
 
 /**
@@ -77,26 +80,30 @@ export function thresholdsArea(events: readonly RiskEvent[], ruleSet: RuleSet): 
 }
 
 const NO_MARKERS: readonly string[] = [];
+const NO_EVENTS: readonly RiskEvent[] = [];
 
 /**
  * Markers as rule set v2 reads them: the event's own, those its kind implies (a breach of order is a
  * breach whatever was ticked), and her abuser's relationship to her (an ex-partner: separation).
  * Rule set v1 reads no markers. Most events imply none, and are read as they are.
  */
-function markerReader(ruleSet: RuleSet): (event: RiskEvent) => readonly string[] {
+function markerReader(ruleSet: RuleSet, counterAllegations: ReadonlyMap<RiskEvent, readonly string[]>): (event: RiskEvent) => readonly string[] {
   const { kindMarkers, relationshipMarkers } = ruleSet.vocabulary;
   if (!kindMarkers || !relationshipMarkers) return () => NO_MARKERS;
   const implied = new Map<RiskEvent, readonly string[]>();
+  // Her abuser: a suspect where she is harmed; in a counter-allegation, the abuser recorded as victim.
+  const abuserRoles = (event: RiskEvent) => (HARMED_ROLES.has(event.role) ? PERPETRATOR_ROLES : counterAllegations.has(event) ? HARMED_ROLES : null);
   return (event) => {
     const own = event.markers ?? NO_MARKERS;
     const byKind = kindMarkers[event.kind];
-    const related = HARMED_ROLES.has(event.role) && event.counterparts.some((counterpart) => counterpart.relationship && PERPETRATOR_ROLES.has(counterpart.role));
+    const roles = abuserRoles(event);
+    const related = roles !== null && event.counterparts.some((counterpart) => counterpart.relationship && roles.has(counterpart.role));
     if (!byKind && !related) return own;
     let all = implied.get(event);
     if (!all) {
       const markers = new Set([...own, ...(byKind ?? NO_MARKERS)]);
       for (const counterpart of event.counterparts) {
-        if (PERPETRATOR_ROLES.has(counterpart.role) && counterpart.relationship) for (const marker of relationshipMarkers[counterpart.relationship] ?? NO_MARKERS) markers.add(marker);
+        if (roles?.has(counterpart.role) && counterpart.relationship) for (const marker of relationshipMarkers[counterpart.relationship] ?? NO_MARKERS) markers.add(marker);
       }
       all = [...markers];
       implied.set(event, all);
@@ -111,39 +118,46 @@ export function riskContext(input: RiskInput, ruleSet: RuleSet): RiskContext {
   const area = thresholdsArea(events, ruleSet);
   const rules = thresholdsFor(ruleSet, area);
   const { vocabulary } = ruleSet;
-  const markersOf = markerReader(ruleSet);
-  const readsDisclosures = vocabulary.markers !== undefined;
+  const counterAllegations = new Map<RiskEvent, string[]>();
+  const markersOf = markerReader(ruleSet, counterAllegations);
   const counterAllegationRule = rules.counterAllegation;
 
   const victimIncidents: RiskEvent[] = [];
   const incidentsToAnyAgency: RiskEvent[] = [];
   const maracReferrals: RiskEvent[] = [];
-  const counterAllegations = new Map<RiskEvent, string[]>();
+  const byMarker = new Map<string, RiskEvent[]>();
   // Her established abusers: who harmed her, and when last, as the history is read forwards.
   const lastHarmedBy = new Map<string, Date>();
   let latestChecklist: ChecklistEvent | null = null;
   for (const event of events) {
     if (event.dash !== undefined && event.dash !== null) latestChecklist = event as ChecklistEvent;
+    // Whether she is recorded as suspect against her established abuser: known before her markers are read, as his relationship to her is one.
+    const abusers =
+      counterAllegationRule && PERPETRATOR_ROLES.has(event.role) && (!isPoliceEvent(event, vocabulary) || isDomesticAbuseIncident(event, vocabulary))
+        ? event.counterparts
+            .filter(({ role, subjectId }) => {
+              const since = subjectId === null ? undefined : lastHarmedBy.get(subjectId);
+              return HARMED_ROLES.has(role) && since !== undefined && since < event.occurredAt && daysBetween(since, event.occurredAt) <= counterAllegationRule.establishedWithinDays;
+            })
+            .map(({ subjectId }) => subjectId!)
+        : [];
+    if (abusers.length > 0) counterAllegations.set(event, abusers);
+    const markers = markersOf(event);
+    for (const marker of markers) {
+      const list = byMarker.get(marker);
+      if (list) list.push(event);
+      else byMarker.set(marker, [event]);
+    }
     if (isMaracReferral(event, vocabulary)) {
       maracReferrals.push(event);
       continue;
     }
     const asVictim = isPoliceIncidentAsVictim(event, vocabulary);
-    if (asVictim || isDisclosureElsewhere(event, vocabulary) || (readsDisclosures && HARMED_ROLES.has(event.role) && markersOf(event).includes(DISCLOSURE_MARKER))) {
+    if (asVictim || isDisclosureElsewhere(event, vocabulary) || (HARMED_ROLES.has(event.role) && markers.includes(DISCLOSURE_MARKER))) {
       if (asVictim) victimIncidents.push(event);
       incidentsToAnyAgency.push(event);
       for (const { subjectId } of perpetratorsIn(event)) if (subjectId !== null) lastHarmedBy.set(subjectId, event.occurredAt);
-      continue;
-    }
-    if (counterAllegationRule && PERPETRATOR_ROLES.has(event.role) && (!isPoliceEvent(event, vocabulary) || isDomesticAbuseIncident(event, vocabulary))) {
-      const abusers = event.counterparts
-        .filter(({ role, subjectId }) => {
-          const since = subjectId === null ? undefined : lastHarmedBy.get(subjectId);
-          return HARMED_ROLES.has(role) && since !== undefined && since < event.occurredAt && daysBetween(since, event.occurredAt) <= counterAllegationRule.establishedWithinDays;
-        })
-        .map(({ subjectId }) => subjectId!);
-      if (abusers.length === 0) continue;
-      counterAllegations.set(event, abusers);
+    } else if (abusers.length > 0) {
       if (isPoliceEvent(event, vocabulary)) victimIncidents.push(event);
       incidentsToAnyAgency.push(event);
     }
@@ -171,7 +185,6 @@ export function riskContext(input: RiskInput, ruleSet: RuleSet): RiskContext {
     },
     sources: input.sources,
     completeness: history.agenciesNotSeen.length > 0 ? "PARTIAL" : "COMPLETE",
-    displayName: input.displayName ?? null,
     datesOfBirth: input.datesOfBirth ?? [],
     victimIncidents,
     incidentsToAnyAgency,
@@ -180,6 +193,8 @@ export function riskContext(input: RiskInput, ruleSet: RuleSet): RiskContext {
     latestChecklist,
     currentChecklist,
     markersOf,
+    withMarker: (marker) => byMarker.get(marker) ?? NO_EVENTS,
     abusersIn,
+    harmedIn: (event) => HARMED_ROLES.has(event.role) || counterAllegations.has(event),
   };
 }

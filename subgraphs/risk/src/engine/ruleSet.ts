@@ -37,6 +37,7 @@ export const RULE_GROUPS = {
   counterAllegation: { since: 2, fields: { establishedWithinDays: "number" } },
   linkDoubt: { since: 2, fields: { minimumProbability: "number" } },
   explanation: { since: 2, fields: { headlineMaximumWords: "number" } },
+  earlierHistory: { since: 2, fields: { withinDays: "number" } },
 } as const;
 
 type Spec = typeof RULE_GROUPS;
@@ -52,6 +53,8 @@ export type RuleValues<G extends RuleGroup> = BaseFields<G> & AddedFields<G> & {
 export interface MarkerWeight {
   points: number;
   windowDays: number;
+  /** Her markers only: within this many days the marker is itself a practitioner's judgement of high risk — a HIGH floor, and MARAC's criterion met. */
+  highRiskWithinDays?: number;
   source: string;
 }
 
@@ -231,23 +234,30 @@ function parseGroup(group: RuleGroup, value: unknown, key: string, origin: strin
   return parsed;
 }
 
-function parseWeight(value: unknown, key: string, origin: string): MarkerWeight {
+function parseWeight(value: unknown, key: string, origin: string, fields: readonly string[] = ["points", "windowDays", "source"]): MarkerWeight {
   const raw = objectAt(value, key, origin);
   for (const field of Object.keys(raw)) {
-    if (!["points", "windowDays", "source"].includes(field)) throw invalid(origin, `${key}.${field}`, "is not a field of a weight (its fields: points, windowDays, source)");
+    if (!fields.includes(field)) throw invalid(origin, `${key}.${field}`, `is not a field of a weight (its fields: ${fields.join(", ")})`);
   }
-  return { points: numberAt(raw.points, `${key}.points`, origin), windowDays: numberAt(raw.windowDays, `${key}.windowDays`, origin), source: textAt(raw.source, `${key}.source`, origin) };
+  const weight: MarkerWeight = { points: numberAt(raw.points, `${key}.points`, origin), windowDays: numberAt(raw.windowDays, `${key}.windowDays`, origin), source: textAt(raw.source, `${key}.source`, origin) };
+  if (raw.highRiskWithinDays !== undefined) weight.highRiskWithinDays = numberAt(raw.highRiskWithinDays, `${key}.highRiskWithinDays`, origin);
+  return weight;
 }
 
-/** A table of weights keyed by marker: every key a marker the vocabulary knows, and the table's own `source` where it has one. */
+/**
+ * A table of weights keyed by marker: every key a marker the vocabulary knows. Her own markers' table
+ * (`ownSource`) has a source of its own, and a marker in it may be a practitioner's judgement of high
+ * risk while recent (`highRiskWithinDays`).
+ */
 function parseMarkerWeights(raw: Record<string, unknown>, key: string, origin: string, vocabulary: Vocabulary, ownSource: boolean): Record<string, MarkerWeight> {
   const known = vocabulary.markers ?? [];
-  const weights: Record<string, MarkerWeight> = {};
+  // Looked up by the codes on events: no inherited key ("constructor") may answer.
+  const weights: Record<string, MarkerWeight> = Object.create(null);
   if (ownSource) textAt(raw.source, `${key}.source`, origin);
   for (const [marker, weight] of Object.entries(raw)) {
     if (ownSource && marker === "source") continue;
     if (!known.includes(marker)) throw invalid(origin, `${key}.${marker}`, "is not a marker in vocabulary.markers");
-    weights[marker] = parseWeight(weight, `${key}.${marker}`, origin);
+    weights[marker] = parseWeight(weight, `${key}.${marker}`, origin, ownSource ? ["points", "windowDays", "highRiskWithinDays", "source"] : undefined);
   }
   return weights;
 }
@@ -340,7 +350,8 @@ function parseHarmIndex(value: unknown, origin: string): HarmIndex {
 
 /** Kinds or relationships mapped to markers, each one the vocabulary knows. */
 function parseMarkerMap(value: unknown, key: string, origin: string, known: readonly string[]): Record<string, string[]> {
-  const map: Record<string, string[]> = {};
+  // Looked up by the kinds and relationships on events: no inherited key ("constructor") may answer.
+  const map: Record<string, string[]> = Object.create(null);
   for (const [from, markers] of Object.entries(objectAt(value, key, origin))) {
     map[from] = textsAt(markers, `${key}.${from}`, origin);
     for (const marker of map[from]) {

@@ -12,7 +12,8 @@ export interface SerialPerpetratorResult {
   incidents: number;
   victims: Victim[];
   areas: string[];
-  evidence: string;
+  /** In words; put together only when read, as his history is read for the test more often than it is described. */
+  readonly evidence: string;
   eventIds: string[];
   /** The incidents it counted, oldest first. */
   events: RiskEvent[];
@@ -61,22 +62,24 @@ export function serialPerpetratorTest(
   const victims = ages.counted;
   const met = incidents.length >= rule.minimumIncidents && victims.length >= rule.minimumVictims;
   const test = `at least ${counted(rule.minimumIncidents, "domestic abuse incident")} as suspect or offender against at least ${counted(rule.minimumVictims, "different victim")} within ${rule.windowDays} days`;
-  const against = victims.length === 1 ? "1 victim" : `${victims.length} different victims`;
-  const tally = `${counted(incidents.length, "incident")} against ${against} in the ${rule.windowDays} days to ${formatDate(now)}`;
-  const where = incidents.length > 0 ? `: ${byArea(incidents)}.` : ".";
-  const unnamed = incidents.filter((incident) => !incident.counterparts.some((counterpart) => counterpart.role === "VICTIM")).length;
-  const evidence =
-    (met ? `Meets the serial perpetrator test (Northumbria MATAC: ${test}): ${tally}${where}` : `Does not meet the serial perpetrator test (Northumbria MATAC: ${test}): ${tally}${where}`) +
-    (unnamed > 0 ? ` ${counted(unnamed, "incident names", "incidents name")} no victim the caller can see.` : "") +
-    unresolvedVictimsNote(victims) +
-    ages.note;
   return {
     met,
     windowDays: rule.windowDays,
     incidents: incidents.length,
     victims,
     areas: distinct(incidents, (incident) => incident.area),
-    evidence,
+    get evidence() {
+      const against = victims.length === 1 ? "1 victim" : `${victims.length} different victims`;
+      const tally = `${counted(incidents.length, "incident")} against ${against} in the ${rule.windowDays} days to ${formatDate(now)}`;
+      const where = incidents.length > 0 ? `: ${byArea(incidents)}.` : ".";
+      const unnamed = incidents.filter((incident) => !incident.counterparts.some((counterpart) => counterpart.role === "VICTIM")).length;
+      return (
+        (met ? `Meets the serial perpetrator test (Northumbria MATAC: ${test}): ${tally}${where}` : `Does not meet the serial perpetrator test (Northumbria MATAC: ${test}): ${tally}${where}`) +
+        (unnamed > 0 ? ` ${counted(unnamed, "incident names", "incidents name")} no victim the caller can see.` : "") +
+        unresolvedVictimsNote(victims) +
+        ages.note
+      );
+    },
     eventIds: incidents.map(eventRef),
     events: incidents,
   };

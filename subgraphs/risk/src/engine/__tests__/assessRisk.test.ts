@@ -181,6 +181,12 @@ describe("social care involvement", () => {
     expect(reason([enquiry, plan], "socialCare.involvement")?.contribution).toBe(6 + 3);
   });
 
+  it("counts children in the household the council records for its client (rule set v2), not under v1", () => {
+    const client = care({ occurredAt: daysBefore(OLD), kind: "REFERRAL", role: "SUBJECT_OF_CONCERN", markers: ["CHILDREN_IN_HOUSEHOLD"] });
+    expect(reason([client], "socialCare.involvement")).toMatchObject({ contribution: 2 + 3, statement: expect.stringContaining("The council records children in the household.") });
+    expect(assess([client], {}, [], RULES_V1).reasons.find((found) => found.ruleId === "socialCare.involvement")?.contribution).toBe(2);
+  });
+
   it("reads episodes in the lookback (1826 days, not 1827) in which the subject is not the alleged perpetrator", () => {
     expect(reason([care({ occurredAt: daysBefore(1826) })], "socialCare.involvement")).toBeDefined();
     expect(reason([care({ occurredAt: daysBefore(1827) })], "socialCare.involvement")).toBeUndefined();

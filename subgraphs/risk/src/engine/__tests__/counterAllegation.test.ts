@@ -33,6 +33,16 @@ describe("a counter-allegation by her established abuser", () => {
     expect(found.contribution).toBe(0);
   });
 
+  it("keeps the markers of the incident: a strangulation after separation recorded on his counter-allegation is hers", () => {
+    const strangled = counterAllegation(20, {
+      markers: ["STRANGULATION"],
+      counterparts: [counterpart("VICTIM", HIM, "EVP-N-HIM", "police", { displayName: "Danny Rourke", relationship: "EX_PARTNER" })],
+    });
+    const reasons = assessRisk(input([...history().slice(0, 2), strangled]), RULES).reasons;
+    expect(reasons.find((reason) => reason.ruleId === "markers.STRANGULATION")!.statement).toContain("1 record is a possible counter-allegation, which records her abuse all the same.");
+    expect(reasons.map((reason) => reason.ruleId)).toContain("markers.SEPARATION");
+  });
+
   it("counts towards MARAC's potential escalation", () => {
     const found = maracCriteria(input(history().map((event) => ({ ...event, area: "NMC" }))), RULES).criteria.find((criterion) => criterion.criterion === "POTENTIAL_ESCALATION")!;
     expect(found).toMatchObject({ met: true, evidence: expect.stringContaining("1 is a possible counter-allegation against her established abuser.") });

@@ -1,4 +1,5 @@
 import { assessRisk } from "../assessRisk";
+import { maracCriteria } from "../maracCriteria";
 import type { RiskEvent, RiskInput } from "../RiskEvent";
 import type { RuleSet } from "../ruleSet";
 import { care, daysBefore, health, him, input, police, RULES, RULES_V1 } from "./fixtures";
@@ -20,7 +21,7 @@ describe("homicide markers from every agency", () => {
     const found = reasons([dashAnswer, atAandE]).filter((reason) => reason.ruleId === "markers.STRANGULATION");
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({ contribution: weights.STRANGULATION!.points, eventIds: [`police/${dashAnswer.id}`, `health/${atAandE.id}`] });
-    expect(found[0]!.statement).toMatch(/^Non-fatal strangulation, recorded by police \(assault occasioning ABH in EVP, .*\) and health \(emergency department in NVH, .*\) in the last five years; one marker, counted once/);
+    expect(found[0]!.statement).toMatch(/^Strangling or choking, recorded by police \(assault occasioning ABH in EVP, .*\) and health \(emergency department in NVH, .*\) in the last five years; one marker, counted once/);
   });
 
   it("weigh each marker on its own", () => {
@@ -51,6 +52,22 @@ describe("homicide markers from every agency", () => {
     expect(marker([police({ occurredAt: daysBefore(20), role: "WITNESS", markers: ["WEAPON"] })], "WEAPON")).toBeUndefined();
   });
 
+  it("make a non-fatal strangulation of the last year, told only to A&E, a HIGH floor and MARAC's professional judgement", () => {
+    const police1 = police({ occurredAt: daysBefore(120), dash: { tool: "DASH", yesCount: 4, officerGrading: "STANDARD" }, counterparts: [him()] });
+    const atAandE = health({ occurredAt: daysBefore(2), kind: "SAFEGUARDING_CONCERN", markers: ["STRANGULATION", "DISCLOSURE_OF_ABUSE"] });
+    const assessment = assessRisk(input([police1, atAandE]), RULES);
+    expect(assessment).toMatchObject({ level: "HIGH", floor: "HIGH" });
+    expect(assessment.headline).toMatch(/^HIGH — strangling or choking/);
+    const judgement = maracCriteria(input([police1, atAandE]), RULES).criteria.find((criterion) => criterion.criterion === "PROFESSIONAL_JUDGEMENT")!;
+    expect(judgement).toMatchObject({ met: true, evidence: expect.stringContaining("Strangling or choking recorded on") });
+  });
+
+  it("weigh a strangulation of two years ago for its points, not as a floor", () => {
+    const found = marker([police({ occurredAt: daysBefore(730), markers: ["STRANGULATION"] })], "STRANGULATION")!;
+    expect(found).toMatchObject({ contribution: weights.STRANGULATION!.points, floor: null });
+    expect(found.statement).not.toContain("practitioner's judgement");
+  });
+
   it("were not read by rule set v1", () => {
     expect(reasons([police({ occurredAt: daysBefore(20), markers: ["STRANGULATION"] })], {}, RULES_V1).map((reason) => reason.ruleId)).not.toContain("markers.STRANGULATION");
   });
@@ -70,5 +87,12 @@ describe("signs of crisis seen by health", () => {
 
   it("count honour-based abuse recorded by social care", () => {
     expect(marker([care({ occurredAt: daysBefore(60), kind: "SECTION_47_ENQUIRY", role: "SUBJECT_OF_CONCERN", markers: ["HONOUR_BASED_ABUSE"] })], "HONOUR_BASED_ABUSE")).toBeDefined();
+  });
+});
+
+describe("codes the rule set does not weigh", () => {
+  it("are read as nothing, whatever their names", () => {
+    const odd = police({ occurredAt: daysBefore(20), kind: "constructor", markers: ["toString", "__proto__"] });
+    expect(reasons([odd]).filter((reason) => reason.ruleId.startsWith("markers."))).toEqual([]);
   });
 });

@@ -86,7 +86,7 @@ describe("the perpetrator's history is risk to his victim", () => {
 
   it("reads strangulation and a weapon in his incidents against others, and with them a serial perpetrator is HIGH", () => {
     const strangler = history([againstAnother(700, { markers: ["STRANGULATION"] }, "subject-first"), ...hersAsHis()]);
-    expect(reason(strangler)!.statement).toContain("strangulation is recorded in his incidents (NMC");
+    expect(reason(strangler)!.statement).toContain("strangling or choking is recorded in his incidents (NMC");
     expect(assess(strangler).floor).toBe("HIGH");
     const armed = history([againstAnother(700, { kind: "THREATS_TO_KILL", markers: ["WEAPON"] }, "subject-first"), ...hersAsHis()]);
     expect(reason(armed)!.statement).toContain("a weapon is recorded in his incidents");

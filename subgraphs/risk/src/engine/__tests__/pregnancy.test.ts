@@ -37,7 +37,7 @@ describe("pregnancy and a new baby alongside current abuse", () => {
   });
 
   it("count a baby under one in her household from social care, as a parent", () => {
-    const baby = care({ occurredAt: daysBefore(90), kind: "CHILD_IN_NEED", role: "PARENT_OR_CARER", markers: ["NEW_BABY", "CHILDREN_IN_HOUSEHOLD"], childrenInHousehold: 1 });
+    const baby = care({ occurredAt: daysBefore(90), kind: "CHILD_IN_NEED", role: "PARENT_OR_CARER", markers: ["NEW_BABY", "CHILDREN_IN_HOUSEHOLD"] });
     const assessment = assessRisk(input([police({ occurredAt: daysBefore(21), counterparts: [him()] }), baby]), RULES);
     expect(assessment.reasons.find((reason) => reason.ruleId === "pregnancy")!.statement).toMatch(/^A baby under one, recorded by social care/);
   });

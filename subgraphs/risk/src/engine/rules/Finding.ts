@@ -18,8 +18,8 @@ export interface Finding {
   notice?: boolean;
   /** The events it rests on, in the order to name them. */
   events: readonly RiskEvent[];
-  /** Short phrases for the headline, most telling first; none when the finding is context only. */
-  headline: readonly string[];
+  /** A few words for the headline, no rule ids and no arithmetic; null when the finding is context only. */
+  headline: string | null;
 }
 
 /** One rule of the assessment. `perpetrators`: the subject's counterparts' own events, for the rules about him. */

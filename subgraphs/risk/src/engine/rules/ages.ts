@@ -27,7 +27,7 @@ export const ages: Rule = (context) => {
   if (current.length === 0) return null;
   const { age, bornOn, others } = found;
   const aged = `She is ${age} (born ${bornOn}${others.length > 0 ? `; her records also give ${others.join(" or ")}` : ""})`;
-  const finding = (statement: string, headline: string, events: Finding["events"]): Finding => ({ ruleId: "ages", statement, contribution: 0, floor: null, notice: true, events, headline: [headline] });
+  const finding = (statement: string, headline: string, events: Finding["events"]): Finding => ({ ruleId: "ages", statement, contribution: 0, floor: null, notice: true, events, headline });
   const latest = current[current.length - 1]!;
   if (age < rule.domesticAbuseFromAge) {
     return finding(

@@ -34,6 +34,6 @@ export const counterAllegation: Rule = (context): Finding | null => {
     floor: null,
     notice: true,
     events: incidents,
-    headline: ["possible counter-allegation"],
+    headline: "possible counter-allegation",
   };
 };

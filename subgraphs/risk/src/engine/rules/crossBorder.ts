@@ -17,6 +17,6 @@ export const crossBorder: Rule = (context) => {
     contribution: rule.points,
     floor: null,
     events: history,
-    headline: [`history in ${inWords(forces.length)} forces`],
+    headline: `history in ${inWords(forces.length)} forces`,
   };
 };

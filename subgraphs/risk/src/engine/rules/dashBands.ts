@@ -32,7 +32,7 @@ export const dashBands: Rule = (context) => {
       contribution: 0,
       floor: null,
       events: [latest],
-      headline: [],
+      headline: null,
     };
   }
   return {
@@ -41,6 +41,6 @@ export const dashBands: Rule = (context) => {
     contribution: 0,
     floor: graded,
     events: [latest],
-    headline: graded && graded !== "STANDARD" ? [`${tool} ${graded.toLowerCase()} risk`] : [],
+    headline: graded && graded !== "STANDARD" ? `${tool} ${graded.toLowerCase()} risk` : null,
   };
 };

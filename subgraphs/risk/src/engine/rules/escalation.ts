@@ -37,7 +37,7 @@ function escalation(measure: EscalationPoint["measure"], ruleId: "escalation.fre
       contribution: rule.points,
       floor: null,
       events: eachOnce(recent),
-      headline: [headline],
+      headline,
     };
   };
 }

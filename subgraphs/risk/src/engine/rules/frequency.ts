@@ -13,6 +13,6 @@ export const frequency: Rule = (context) => {
     contribution: rule.points,
     floor: null,
     events: incidents,
-    headline: [`${inWords(incidents.length)} incidents in ${periodWords(rule.windowDays)}`],
+    headline: `${inWords(incidents.length)} incidents in ${periodWords(rule.windowDays)}`,
   };
 };

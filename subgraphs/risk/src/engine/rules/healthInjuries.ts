@@ -16,6 +16,6 @@ export const healthInjuries: Rule = (context) => {
     contribution: Math.min(injuries.length * rule.pointsPerInjury, rule.maximumPoints),
     floor: null,
     events: injuries,
-    headline: [injuries.length === 1 ? "an injury seen by health" : `${inWords(injuries.length)} injuries seen by health`],
+    headline: injuries.length === 1 ? "an injury seen by health" : `${inWords(injuries.length)} injuries seen by health`,
   };
 };

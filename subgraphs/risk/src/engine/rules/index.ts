@@ -2,6 +2,7 @@ import { ages } from "./ages";
 import { counterAllegation } from "./counterAllegation";
 import { crossBorder } from "./crossBorder";
 import { dashBands } from "./dashBands";
+import { earlierHistory } from "./earlierHistory";
 import { escalationFrequency, escalationHarm } from "./escalation";
 import type { Rule } from "./Finding";
 import { frequency } from "./frequency";
@@ -20,7 +21,7 @@ export type { Finding, Rule } from "./Finding";
 
 /**
  * The rules of `assessRisk`, in the order rule set v1 lists its reasons. A rule whose groups the rule
- * set in force does not hold finds nothing: v1 files hold none of the last five, and v2's
+ * set in force does not hold finds nothing: v1 files hold none of the last six, and v2's
  * `perpetratorHistory` replaces `serialPerpetrator`.
  */
 export const ASSESSMENT_RULES: readonly Rule[] = [
@@ -41,4 +42,5 @@ export const ASSESSMENT_RULES: readonly Rule[] = [
   pregnancy,
   ages,
   counterAllegation,
+  earlierHistory,
 ];

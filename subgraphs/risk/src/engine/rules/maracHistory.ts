@@ -17,6 +17,6 @@ export const maracHistory: Rule = (context) => {
     contribution: rule.points,
     floor: null,
     events: referrals,
-    headline: ["already a MARAC case"],
+    headline: "already a MARAC case",
   };
 };

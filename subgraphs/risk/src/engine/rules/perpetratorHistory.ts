@@ -3,11 +3,12 @@ import { capitalised, counted, inWords, listed, ordinal } from "../describe";
 import { hisName, otherVictimsWords, perpetratorHistories, type HisHistory } from "../perpetratorHistories";
 import type { Finding, Rule } from "./Finding";
 
-function headline(history: HisHistory): string[] {
+/** His place in his own history — "his third known victim in three forces" — or, with no other victim, his gravest fact. */
+function headline(history: HisHistory): string | null {
   const victims = history.otherVictims.length;
   const forces = history.forces.length;
-  const position = victims > 0 ? [`his ${ordinal(victims + 1)} known victim${forces > 1 ? ` in ${inWords(forces)} forces` : ""}`] : [];
-  return [...position, ...history.facts.filter(({ fact }) => fact !== "SERIAL_PERPETRATOR" || victims === 0).map(({ headline: words }) => words)];
+  if (victims > 0) return `his ${ordinal(victims + 1)} known victim${forces > 1 ? ` in ${inWords(forces)} forces` : ""}`;
+  return history.facts[0]?.headline ?? null;
 }
 
 /** The facts that met the rule set's combination, as a chair would say them. */

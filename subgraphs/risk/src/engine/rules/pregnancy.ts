@@ -1,6 +1,7 @@
 import { formatDate, within } from "../dates";
 import { byAgency, kindLabel, listed } from "../describe";
 import { HARMED_ROLES } from "../incidents";
+import type { RiskEvent } from "../RiskEvent";
 import type { Rule } from "./Finding";
 
 const PREGNANCY = "PREGNANCY";
@@ -14,16 +15,13 @@ const NEW_BABY = "NEW_BABY";
 export const pregnancy: Rule = (context) => {
   const rule = context.rules.pregnancy;
   if (!rule) return null;
-  const evidence = context.events.filter((event) => {
-    if (!HARMED_ROLES.has(event.role) && event.role !== "PARENT_OR_CARER") return false;
-    const markers = context.markersOf(event);
-    return (markers.includes(PREGNANCY) && within(event.occurredAt, context.now, rule.pregnancyDays)) || (markers.includes(NEW_BABY) && within(event.occurredAt, context.now, rule.newBabyDays));
-  });
+  const hers = (event: RiskEvent) => HARMED_ROLES.has(event.role) || event.role === "PARENT_OR_CARER";
+  const pregnant = context.withMarker(PREGNANCY).filter((event) => hers(event) && within(event.occurredAt, context.now, rule.pregnancyDays));
+  const baby = context.withMarker(NEW_BABY).filter((event) => hers(event) && within(event.occurredAt, context.now, rule.newBabyDays));
+  const evidence = [...new Set([...pregnant, ...baby])].sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
   const abuse = context.incidentsToAnyAgency.findLast((event) => within(event.occurredAt, context.now, rule.currentAbuseDays));
   if (evidence.length === 0 || !abuse) return null;
-  const pregnant = evidence.some((event) => context.markersOf(event).includes(PREGNANCY));
-  const baby = evidence.some((event) => context.markersOf(event).includes(NEW_BABY));
-  const what = listed([...(pregnant ? ["pregnancy"] : []), ...(baby ? ["a baby under one"] : [])]);
+  const what = listed([...(pregnant.length > 0 ? ["pregnancy"] : []), ...(baby.length > 0 ? ["a baby under one"] : [])]);
   const bands = rule.raiseLevels === 1 ? "one band" : `${rule.raiseLevels} bands`;
   return {
     ruleId: "pregnancy",
@@ -34,6 +32,6 @@ export const pregnancy: Rule = (context) => {
     floor: null,
     raise: rule.raiseLevels,
     events: [...evidence, abuse].sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime()),
-    headline: [...(pregnant ? ["she is pregnant"] : []), ...(baby ? ["a baby under one"] : [])],
+    headline: pregnant.length > 0 ? "she is pregnant" : "a baby under one",
   };
 };

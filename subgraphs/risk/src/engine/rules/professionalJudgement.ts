@@ -13,6 +13,6 @@ export const professionalJudgement: Rule = (context) => {
     contribution: 0,
     floor: "HIGH",
     events: referrals,
-    headline: ["referred to MARAC on professional judgement"],
+    headline: "referred to MARAC on professional judgement",
   };
 };

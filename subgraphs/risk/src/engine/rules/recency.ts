@@ -16,6 +16,6 @@ export const recency: Rule = (context) => {
     contribution: rule.points,
     floor: null,
     events: [latest],
-    headline: [`latest incident ${ago} ago`],
+    headline: `latest incident ${ago} ago`,
   };
 };

@@ -17,6 +17,6 @@ export const repeatVictimisation: Rule = (context) => {
     contribution: Math.min(incidents.length * rule.pointsPerIncident, rule.maximumPoints),
     floor: null,
     events: incidents,
-    headline: [`${inWords(incidents.length)} incidents in ${periodWords(rule.lookbackDays)}`],
+    headline: `${inWords(incidents.length)} incidents in ${periodWords(rule.lookbackDays)}`,
   };
 };

@@ -26,6 +26,6 @@ export const serialPerpetrator: Rule = (context, perpetrators) => {
     contribution: context.rules.serialPerpetrator.points,
     floor: null,
     events: serial.flatMap(({ test }) => test.events),
-    headline: ["her abuser a serial perpetrator"],
+    headline: "her abuser a serial perpetrator",
   };
 };

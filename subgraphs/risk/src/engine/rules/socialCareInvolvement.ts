@@ -10,6 +10,8 @@ const ROLE_WORDS: Readonly<Record<string, string>> = {
   HOUSEHOLD_MEMBER: "a household member",
 };
 
+const CHILDREN_IN_HOUSEHOLD = "CHILDREN_IN_HOUSEHOLD";
+
 type CareKind = keyof (typeof RULE_GROUPS)["socialCare.kinds"]["fields"];
 
 /** An episode kind's points; a kind the rule set does not list (a partner's own) earns none. */
@@ -28,7 +30,8 @@ export const socialCareInvolvement: Rule = (context) => {
   );
   const kinds = context.rules["socialCare.kinds"];
   const kindScore = Math.max(0, ...episodes.map((episode) => kindPoints(kinds, episode.kind)));
-  const children = episodes.some((episode) => episode.role === "PARENT_OR_CARER");
+  // A parent or carer of the child concerned; under rule set v2 also a client whose household the council records children in.
+  const children = episodes.some((episode) => episode.role === "PARENT_OR_CARER" || context.markersOf(episode).includes(CHILDREN_IN_HOUSEHOLD));
   const contribution = kindScore + (children ? rule.childrenInHouseholdPoints : 0);
   if (contribution === 0) return null;
   const described = episodes.map(
@@ -40,10 +43,10 @@ export const socialCareInvolvement: Rule = (context) => {
     ruleId: "socialCare.involvement",
     statement:
       `Social care involvement in the last ${rule.lookbackDays} days: ${listed(described)}.` +
-      (children ? " As a parent or carer of the child concerned, the subject has children in the household." : ""),
+      (children ? ` ${episodes.some((episode) => episode.role === "PARENT_OR_CARER") ? "As a parent or carer of the child concerned, the subject has" : "The council records"} children in the household.` : ""),
     contribution,
     floor: null,
     events: episodes,
-    headline: [`social care: ${kindLabel(gravest.kind)}`],
+    headline: `social care: ${kindLabel(gravest.kind)}`,
   };
 };
