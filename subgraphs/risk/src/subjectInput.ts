@@ -20,7 +20,6 @@ interface RequiredEvent {
   victimRisk?: { dashYesCount: number | null; officerGrading: Grading | null; maracReferred: boolean } | null;
   concernCategory?: string | null;
   category?: string | null;
-  childrenInHousehold?: number | null;
   counterparts?: { role: string; relationship?: RiskCounterpart["relationship"]; person: CounterpartPerson }[] | null;
   /** A partner's own fields, read through its configured factors. */
   [field: string]: unknown;
@@ -84,7 +83,6 @@ function toRiskEvent(event: RequiredEvent, source: EventSource, links: ReadonlyM
     ...(event.dash !== undefined ? { dash: event.dash } : {}),
     ...(event.victimRisk !== undefined ? { victimRisk: event.victimRisk } : {}),
     ...(event.maracCriterion !== undefined ? { maracCriterion: event.maracCriterion } : {}),
-    ...(event.childrenInHousehold !== undefined ? { childrenInHousehold: event.childrenInHousehold } : {}),
     ...(event.category !== undefined || event.concernCategory !== undefined ? { category: event.category ?? event.concernCategory ?? null } : {}),
   };
 }
@@ -167,7 +165,6 @@ export function subjectEvidence(representation: SubjectRepresentation, config: R
   return {
     input: {
       subjectId: representation.id,
-      displayName: typeof representation.displayName === "string" ? representation.displayName : null,
       datesOfBirth: Array.isArray(representation.datesOfBirth) ? (representation.datesOfBirth as string[]) : [],
       events,
       sources: visibility,

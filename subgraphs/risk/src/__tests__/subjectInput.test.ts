@@ -98,7 +98,6 @@ describe("a Subject representation as the risk engine's input", () => {
       sources,
       now,
     );
-    expect(input.displayName).toBe("Penelope Ashworth");
     expect(input.datesOfBirth).toEqual(["1991-03-14"]);
     const [o1, o2, e1] = input.events;
     expect(o1).toMatchObject({ recordId: "EVP-N-3", recordLink: { linkedBy: "NAME_AND_DATE_OF_BIRTH", probability: 0.97, acrossAreas: true }, markers: ["STRANGULATION"] });
