@@ -55,7 +55,7 @@ function floorWords(finding: Finding): string {
 }
 
 function reasonOf(finding: Finding, context: RiskContext): RiskReason {
-  const doubt = linkDoubt(finding.events, context);
+  const doubt = linkDoubt(finding.events, context, finding.linkedThrough);
   let latest = -Infinity;
   const eventIds = new Set<string>();
   for (const event of finding.events) {

@@ -56,6 +56,17 @@ describe("the perpetrator's history is risk to his victim", () => {
     expect(maracCriteria(input(hers()), RULES, [serialWithReferredVictim()]).referralIndicated).toBe(true);
   });
 
+  it("says when his history reaches her only through a record of his linked by name and date of birth from another force", () => {
+    const weak = { linkedBy: "NAME_AND_DATE_OF_BIRTH" as const, probability: 0.992, acrossAreas: true };
+    const found = reason(serialWithReferredVictim(), hers({ counterparts: [{ ...him(), displayName: "Stephen Harcourt", recordLink: weak }] }))!;
+    expect(found.linkDoubt).toMatch(/^rests on a record linked by name and date of birth only \(Stephen Harcourt's record police\/[^,]+, from another area\)$/);
+    expect(found.statement).toContain("It rests on a record linked by name and date of birth only");
+    // Her own reasons rest on her records alone: his weak link is no doubt about them.
+    expect(assess(serialWithReferredVictim(), hers({ counterparts: [{ ...him(), recordLink: weak }] })).reasons.filter((r) => r.ruleId !== "perpetratorHistory").every((r) => r.linkDoubt === null)).toBe(true);
+    // Through a record linked by his PNC ID, nothing is in doubt.
+    expect(reason(serialWithReferredVictim(), hers({ counterparts: [{ ...him(), recordLink: { linkedBy: "STRONG_IDENTIFIER", probability: 0.9999, acrossAreas: true } }] }))!.linkDoubt).toBeNull();
+  });
+
   it("names him by display name, his other victims only as counts, and which forces recorded them", () => {
     const found = reason(serialWithReferredVictim())!;
     expect(found.statement).toMatch(/^Her named abuser, Danny Rourke, named in 2 of her incidents since .*: his own records, as the caller sees them, show 2 other victims, recorded in WYP and NMC;/);

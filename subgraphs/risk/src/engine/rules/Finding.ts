@@ -1,4 +1,4 @@
-import type { PerpetratorHistory, RiskEvent } from "../RiskEvent";
+import type { PerpetratorHistory, RiskCounterpart, RiskEvent } from "../RiskEvent";
 import type { RiskContext } from "../riskContext";
 import type { RiskLevel } from "../riskLevel";
 
@@ -18,6 +18,11 @@ export interface Finding {
   notice?: boolean;
   /** The events it rests on, in the order to name them. */
   events: readonly RiskEvent[];
+  /**
+   * Another person's records through which it reaches the subject: the records she names her abuser
+   * by, whose links to his other records carry his history to her.
+   */
+  linkedThrough?: readonly RiskCounterpart[];
   /** A few words for the headline, no rule ids and no arithmetic; null when the finding is context only. */
   headline: string | null;
 }

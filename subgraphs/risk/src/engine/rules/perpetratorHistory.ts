@@ -33,6 +33,7 @@ function finding(history: HisHistory): Finding {
     contribution: history.facts.reduce((sum, { points }) => sum + points, 0),
     floor: history.highRisk ? "HIGH" : null,
     events: [...history.facts.flatMap(({ events }) => events), ...history.namedIn].sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime()),
+    linkedThrough: history.namedIn.flatMap((event) => event.counterparts.filter((counterpart) => counterpart.subjectId === history.subjectId)),
     headline: headline(history),
   };
 }
