@@ -144,18 +144,38 @@ function summarise(level: RiskLevel, computedLevel: RiskLevel, score: number, fl
   );
 }
 
+/** The rules that count the same police-reported incidents against her, each in its own way. */
+const INCIDENT_COUNT_RULES: ReadonlySet<string> = new Set(["repeatVictimisation", "frequency", "escalation.frequency"]);
+
+/**
+ * Rule set v2 (`incidentCounts.countedOnce`): the rules counting the same incidents add the points of
+ * the highest of them, not their sum — one fact counted once. Each still gives its reason, saying so.
+ */
+function countIncidentsOnce(found: readonly Finding[], context: RiskContext): readonly Finding[] {
+  if (!context.rules.incidentCounts?.countedOnce) return found;
+  const counts = found.filter((finding) => INCIDENT_COUNT_RULES.has(finding.ruleId));
+  if (counts.length < 2) return found;
+  const kept = counts.reduce((top, finding) => (finding.contribution > top.contribution ? finding : top));
+  return found.map((finding) =>
+    INCIDENT_COUNT_RULES.has(finding.ruleId) && finding !== kept
+      ? { ...finding, contribution: 0, statement: `${finding.statement} The same incidents are already counted, once, by the reason weighing them most, so it adds no points of its own.` }
+      : finding,
+  );
+}
+
 /** The assessment of one context: `maracCriteria` reads the same evidence through it. */
 export function assessContext(context: RiskContext, perpetrators: readonly PerpetratorHistory[]): RiskAssessmentResult {
   const found = ASSESSMENT_RULES.flatMap((rule): readonly Finding[] => {
     const result = rule(context, perpetrators);
     return result === null ? [] : "ruleId" in result ? [result] : result;
   });
-  const score = found.reduce((sum, finding) => sum + finding.contribution, 0);
+  const counted = countIncidentsOnce(found, context);
+  const score = counted.reduce((sum, finding) => sum + finding.contribution, 0);
   const computedLevel = levelFrom(score, context.rules.level);
   const highest = (findings: readonly Finding[]) => findings.reduce<RiskLevel | null>((top, finding) => (finding.floor === null ? top : top ? higherLevel(top, finding.floor) : finding.floor), null);
   // A raise lifts the level the other findings reach, and holds it there as a floor.
-  const reached = higherLevel(computedLevel, highest(found) ?? computedLevel);
-  const findings = found.map((finding) => (finding.raise ? { ...finding, floor: raisedLevel(reached, finding.raise) } : finding));
+  const reached = higherLevel(computedLevel, highest(counted) ?? computedLevel);
+  const findings = counted.map((finding) => (finding.raise ? { ...finding, floor: raisedLevel(reached, finding.raise) } : finding));
   const floor = highest(findings);
   const level = floor ? higherLevel(computedLevel, floor) : computedLevel;
   const reasons = findings.map((finding) => reasonOf(finding, context));

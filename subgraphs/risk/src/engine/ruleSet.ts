@@ -38,6 +38,7 @@ export const RULE_GROUPS = {
   linkDoubt: { since: 2, fields: { minimumProbability: "number" } },
   explanation: { since: 2, fields: { headlineMaximumWords: "number" } },
   earlierHistory: { since: 2, fields: { withinDays: "number" } },
+  incidentCounts: { since: 2, fields: { countedOnce: "boolean" } },
 } as const;
 
 type Spec = typeof RULE_GROUPS;

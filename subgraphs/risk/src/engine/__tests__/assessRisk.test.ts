@@ -113,8 +113,29 @@ describe("repeat victimisation", () => {
 describe("frequency", () => {
   it("needs 3 incidents in the last 365 days: the oldest exactly 365 days ago counts, 366 does not", () => {
     const recent = [police({ occurredAt: daysBefore(200) }), police({ occurredAt: daysBefore(100) })];
-    expect(reason([police({ occurredAt: daysBefore(365) }), ...recent], "frequency")?.contribution).toBe(RULES.rules.frequency.points);
+    // Its own points, as v1 adds them: v2 counts these incidents once (see "incidents counted once").
+    expect(assessRisk(input([police({ occurredAt: daysBefore(365) }), ...recent]), RULES_V1).reasons.find((found) => found.ruleId === "frequency")?.contribution).toBe(RULES.rules.frequency.points);
     expect(reason([police({ occurredAt: daysBefore(366) }), ...recent], "frequency")).toBeUndefined();
+  });
+});
+
+describe("incidents counted once (rule set v2)", () => {
+  const three = () => [police({ occurredAt: daysBefore(150) }), police({ occurredAt: daysBefore(100) }), police({ occurredAt: daysBefore(60) })];
+
+  it("adds the points of the rule weighing the same incidents most, not the sum of repeat victimisation, frequency and rising frequency", () => {
+    const v2 = assessRisk(input(three()), RULES);
+    const counts = v2.reasons.filter((found) => ["repeatVictimisation", "frequency", "escalation.frequency"].includes(found.ruleId));
+    expect(counts.map((found) => found.ruleId).sort()).toEqual(["escalation.frequency", "frequency", "repeatVictimisation"]);
+    expect(counts.map((found) => found.contribution).sort((a, b) => b - a)).toEqual([6, 0, 0]);
+    expect(counts.filter((found) => found.contribution === 0).every((found) => found.statement.endsWith("so it adds no points of its own."))).toBe(true);
+    // Rule set v1 summed them: three incidents in five months counted as 15 points of one fact.
+    const v1 = assessRisk(input(three()), RULES_V1);
+    expect(v1.score - v2.score).toBe(RULES.rules.frequency.points + RULES.rules["escalation.frequency"].points);
+  });
+
+  it("leaves a lone count rule its own points", () => {
+    const two = assessRisk(input(three().slice(1)), RULES).reasons.find((found) => found.ruleId === "repeatVictimisation");
+    expect(two?.contribution).toBe(4);
   });
 });
 
@@ -122,7 +143,7 @@ describe("escalation in frequency", () => {
   it("finds 3 incidents within 183 days of the latest where there were none before; not when the first is 184 days before", () => {
     const later = [police({ occurredAt: daysBefore(200) }), police({ occurredAt: daysBefore(100) })];
     const found = reason([police({ occurredAt: daysBefore(283) }), ...later], "escalation.frequency");
-    expect(found?.statement).toMatch(/^Frequency rising: 3 incidents in the 183 days up to the domestic incident of .* in EVP, against 0 in the 183 days before\.$/);
+    expect(found?.statement).toMatch(/^Frequency rising: 3 incidents in the 183 days up to the domestic incident of .* in EVP, against 0 in the 183 days before\./);
     expect(reason([police({ occurredAt: daysBefore(284) }), ...later], "escalation.frequency")).toBeUndefined();
   });
 
