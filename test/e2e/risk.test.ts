@@ -174,16 +174,26 @@ describe("risk across agencies and forces, through the gateway", () => {
       const imported = await fixture.importFile("police", file);
       expect(imported.code).toBe(0);
 
-      const serialReason = async (asAt: string) => {
-        const { data, errors } = await fixture.query(CALLERS.officerForceB, `query($id: ID!, $asAt: DateTimeISO) { subject(id: $id) { riskAssessment(asAt: $asAt) { reasons { ruleId statement events } } } }`, { id: penelopeId, asAt });
+      const reasonOf = async (asAt: string, ruleId: string, ruleSetVersion?: string) => {
+        const { data, errors } = await fixture.query(
+          CALLERS.officerForceB,
+          `query($id: ID!, $asAt: DateTimeISO, $rules: String) { subject(id: $id) { riskAssessment(asAt: $asAt, ruleSetVersion: $rules) { reasons { ruleId statement events } } } }`,
+          { id: penelopeId, asAt, rules: ruleSetVersion ?? null },
+        );
         expect(errors).toBeUndefined();
-        return (data!.subject.riskAssessment.reasons as { ruleId: string; statement: string; events: string[] }[]).find((r) => r.ruleId === "serialPerpetrator");
+        return (data!.subject.riskAssessment.reasons as { ruleId: string; statement: string; events: string[] }[]).find((r) => r.ruleId === ruleId);
       };
-      const now = await serialReason("2026-11-22T00:00:00Z");
-      expect(now?.statement).toMatch(/Meets the serial perpetrator test/);
-      expect(now?.statement).toMatch(/2 different victims/);
+      // Rule set v2 weighs his whole history as risk to her, naming him.
+      const now = await reasonOf("2026-11-22T00:00:00Z", "perpetratorHistory");
+      expect(now?.statement).toMatch(/^Her named abuser, Daniel Rourke, named in .*: his own records, as the caller sees them, show 1 other victim/);
+      expect(now?.statement).toMatch(/he meets the MATAC serial perpetrator test/);
       expect(now?.events).toEqual(expect.arrayContaining(["police/EVP-O-E1", `police/${SCENARIO.occurrences.assault}`]));
-      expect(await serialReason("2026-03-13T00:00:00Z")).toBeUndefined();
+      expect((await reasonOf("2026-03-13T00:00:00Z", "perpetratorHistory"))?.statement ?? "").not.toMatch(/serial perpetrator test/);
+      // Re-run under the rules of v1, the assessment says what v1 said: the flat serial-perpetrator reason.
+      const v1 = await reasonOf("2026-11-22T00:00:00Z", "serialPerpetrator", "1.0.0");
+      expect(v1?.statement).toMatch(/Meets the serial perpetrator test/);
+      expect(v1?.statement).toMatch(/2 different victims/);
+      expect(await reasonOf("2026-03-13T00:00:00Z", "serialPerpetrator", "1.0.0")).toBeUndefined();
 
       const daniel = (await search("Rourke")).find((s) => s.knownNames.includes("Daniel Rourke"))!;
       const { data } = await fixture.query(CALLERS.officerForceB, `query($id: ID!) { subject(id: $id) { perpetratorProfile(asAt: "2026-11-22T00:00:00Z") { distinctVictims serialPerpetrator } } }`, { id: daniel.id });

@@ -31,8 +31,8 @@ export class RuleSets {
   }
 
   /** The rule set a caller asked for by version, or the one in force. */
-  select(version: string | undefined): RuleSet {
-    if (version === undefined) return this.current;
+  select(version: string | null | undefined): RuleSet {
+    if (version === undefined || version === null) return this.current;
     const found = this.byVersion.get(version);
     if (!found) throw badUserInput("ruleSetVersion", `is not a published rule set version (published: ${[...this.byVersion.keys()].join(", ")})`);
     return found;
