@@ -13,14 +13,14 @@ import { AGENCIES, callerClaims, CRITERIA, loadCases, type ScenarioCase, type Su
  */
 const cases = loadCases();
 
-const RISK = `query($id: ID!, $asAt: DateTimeISO) { subject(id: $id) {
+const RISK = `query($id: ID!, $asAt: DateTimeISO, $rules: String) { subject(id: $id) {
   displayName
-  riskAssessment(asAt: $asAt) {
+  riskAssessment(asAt: $asAt, ruleSetVersion: $rules) {
     level completeness headline summary
     reasons { ruleId statement contribution events latestAt linkDoubt }
     basis { agenciesSeen agenciesNotSeen { agency reason } areas ruleSetVersion }
   }
-  marac(asAt: $asAt) { referralIndicated indication criteria { criterion met evidence events } }
+  marac(asAt: $asAt, ruleSetVersion: $rules) { referralIndicated indication criteria { criterion met evidence events } }
 } }`;
 
 const PROFILE = `query($id: ID!, $asAt: DateTimeISO) { subject(id: $id) {
@@ -58,6 +58,8 @@ describe("risk scenarios as a MARAC chair would judge them, through the gateway"
   let dir: string;
   /** Lines an agency's import rejected, by the case they belong to: that case fails with them. */
   const rejected = new Map<string, string[]>();
+  /** Each case under rule set v1 and under the rules in force, for the report TESSERA_SCENARIO_REPORT asks for. */
+  const compared: string[] = [];
 
   beforeAll(async () => {
     fixture = await startStackFixture();
@@ -81,6 +83,11 @@ describe("risk scenarios as a MARAC chair would judge them, through the gateway"
   }, 300_000);
 
   afterAll(async () => {
+    const report = process.env.TESSERA_SCENARIO_REPORT;
+    if (report && compared.length > 0) {
+      const head = "| case | expected | v1: level, criteria met, referral | now: level, criteria met, referral |\n|---|---|---|---|\n";
+      writeFileSync(report, head + [...compared].sort().join("\n") + "\n");
+    }
     await fixture?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
@@ -113,6 +120,13 @@ describe("risk scenarios as a MARAC chair would judge them, through the gateway"
         throw new Error(`the gateway did not answer the risk query as ${caller.name}: ${JSON.stringify(unexpected(answer.errors).length ? answer.errors : answer.data)}`);
       }
       const failures = judge(scenario, answer.data.subject);
+      if (process.env.TESSERA_SCENARIO_REPORT) {
+        const before = await fixture.query<{ subject: Risk }>(caller, RISK, { id: subjectId, asAt: scenario.asAt, rules: "1.0.0" });
+        const want = scenario.expect;
+        compared.push(
+          `| ${scenario.file} | ${want.level}; ${want.criteriaMet.join(", ") || "none"}; ${want.referralIndicated ? "referral" : "no referral"} | ${outcome(before.data?.subject)} | ${outcome(answer.data.subject)} |`,
+        );
+      }
       if (scenario.expect.perpetrator) {
         const { subject: search, ...wanted } = scenario.expect.perpetrator;
         const id = search ? await findOne(caller, search, "the perpetrator") : subjectId;
@@ -184,6 +198,14 @@ function judge(scenario: ScenarioCase, { riskAssessment: risk, marac }: Risk): s
 function failure(scenario: ScenarioCase, key: string, what: string): string {
   const source = scenario.sources[key];
   return `[${key}] ${what}\n    source: ${source?.source ?? "(none given)"}\n    why: ${source?.reasoning ?? "(none given)"}`;
+}
+
+/** A result in a report's cell: "HIGH (PARTIAL); PROFESSIONAL_JUDGEMENT; referral". */
+function outcome(subject: Risk | undefined): string {
+  if (!subject?.riskAssessment || !subject.marac) return "no answer";
+  const met = subject.marac.criteria.filter((criterion) => criterion.met).map((criterion) => criterion.criterion);
+  const partial = subject.riskAssessment.completeness === "PARTIAL" ? " (PARTIAL)" : "";
+  return `${subject.riskAssessment.level}${partial}; ${met.join(", ") || "none"}; ${subject.marac.referralIndicated ? "referral" : "no referral"}`;
 }
 
 /** What Tessera said, whole enough to weigh against the case without running a query by hand. */
