@@ -2,7 +2,7 @@ import { Agent as HttpAgent } from "node:http";
 import { Agent as HttpsAgent } from "node:https";
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
 import { JUSTIFICATION_HEADER, signRequest } from "@tessera/kit";
-import { GraphQLError } from "graphql";
+import { GraphQLError, Kind, parse, type DocumentNode, type SelectionSetNode } from "graphql";
 import { DEFAULT_SUBGRAPH_TIMEOUT_MS } from "./deadlineSettings";
 import { currentFetchSignal, FetchCutShort, fetchWithin } from "./fetchDeadline";
 import type { GatewayContext } from "./GatewayContext";
@@ -29,6 +29,44 @@ export const SUBGRAPH_IDLE_MS = 10_000;
 export function closingIdleConnections(fetcher: Fetcher, url: string, idleMs = SUBGRAPH_IDLE_MS): Fetcher {
   const agent = new (url.startsWith("https:") ? HttpsAgent : HttpAgent)({ keepAlive: true, timeout: idleMs });
   return ((input, init) => fetcher(input, { ...init, agent } as Parameters<Fetcher>[1])) as Fetcher;
+}
+
+/**
+ * Why a subgraph's data is missing from an answer while the request goes on: an outage, or its
+ * refusal to serve without logging. Not the caller's own bad input, nor a request that is over.
+ */
+const MISSING_DATA_CODES: ReadonlySet<string> = new Set(["SUBGRAPH_TIMEOUT", "SUBGRAPH_UNAVAILABLE", "SUBGRAPH_REFUSED", "ACCESS_LOG_UNAVAILABLE"]);
+
+/**
+ * For an entity fetch (`_entities` with representations), each representation with the fields the
+ * fetch asked of its type set to null; null for any other fetch. Apollo's gateway leaves a failed
+ * fetch's fields undefined, and then drops every entity lacking them from the fetches that
+ * @require them, so risk was never asked and answered nothing at all when one agency was down.
+ */
+function entitiesWithout(options: GraphQLDataSourceProcessOptions<GatewayContext>): Record<string, unknown>[] | null {
+  const representations = options.request.variables?.representations;
+  if (!Array.isArray(representations)) return null;
+  const document: DocumentNode = "document" in options && options.document ? options.document : parse(options.request.query ?? "");
+  const operation = document.definitions.find((definition) => definition.kind === Kind.OPERATION_DEFINITION);
+  const entities = operation?.selectionSet.selections.find((selection) => selection.kind === Kind.FIELD && selection.name.value === "_entities");
+  if (!entities || entities.kind !== Kind.FIELD || !entities.selectionSet) return null;
+  const fieldsOf = fieldsByType(entities.selectionSet);
+  return representations.map((representation: { __typename?: string }) => {
+    const typename = representation.__typename ?? "";
+    return Object.fromEntries([["__typename", typename], ...(fieldsOf.get(typename) ?? []).map((field) => [field, null])]);
+  });
+}
+
+/** The response names an `_entities` selection asks of each type, from its `... on Type { }` fragments. */
+function fieldsByType(selectionSet: SelectionSetNode): Map<string, string[]> {
+  const byType = new Map<string, string[]>();
+  for (const fragment of selectionSet.selections) {
+    if (fragment.kind !== Kind.INLINE_FRAGMENT || !fragment.typeCondition) continue;
+    const type = fragment.typeCondition.name.value;
+    const names = fragment.selectionSet.selections.flatMap((field) => (field.kind === Kind.FIELD && field.name.value !== "__typename" ? [(field.alias ?? field.name).value] : []));
+    byType.set(type, [...(byType.get(type) ?? []), ...names]);
+  }
+  return byType;
 }
 
 /**
@@ -67,6 +105,19 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
    * agency is missing from it, so a partial picture is never taken for the whole.
    */
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): ReturnType<RemoteGraphQLDataSource<GatewayContext>["process"]> {
+    try {
+      return await this.processOrThrow(options);
+    } catch (error) {
+      if (!(error instanceof GraphQLError) || !MISSING_DATA_CODES.has(String(error.extensions.code))) throw error;
+      const missing = entitiesWithout(options);
+      if (!missing) throw error;
+      // The entities this fetch was to add to are given its fields as null, not left without them:
+      // a field that @requires them (risk's) is then computed on what did arrive, and says what did not.
+      return { data: { _entities: missing }, errors: [error.toJSON()] };
+    }
+  }
+
+  private async processOrThrow(options: GraphQLDataSourceProcessOptions<GatewayContext>): ReturnType<RemoteGraphQLDataSource<GatewayContext>["process"]> {
     try {
       return await fetchWithin(this.serviceName, this.timeoutMs, options.context?.deadline, () => super.process(options));
     } catch (error) {

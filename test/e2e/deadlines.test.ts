@@ -134,6 +134,22 @@ describe("deadlines and back-pressure at the gateway", () => {
       expect(elapsed).toBeLessThan(POLICE_TIMEOUT_MS + 3_000);
     });
 
+    it("risk answers on what did arrive, as a lower bound that names police as not seen, without an internal error", async () => {
+      type Risk = { searchSubjects: { nodes: { riskAssessment: { level: string; completeness: string; headline: string; summary: string; basis: { agenciesNotSeen: { agency: string }[] } } | null }[] } };
+      const answer = await queryAt<Risk>(
+        gateway,
+        CALLERS.officerForceB,
+        `{ searchSubjects(name: "Penelope Ashworth") { nodes { riskAssessment(asAt: "2026-11-22T00:00:00Z") { level completeness headline summary basis { agenciesNotSeen { agency } } } } } }`,
+      );
+      const risk = answer.data!.searchSubjects.nodes[0]!.riskAssessment!;
+      expect(risk.completeness).toBe("PARTIAL");
+      expect(risk.basis.agenciesNotSeen.map((source) => source.agency)).toEqual(["police"]);
+      expect(risk.headline).toMatch(new RegExp(`^At least ${risk.level} — police not seen`));
+      expect(risk.summary).toMatch(new RegExp(`^At least ${risk.level} — police were not visible and could raise it`));
+      expect((answer.errors ?? []).map((error) => error.extensions?.code)).not.toContain("INTERNAL_SERVER_ERROR");
+      expect(fixture.logs.filter((line) => line.startsWith("[risk]") && /Cannot read properties/.test(line))).toEqual([]);
+    });
+
     it("a gateway whose request deadline passes before police's timeout answers at the deadline with what had arrived and REQUEST_DEADLINE_EXCEEDED naming police", async () => {
       const started = performance.now();
       const answer = await queryAt<Nodes>(short, CALLERS.officerForceB, ACROSS_AGENCIES);

@@ -100,9 +100,13 @@ export function agencyWords(agency: string): string {
   return agency.replace(/-/g, " ");
 }
 
-/** "health and social care were not visible": the agencies whose events a result could not read. */
+/** Agency names that take a plural verb on their own in British English: "police were". */
+const PLURAL_AGENCIES: ReadonlySet<string> = new Set(["police"]);
+
+/** "health and social care were not visible", "police were not visible": the agencies whose events a result could not read. */
 export function notVisible(agencies: readonly string[]): string {
-  return `${listed(agencies.map(agencyWords))} ${agencies.length === 1 ? "was" : "were"} not visible`;
+  const plural = agencies.length > 1 || PLURAL_AGENCIES.has(agencies[0] ?? "");
+  return `${listed(agencies.map(agencyWords))} ${plural ? "were" : "was"} not visible`;
 }
 
 /** A statement's first letter in capitals. */

@@ -57,6 +57,17 @@ describe("a partial view", () => {
     expect(assessment.headline).toMatch(/^At least STANDARD — health and social care not seen; /);
   });
 
+  it("names a single agency not seen in words an officer would say: police were, health was", () => {
+    const withoutPolice = [
+      { agency: "police", visible: false, reason: "did not answer" },
+      { agency: "health", visible: true, reason: null },
+      { agency: "social-care", visible: true, reason: null },
+    ];
+    expect(assessRisk(input([], { sources: withoutPolice }), RULES).summary).toMatch(/^At least STANDARD — police were not visible and could raise it\./);
+    const withoutHealth = withoutPolice.map((source) => ({ ...source, visible: source.agency !== "health", reason: source.agency === "health" ? "withheld" : null }));
+    expect(assessRisk(input([], { sources: withoutHealth }), RULES).summary).toMatch(/^At least STANDARD — health was not visible and could raise it\./);
+  });
+
   it("is COMPLETE when every agency was seen", () => {
     const assessment = assessRisk(input([police({ occurredAt: daysBefore(5) })]), RULES);
     expect(assessment.completeness).toBe("COMPLETE");
