@@ -186,9 +186,10 @@ function judge(scenario: ScenarioCase, { riskAssessment: risk, marac }: Risk): s
     check("agenciesNotSeen", JSON.stringify(notSeen) === JSON.stringify([...want.agenciesNotSeen].sort()), `agencies not seen should be ${want.agenciesNotSeen.join(", ")}, are ${notSeen.join(", ") || "none"}`);
   }
   // The issue's contract for every headline (an officer reads it in ten seconds): at most 20 words,
-  // the level first, and "At least" before it when the caller's view is partial.
+  // the level first, and "At least" before it when the caller's view is partial — but for HIGH, the
+  // top of the scale, which nothing unseen could raise.
   const words = (risk.headline ?? "").split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
-  const opening = risk.completeness === "PARTIAL" ? `At least ${risk.level}` : risk.level;
+  const opening = risk.completeness === "PARTIAL" && risk.level !== "HIGH" ? `At least ${risk.level}` : risk.level;
   if (words > 20 || !(risk.headline ?? "").startsWith(opening)) {
     failures.push(`[headline contract] "${risk.headline}" should begin "${opening}" and have at most 20 words (it has ${words})\n    source: issue 12, "Explanations an officer reads in ten seconds"; /work/spec-12.md, Risk GraphQL output`);
   }

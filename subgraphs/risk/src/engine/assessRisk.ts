@@ -79,9 +79,13 @@ function newestFirst(a: RiskReason, b: RiskReason): number {
   return b.latestAt.getTime() - a.latestAt.getTime();
 }
 
-/** "At least MEDIUM — health and social care were not visible and could raise it": a partial view is a lower bound. */
+/**
+ * "At least MEDIUM — health and social care were not visible and could raise it": a partial view is a
+ * lower bound. HIGH is the top of the scale, so what was not seen could add reasons, never raise it.
+ */
 function lowerBound(level: RiskLevel, context: RiskContext): string {
-  return `At least ${level} — ${notVisible(context.basis.agenciesNotSeen.map(({ agency }) => agency))} and could raise it`;
+  const notSeen = notVisible(context.basis.agenciesNotSeen.map(({ agency }) => agency));
+  return level === "HIGH" ? `HIGH — ${notSeen}: they could add reasons, not a higher level` : `At least ${level} — ${notSeen} and could raise it`;
 }
 
 /** Words as a reader counts them: whatever the spaces separate. */
@@ -111,7 +115,8 @@ function headline(level: RiskLevel, findings: readonly Finding[], reasons: reado
   const rule = context.rules.explanation;
   const partial = context.completeness === "PARTIAL";
   if (!rule) return partial ? lowerBound(level, context) : level;
-  const lead = partial ? `At least ${level} — ${listed(context.basis.agenciesNotSeen.map(({ agency }) => agencyWords(agency)))} not seen` : level;
+  const notSeen = `${listed(context.basis.agenciesNotSeen.map(({ agency }) => agencyWords(agency)))} not seen`;
+  const lead = !partial ? level : level === "HIGH" ? `HIGH — ${notSeen}` : `At least ${level} — ${notSeen}`;
   const ordered = findings
     .map((finding, index) => ({ finding, salience: salience(finding), latestAt: reasons[index]!.latestAt?.getTime() ?? 0 }))
     .sort((a, b) => b.salience - a.salience || b.latestAt - a.latestAt);

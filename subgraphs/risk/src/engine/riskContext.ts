@@ -126,22 +126,33 @@ export function riskContext(input: RiskInput, ruleSet: RuleSet): RiskContext {
   const incidentsToAnyAgency: RiskEvent[] = [];
   const maracReferrals: RiskEvent[] = [];
   const byMarker = new Map<string, RiskEvent[]>();
-  // Her established abusers: who harmed her, and when last, as the history is read forwards.
-  const lastHarmedBy = new Map<string, Date>();
+  // Her established abusers: who harmed her, how often and when last, as the history is read
+  // forwards; and whom she was recorded as harming, so that one allegation cannot turn the roles.
+  const harmedBy = new Map<string, { last: Date; count: number }>();
+  const harmed = new Map<string, number>();
+  const established = (subjectId: string | null, at: Date): boolean => {
+    if (subjectId === null || !counterAllegationRule) return false;
+    const by = harmedBy.get(subjectId);
+    return (
+      by !== undefined &&
+      by.last < at &&
+      daysBetween(by.last, at) <= counterAllegationRule.establishedWithinDays &&
+      by.count >= counterAllegationRule.minimumIncidents &&
+      by.count > (harmed.get(subjectId) ?? 0)
+    );
+  };
   let latestChecklist: ChecklistEvent | null = null;
   for (const event of events) {
     if (event.dash !== undefined && event.dash !== null) latestChecklist = event as ChecklistEvent;
     // Whether she is recorded as suspect against her established abuser: known before her markers are read, as his relationship to her is one.
     const abusers =
       counterAllegationRule && PERPETRATOR_ROLES.has(event.role) && (!isPoliceEvent(event, vocabulary) || isDomesticAbuseIncident(event, vocabulary))
-        ? event.counterparts
-            .filter(({ role, subjectId }) => {
-              const since = subjectId === null ? undefined : lastHarmedBy.get(subjectId);
-              return HARMED_ROLES.has(role) && since !== undefined && since < event.occurredAt && daysBetween(since, event.occurredAt) <= counterAllegationRule.establishedWithinDays;
-            })
-            .map(({ subjectId }) => subjectId!)
+        ? event.counterparts.filter(({ role, subjectId }) => HARMED_ROLES.has(role) && established(subjectId, event.occurredAt)).map(({ subjectId }) => subjectId!)
         : [];
     if (abusers.length > 0) counterAllegations.set(event, abusers);
+    else if (PERPETRATOR_ROLES.has(event.role)) {
+      for (const { role, subjectId } of event.counterparts) if (HARMED_ROLES.has(role) && subjectId !== null) harmed.set(subjectId, (harmed.get(subjectId) ?? 0) + 1);
+    }
     const markers = markersOf(event);
     for (const marker of markers) {
       const list = byMarker.get(marker);
@@ -156,7 +167,7 @@ export function riskContext(input: RiskInput, ruleSet: RuleSet): RiskContext {
     if (asVictim || isDisclosureElsewhere(event, vocabulary) || (HARMED_ROLES.has(event.role) && markers.includes(DISCLOSURE_MARKER))) {
       if (asVictim) victimIncidents.push(event);
       incidentsToAnyAgency.push(event);
-      for (const { subjectId } of perpetratorsIn(event)) if (subjectId !== null) lastHarmedBy.set(subjectId, event.occurredAt);
+      for (const { subjectId } of perpetratorsIn(event)) if (subjectId !== null) harmedBy.set(subjectId, { last: event.occurredAt, count: (harmedBy.get(subjectId)?.count ?? 0) + 1 });
     } else if (abusers.length > 0) {
       if (isPoliceEvent(event, vocabulary)) victimIncidents.push(event);
       incidentsToAnyAgency.push(event);

@@ -34,7 +34,7 @@ export const RULE_GROUPS = {
   },
   pregnancy: { since: 2, fields: { pregnancyDays: "number", newBabyDays: "number", currentAbuseDays: "number", raiseLevels: "number" } },
   ages: { since: 2, fields: { domesticAbuseFromAge: "number", adultFromAge: "number", olderAdultFromAge: "number", currentAbuseDays: "number" } },
-  counterAllegation: { since: 2, fields: { establishedWithinDays: "number" } },
+  counterAllegation: { since: 2, fields: { establishedWithinDays: "number", minimumIncidents: "number" } },
   linkDoubt: { since: 2, fields: { minimumProbability: "number" } },
   explanation: { since: 2, fields: { headlineMaximumWords: "number" } },
   earlierHistory: { since: 2, fields: { withinDays: "number" } },

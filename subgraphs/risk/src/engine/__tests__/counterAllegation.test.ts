@@ -28,6 +28,23 @@ describe("a counter-allegation by her established abuser", () => {
     expect(assessRisk(input(history()), RULES_V1).level).toBe("STANDARD");
   });
 
+  it("needs an established abuser: one incident naming him is not enough, nor more naming her as his", () => {
+    const once = [police({ occurredAt: daysBefore(200), counterparts: [him()] }), counterAllegation(20)];
+    expect(assessRisk(input(once), RULES).reasons.find((reason) => reason.ruleId === "counterAllegation")).toBeUndefined();
+    // An abuser's own view: recorded once as the victim of the partner he then assaulted twice. He
+    // does not become her victim, and her strangulation on his later incident is not his marker.
+    const his = [
+      police({ id: "HIS-VICTIM", occurredAt: daysBefore(300), counterparts: [counterpart("SUSPECT", "subject-her")] }),
+      police({ id: "HIS-1", occurredAt: daysBefore(200), role: "SUSPECT", counterparts: [counterpart("VICTIM", "subject-her")] }),
+      police({ id: "HIS-2", occurredAt: daysBefore(100), role: "SUSPECT", counterparts: [counterpart("VICTIM", "subject-her")] }),
+      police({ id: "HIS-3", occurredAt: daysBefore(20), role: "SUSPECT", markers: ["STRANGULATION"], counterparts: [counterpart("VICTIM", "subject-her")] }),
+    ];
+    const assessment = assessRisk(input(his), RULES);
+    expect(assessment.reasons.map((reason) => reason.ruleId)).not.toContain("counterAllegation");
+    expect(assessment.reasons.map((reason) => reason.ruleId)).not.toContain("markers.STRANGULATION");
+    expect(perpetratorProfile(input(his), RULES)).toMatchObject({ counterAllegation: false, caveat: null });
+  });
+
   it("is flagged in the reasons, naming him as the records name him", () => {
     const found = assessRisk(input(history()), RULES).reasons.find((reason) => reason.ruleId === "counterAllegation")!;
     expect(found.statement).toMatch(/^A possible counter-allegation: on .* \(police, EVP, common assault\) she was recorded as suspect and her established abuser, Danny Rourke, as victim, after 2 earlier incidents naming him as hers/);

@@ -68,6 +68,14 @@ describe("a partial view", () => {
     expect(assessRisk(input([], { sources: withoutHealth }), RULES).summary).toMatch(/^At least STANDARD — health was not visible and could raise it\./);
   });
 
+  it("is HIGH, not 'at least HIGH', when what was seen is already HIGH: nothing unseen could raise it", () => {
+    const graded = police({ occurredAt: daysBefore(5), counterparts: [him()], dash: { tool: "DASH", yesCount: 15, officerGrading: "HIGH" } });
+    const assessment = assessRisk(input([graded], { sources: POLICE_ONLY }), RULES);
+    expect(assessment).toMatchObject({ level: "HIGH", completeness: "PARTIAL" });
+    expect(assessment.headline).toMatch(/^HIGH — health and social care not seen; /);
+    expect(assessment.summary).toMatch(/^HIGH — health and social care were not visible: they could add reasons, not a higher level\. /);
+  });
+
   it("is COMPLETE when every agency was seen", () => {
     const assessment = assessRisk(input([police({ occurredAt: daysBefore(5) })]), RULES);
     expect(assessment.completeness).toBe("COMPLETE");

@@ -26,19 +26,20 @@ export const ages: Rule = (context) => {
   const current = context.incidentsToAnyAgency.filter((event) => within(event.occurredAt, context.now, rule.currentAbuseDays));
   if (current.length === 0) return null;
   const { age, bornOn, others } = found;
-  const aged = `She is ${age} (born ${bornOn}${others.length > 0 ? `; her records also give ${others.join(" or ")}` : ""})`;
+  // The engine does not know the subject's sex: these statements are about a person of any.
+  const aged = `The subject is ${age} (born ${bornOn}${others.length > 0 ? `; the records also give ${others.join(" or ")}` : ""})`;
   const finding = (statement: string, headline: string, events: Finding["events"]): Finding => ({ ruleId: "ages", statement, contribution: 0, floor: null, notice: true, events, headline });
   const latest = current[current.length - 1]!;
   if (age < rule.domesticAbuseFromAge) {
     return finding(
-      `${aged}: under ${rule.domesticAbuseFromAge}, the Domestic Abuse Act 2021 does not apply, and the abuse is the abuse of a child under the Children Act 1989: children's social care leads, with a section 47 enquiry where she is at risk of significant harm.`,
+      `${aged}: under ${rule.domesticAbuseFromAge}, the Domestic Abuse Act 2021 does not apply, and the abuse is the abuse of a child under the Children Act 1989: children's social care leads, with a section 47 enquiry where the child is at risk of significant harm.`,
       `${age}: a child, for children's social care`,
       [latest],
     );
   }
   if (age < rule.adultFromAge) {
     return finding(
-      `${aged}: a victim of domestic abuse under the Domestic Abuse Act 2021, which applies from ${rule.domesticAbuseFromAge}, and also a child under the Children Act 1989: children's social care leads on her safeguarding beside MARAC.`,
+      `${aged}: a victim of domestic abuse under the Domestic Abuse Act 2021, which applies from ${rule.domesticAbuseFromAge}, and also a child under the Children Act 1989: children's social care leads on safeguarding them beside MARAC.`,
       `${age}: also a child to safeguard`,
       [latest],
     );
@@ -48,7 +49,7 @@ export const ages: Rule = (context) => {
   const last = byRelative[byRelative.length - 1];
   if (!last) return null;
   return finding(
-    `${aged} and abused by a family member (the ${kindLabel(last.kind)} of ${formatDate(last.occurredAt)}, ${last.agency}, ${last.area}): an adult at risk — where she has care and support needs, a Care Act 2014 section 42 enquiry by the council's adult social care, beside MARAC.`,
+    `${aged} and abused by a family member (the ${kindLabel(last.kind)} of ${formatDate(last.occurredAt)}, ${last.agency}, ${last.area}): an adult at risk — where they have care and support needs, a Care Act 2014 section 42 enquiry by the council's adult social care, beside MARAC.`,
     `${age}, abused by a relative: an adult at risk`,
     byRelative,
   );

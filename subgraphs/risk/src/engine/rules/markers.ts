@@ -16,6 +16,9 @@ const MARKER_WORDS: Readonly<Record<string, { label: string; why: string }>> = {
   OVERDOSE: { label: "an overdose", why: "An overdose is a risk to her life and a sign of crisis." },
   SELF_HARM: { label: "self-harm", why: "Self-harm is a risk to her life and a sign of crisis." },
   MENTAL_HEALTH_CRISIS: { label: "a mental health crisis", why: "A crisis makes her less able to keep herself safe." },
+  SEXUAL_ABUSE: { label: "sexual abuse", why: "Sexual violence within the relationship is a risk factor of its own in the DASH checklist." },
+  COERCIVE_CONTROL: { label: "coercive control", why: "Controlling behaviour is the pattern most intimate-partner homicides follow (Monckton Smith 2020); DARA weighs it for that reason." },
+  CHILD_HARMED_OR_THREATENED: { label: "children hurt or threatened", why: "Children hurt or threatened in the household are at risk themselves, and children's social care must know." },
 };
 
 export function markerLabel(marker: string): string {
