@@ -11,6 +11,11 @@ export interface EventSource {
   type: string;
   /** Signal-level fields only: what happened, when, where, of what kind, the subject's part, how serious. */
   selection: string;
+  /**
+   * Fields only the assessments read (markers, the subject's own record, a partner's factors): asked
+   * with the selection by every field but the chronology, which needs what happened, not what it means.
+   */
+  assessment: string;
   /** The most events to ask for per person record: the agency's own maximum, not its smaller default. */
   limit: number;
   /** Whether to ask for the other people involved, resolved to their subjects by identity. */
@@ -62,7 +67,7 @@ const CONFIG_DIR = path.resolve(__dirname, "..", "config");
 function checkFactors(file: string, source: EventSource, markers: ReadonlySet<string>): void {
   if (typeof source.factors !== "object" || source.factors === null || Array.isArray(source.factors)) throw new Error(`${file}: ${source.field}'s factors must be an object ({} for none)`);
   for (const [field, values] of Object.entries(source.factors)) {
-    if (!new RegExp(`(^|\\s)${field}(\\s|$)`).test(source.selection)) throw new Error(`${file}: ${source.field}'s factors read ${field}, which its selection does not ask for`);
+    if (!new RegExp(`(^|\\s)${field}(\\s|$)`).test(`${source.selection} ${source.assessment}`)) throw new Error(`${file}: ${source.field}'s factors read ${field}, which its selection does not ask for`);
     for (const [value, marker] of Object.entries(values)) {
       if (!markers.has(marker)) throw new Error(`${file}: ${source.field}'s factor ${field} = ${value} maps to ${marker}, which is not a marker (${[...markers].join(", ")})`);
     }
@@ -79,6 +84,7 @@ export function loadSources(file = path.join(CONFIG_DIR, "sources.json")): RiskS
     for (const key of ["agency", "field", "arguments", "type", "selection"] as const) {
       if (typeof source[key] !== "string" || source[key].trim() === "") throw new Error(`${file}: a source needs ${key}`);
     }
+    if (typeof source.assessment !== "string") throw new Error(`${file}: ${source.field}'s assessment must list the fields only assessments read ("" for none)`);
     if (!Number.isInteger(source.limit) || source.limit < 1) throw new Error(`${file}: ${source.field} needs a limit, a positive whole number`);
     if (fields.has(source.field)) throw new Error(`${file}: ${source.field} is configured twice`);
     fields.add(source.field);
@@ -99,10 +105,12 @@ const COUNTERPART = "role relationship person { agency localId subject { id disp
 
 const call = (field: string, args: string) => (args.trim() ? `${field}(${args})` : field);
 
-/** A source's events, with who else was in them when the source names them. */
-function eventsSelection(source: EventSource, withCounterparts: boolean): string {
+/** A source's events, with what assessments read of them and who else was in them when asked. */
+function eventsSelection(source: EventSource, assessing: boolean): string {
   const field = `${source.field}(limit: ${source.limit})`;
-  return withCounterparts && source.counterparts ? `${field} { ${source.selection} counterparts { ${COUNTERPART} } }` : `${field} { ${source.selection} }`;
+  if (!assessing) return `${field} { ${source.selection} }`;
+  const fields = [source.selection, source.assessment, ...(source.counterparts ? [`counterparts { ${COUNTERPART} }`] : [])].filter((part) => part.trim() !== "");
+  return `${field} { ${fields.join(" ")} }`;
 }
 
 /**

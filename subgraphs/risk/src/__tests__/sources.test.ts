@@ -9,6 +9,7 @@ const police: EventSource = {
   arguments: "limit: Int",
   type: "PoliceEvent",
   selection: "id kind",
+  assessment: "markers",
   limit: 1000,
   counterparts: true,
   perpetrators: { field: "policeCounterparts", arguments: "roles: [SubjectRole!]", ask: "roles: [SUSPECT]" },
@@ -20,7 +21,8 @@ const probation: EventSource = {
   agency: "probation",
   field: "probationEvents",
   type: "ProbationEvent",
-  selection: "id kind riskOfSeriousHarm",
+  selection: "id kind",
+  assessment: "riskOfSeriousHarm",
   counterparts: false,
   perpetrators: false,
   perpetratorHistory: false,
@@ -39,11 +41,11 @@ describe("risk's sources", () => {
     return file;
   };
 
-  const events = "policeEvents(limit: 1000) { id kind counterparts { role relationship person { agency localId subject { id displayName } } } }";
+  const events = "policeEvents(limit: 1000) { id kind markers counterparts { role relationship person { agency localId subject { id displayName } } } }";
   const probationEvents = "probationEvents(limit: 1000) { id kind riskOfSeriousHarm }";
 
-  it("asks each agency for its signal fields up to its limit, and only as deep as a field needs", () => {
-    expect(requiredSelection(config(police, probation), "events")).toBe(`policeEvents(limit: 1000) { id kind } ${probationEvents}`);
+  it("asks each agency for its signal fields up to its limit, and only as deep as a field needs: the chronology not what assessments read", () => {
+    expect(requiredSelection(config(police, probation), "events")).toBe("policeEvents(limit: 1000) { id kind } probationEvents(limit: 1000) { id kind }");
     expect(requiredSelection(config(police, probation), "counterparts")).toBe(`${events} ${probationEvents}`);
   });
 
@@ -93,6 +95,7 @@ describe("risk's sources", () => {
     expect(() => loadSources(write([{ ...police, perpetrators: true }]))).toThrow("policeEvents's perpetrators must be false or { field, arguments, ask }");
     expect(() => loadSources(write([{ ...police, perpetrators: { field: "policeCounterparts", arguments: "" } }]))).toThrow("must be false or { field, arguments, ask }");
     expect(() => loadSources(write([{ ...police, perpetratorHistory: undefined }]))).toThrow("perpetratorHistory must be true or false");
+    expect(() => loadSources(write([{ ...police, assessment: undefined }]))).toThrow("policeEvents's assessment must list the fields only assessments read");
     expect(() => loadSources(write([police], ""))).toThrow("subject must name identity's fields");
   });
 
