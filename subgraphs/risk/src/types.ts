@@ -222,7 +222,7 @@ export class PerpetratorProfile {
   @Field(() => [String])
   areas: string[];
 
-  @Field({ description: "Its only victims are people who are themselves the subject's abusers: the incidents may be counter-allegations." })
+  @Field({ description: "Some of its incidents are possible counter-allegations: the subject recorded as suspect against her own established abuser (see caveat). They are set aside from the serial-perpetrator test." })
   counterAllegation: boolean;
 
   @Field(() => String, { nullable: true, description: "What a reader must weigh before relying on the profile, e.g. a possible counter-allegation." })
