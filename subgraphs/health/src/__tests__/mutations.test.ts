@@ -107,13 +107,17 @@ describe("health mutations and the patient query", () => {
 
     it.each([
       ["input.signals", "PREGNANT for a patient recorded as MALE", { ...encounterInput, id: "NVH-E-21", patientId: "NVH-P-3", signals: ["PREGNANT"] }, "patient NVH-P-3's recorded sex (MALE)"],
-      ["input.setting", "a MATERNITY encounter for a patient recorded as MALE", { ...encounterInput, id: "NVH-E-21", patientId: "NVH-P-3", setting: "MATERNITY" }, "(MALE)"],
       ["input.gestationWeeks", "a gestation for a patient aged 8", { ...encounterInput, id: "NVH-E-21", patientId: "NVH-P-8", gestationWeeks: 12 }, "aged 8 at the encounter"],
       ["input.signals", "POSTNATAL for a patient aged 70", { ...encounterInput, id: "NVH-E-21", patientId: "NVH-P-70", signals: ["POSTNATAL"] }, "aged 70 at the encounter"],
-      ["input.setting", "a MATERNITY encounter for a patient aged 70", { ...encounterInput, id: "NVH-E-21", patientId: "NVH-P-70", setting: "MATERNITY" }, "aged 70 at the encounter"],
     ])("recordEncounter refuses naming %s (%s) and writes nothing", async (field, _case, input, reason) => {
       await expectRejected(RECORD_CODED_ENCOUNTER, input, field);
       expect((await run(RECORD_CODED_ENCOUNTER, { input })).errors![0]!.message).toContain(reason);
+    });
+
+    it("records a MATERNITY encounter without a pregnancy flag for anyone: the setting is where a newborn boy is checked too", async () => {
+      const result = await run(RECORD_CODED_ENCOUNTER, { input: { ...encounterInput, id: "NVH-E-24", patientId: "NVH-P-3", setting: "MATERNITY" } });
+      expect(result.errors).toBeUndefined();
+      expect(result.data).toEqual({ recordEncounter: { id: "NVH-E-24", setting: "MATERNITY", signals: [], gestationWeeks: null } });
     });
 
     it("records the same patients' other signals: an overdose for him, self-harm for her", async () => {

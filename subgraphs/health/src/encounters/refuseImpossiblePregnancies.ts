@@ -1,14 +1,12 @@
 import { InvalidInput } from "@tessera/kit";
 import type { EntityManager } from "typeorm";
-import { EncounterSetting } from "./EncounterSetting";
 import { HealthSignal } from "./HealthSignal";
 import { PREGNANCY_CONFIG, type PregnancyConfig } from "./pregnancyConfig";
 
-/** What of an encounter can record a pregnancy or a birth. */
+/** What of an encounter can record a pregnancy or a birth: its flags, not its setting. */
 export interface PregnancyEvidence {
   patientId: string;
   occurredAt: Date;
-  setting: EncounterSetting;
   signals: readonly HealthSignal[];
   gestationWeeks?: number;
 }
@@ -16,11 +14,14 @@ export interface PregnancyEvidence {
 /**
  * The input field through which an encounter records a pregnancy or a birth, the most specific
  * first, so the error names what the writer should look at; undefined when it records neither.
+ * Only an explicit flag is such a claim. The MATERNITY setting is where the patient was seen, and a
+ * newborn's own check is seen there too (a baby boy on the day he was born): refusing it would refuse
+ * true records, which files written before the flags existed hold. The PREGNANCY marker a maternity
+ * setting gives is instead withheld from a patient who cannot be pregnant (events/healthEventMarkers.ts).
  */
-export function pregnancyField(encounter: PregnancyEvidence): "gestationWeeks" | "signals" | "setting" | undefined {
+export function pregnancyField(encounter: PregnancyEvidence): "gestationWeeks" | "signals" | undefined {
   if (encounter.gestationWeeks !== undefined) return "gestationWeeks";
   if (encounter.signals.includes(HealthSignal.PREGNANT) || encounter.signals.includes(HealthSignal.POSTNATAL)) return "signals";
-  if (encounter.setting === EncounterSetting.MATERNITY) return "setting";
   return undefined;
 }
 

@@ -2,6 +2,7 @@ import { SafeguardingMarker } from "@tessera/kit";
 import { SafeguardingConcernCategory } from "../concerns/SafeguardingConcernCategory";
 import { EncounterSetting } from "../encounters/EncounterSetting";
 import { HealthSignal } from "../encounters/HealthSignal";
+import { PREGNANCY_CONFIG, type PregnancyConfig } from "../encounters/pregnancyConfig";
 
 /** Each coded signal as the marker every agency uses for the same fact (kit's SafeguardingMarker). */
 const SIGNAL_MARKERS: Readonly<Record<HealthSignal, SafeguardingMarker>> = {
@@ -17,15 +18,24 @@ const SIGNAL_MARKERS: Readonly<Record<HealthSignal, SafeguardingMarker>> = {
 const DISCLOSURE_CATEGORIES: readonly SafeguardingConcernCategory[] = [SafeguardingConcernCategory.DOMESTIC_ABUSE, SafeguardingConcernCategory.SEXUAL_VIOLENCE];
 
 /**
- * The markers of the encounter aliased `e`, as a SQL array expression for the events statement. A
- * maternity encounter is a pregnancy unless it was postnatal care, which is a new baby instead.
- * Markers may repeat; {@link orderedMarkers} settles them.
+ * The markers of the encounter aliased `e`, whose patient is aliased `p`, as a SQL array expression
+ * for the events statement. A maternity encounter is a pregnancy unless it was postnatal care, which
+ * is a new baby instead — but only for a patient who could be pregnant: the setting is where the
+ * patient was seen, and a newborn boy's own check is a maternity encounter too. So it gives none to a
+ * patient recorded as MALE or aged, at the encounter, outside the bounds the explicit flags are checked
+ * against (config/pregnancy.json); an unknown sex or date of birth gives it as before. Markers may
+ * repeat; {@link orderedMarkers} settles them.
  */
-export function encounterMarkersSql(e: string): string {
+export function encounterMarkersSql(e: string, p: string, config: PregnancyConfig = PREGNANCY_CONFIG): string {
+  // The bounds are whole numbers (checked when the configuration is loaded), so written into the SQL as they are.
+  const { youngest, oldest } = config.pregnancyAges;
+  // Whole years on the encounter's calendar day in England, as refuseImpossiblePregnancies counts them.
+  const age = `extract(year FROM age((${e}.occurred_at AT TIME ZONE 'Europe/London')::date, ${p}.date_of_birth))`;
+  const couldBePregnant = `${p}.sex IS DISTINCT FROM 'MALE' AND (${p}.date_of_birth IS NULL OR ${age} BETWEEN ${youngest} AND ${oldest})`;
   const when: [condition: string, marker: SafeguardingMarker][] = [
     [`${e}.injury`, SafeguardingMarker.INJURY],
     [`${e}.disclosed_abuse`, SafeguardingMarker.DISCLOSURE_OF_ABUSE],
-    [`${e}.setting = '${EncounterSetting.MATERNITY}' AND NOT '${HealthSignal.POSTNATAL}' = ANY (${e}.signals)`, SafeguardingMarker.PREGNANCY],
+    [`${e}.setting = '${EncounterSetting.MATERNITY}' AND NOT '${HealthSignal.POSTNATAL}' = ANY (${e}.signals) AND ${couldBePregnant}`, SafeguardingMarker.PREGNANCY],
     ...Object.entries(SIGNAL_MARKERS).map(([signal, marker]): [string, SafeguardingMarker] => [`'${signal}' = ANY (${e}.signals)`, marker]),
   ];
   return markerArraySql(when);

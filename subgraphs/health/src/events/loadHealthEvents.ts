@@ -41,18 +41,19 @@ const EVENTS_SQL = `
            e.setting, e.presenting_complaint, e.injury, e.injury_description, e.disclosed_abuse,
            e.alleged_perpetrator_name, e.alleged_perpetrator_patient_id,
            NULL::text AS concern_category, NULL::text AS summary,
-           e.gestation_weeks, ${encounterMarkersSql("e")} AS markers,
+           e.gestation_weeks, ${encounterMarkersSql("e", "p")} AS markers,
            (e.setting = 'SEXUAL_ASSAULT_REFERRAL_CENTRE' OR e.disclosed_abuse
              OR e.alleged_perpetrator_name IS NOT NULL OR e.alleged_perpetrator_patient_id IS NOT NULL
              OR EXISTS (SELECT 1 FROM safeguarding_concern raised WHERE raised.encounter_id = e.id)) AS sensitive
     FROM encounter e
+    JOIN patient p ON p.id = e.patient_id
     WHERE e.patient_id = ANY($1::text[])
     UNION ALL
     SELECT c.id, c.patient_id, COALESCE(e.trust, p.trust), c.raised_at, '${SAFEGUARDING_CONCERN_KIND}',
            NULL, NULL, false, NULL, false,
            NULL, e.alleged_perpetrator_patient_id,
            c.category, c.summary,
-           NULL, ${concernMarkersSql("c")} || CASE WHEN e.patient_id = c.patient_id THEN ${encounterMarkersSql("e")} ELSE '{}'::text[] END,
+           NULL, ${concernMarkersSql("c")} || CASE WHEN e.patient_id = c.patient_id THEN ${encounterMarkersSql("e", "p")} ELSE '{}'::text[] END,
            true
     FROM safeguarding_concern c
     JOIN patient p ON p.id = c.patient_id

@@ -71,6 +71,7 @@ describe("the police mutations", () => {
     ["a DASH checklist of 26 answers", RECORD_DASH, { ...DASH_INPUT, answers: dashAnswers(15).slice(1) }, "input.answers"],
     ["a MARAC referral from an unknown occurrence", RECORD_MARAC, { victimNominalId: "NMC-N-1", occurrenceId: "NMC-O-404", referredAt: "2024-02-12T09:00:00Z", criterion: "REPEAT" }, "input.occurrenceId"],
     ["a relationship with a nominal not involved in the occurrence", RECORD_RELATIONSHIP, { occurrenceId: "NMC-O-1", nominalId: "NMC-N-21", otherNominalId: "NMC-N-1", relationship: "OTHER" }, "input.nominalId"],
+    ["a probation marker no officer records on an occurrence", RECORD_OCCURRENCE, { ...occurrence, id: "NMC-O-2", markers: ["STRANGULATION", "HIGH_RISK_OF_SERIOUS_HARM"] }, "input.markers"],
     ["a relationship of one nominal with itself", RECORD_RELATIONSHIP, { occurrenceId: "NMC-O-1", nominalId: "NMC-N-1", otherNominalId: "NMC-N-1", relationship: "OTHER" }, "input.otherNominalId"],
   ])("reject %s with BAD_USER_INPUT naming the field, writing nothing", async (_name, mutation, input, field) => {
     const before = await rowCounts(database.dataSource);

@@ -27,7 +27,7 @@ const MARKER_ORDER = Object.values(SafeguardingMarker);
  * several roles in one occurrence gets one event, in the role that matters most for safeguarding
  * (victim, then offender, suspect, witness, other). Only then, for the events kept, the same
  * statement adds what their occurrence says about everyone in it: its markers, and how its victims
- * were assessed.
+ * were assessed. Its DASH-derived markers are the exception: a victim's event reads only her own DASH.
  */
 export async function loadPoliceEvents(context: ServiceContext, localIds: readonly string[], filter: EventFilter): Promise<Map<string, PoliceEvent[]>> {
   const rows: EventRow[] = await context.db.query(
@@ -65,6 +65,10 @@ export async function loadPoliceEvents(context: ServiceContext, localIds: readon
                       FROM dash_assessment d
                       JOIN unnest($7::int[], $8::text[]) AS answered(question, marker) ON d.answers[answered.question] = 'YES'
                      WHERE d.occurrence_id = o.id AND d.tool = 'DASH'
+                       -- A victim's answers describe her own situation (her pregnancy, what was done to her):
+                       -- a victim is given only her own DASH's; anyone else, as the occurrence's view of what
+                       -- its victims face, every victim's.
+                       AND (e.role <> 'VICTIM' OR d.victim_nominal_id = e."recordId")
             ) AS markers,
             victims."dashYesCount", victims."officerGrading", victims."maracReferred"
        FROM events e

@@ -18,6 +18,7 @@ import {
 } from "@tessera/kit";
 import type { Occurrence, OccurrenceLocation } from "../occurrences/Occurrence";
 import { OCCURRENCE_CATEGORIES } from "../occurrences/OccurrenceCategory";
+import { OCCURRENCE_MARKERS } from "../occurrences/occurrenceMarkers";
 
 /** The location is stored flat, in two columns. */
 const COLUMNS: readonly UpsertColumn[] = upsertColumns({
@@ -33,6 +34,7 @@ const COLUMNS: readonly UpsertColumn[] = upsertColumns({
   markers: "text[]",
 });
 
+/** The vocabulary's order, which stored markers keep. */
 const MARKERS = Object.values(SafeguardingMarker);
 
 /** An occurrence: a crime or a non-crime incident a force recorded, which stays that force's. */
@@ -74,15 +76,17 @@ function parseLocation(value: unknown): OccurrenceLocation | undefined {
 }
 
 /**
- * A set of marker codes, kept in the vocabulary's order: a file that lists the same markers in
- * another order, or one twice, then saves the same row and loading it again changes nothing.
+ * A set of marker codes an officer records on an occurrence (a kit marker that is not one of those,
+ * such as probation's HIGH_RISK_OF_SERIOUS_HARM, is refused as an unknown code is), kept in the
+ * vocabulary's order: a file that lists the same markers in another order, or one twice, then saves
+ * the same row and loading it again changes nothing.
  */
 function parseMarkers(value: unknown): SafeguardingMarker[] {
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value)) throw new InvalidInput("markers", "must be a list of SafeguardingMarker codes");
-  const unknown = value.findIndex((code: unknown) => !MARKERS.includes(code as SafeguardingMarker));
-  if (unknown >= 0) {
-    throw new InvalidInput("markers", `${JSON.stringify(value[unknown])} is not a SafeguardingMarker: each must be one of ${MARKERS.join(", ")}`);
+  const refused = value.findIndex((code: unknown) => !OCCURRENCE_MARKERS.includes(code as SafeguardingMarker));
+  if (refused >= 0) {
+    throw new InvalidInput("markers", `${JSON.stringify(value[refused])} is not a SafeguardingMarker an officer records on an occurrence: each must be one of ${OCCURRENCE_MARKERS.join(", ")}`);
   }
   return MARKERS.filter((marker) => value.includes(marker));
 }

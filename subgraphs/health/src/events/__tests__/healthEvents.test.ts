@@ -171,6 +171,15 @@ describe("Subject.healthEvents", () => {
         concernLine("M-S-3", "M-1", { raisedAt: "2024-06-03T09:00:00Z", category: "SEXUAL_VIOLENCE" }),
         concernLine("M-S-4", "M-1", { raisedAt: "2024-06-04T09:00:00Z", category: "CHILD_PROTECTION" }),
         concernLine("M-S-5", "M-2", { encounterId: "M-E-3", raisedAt: "2024-04-20T12:00:00Z", category: "CHILD_PROTECTION" }),
+        // A baby boy checked on the maternity unit the day he was born, and a concern raised at that check;
+        // a woman of 70 and a patient of unknown sex and age each seen there too.
+        patientLine("N-1", { givenNames: "Leo", familyName: "Okafor", dateOfBirth: "2024-04-10", sex: "MALE" }),
+        encounterLine("N-E-1", "N-1", { setting: "MATERNITY", occurredAt: "2024-04-10T15:00:00Z", presentingComplaint: "Newborn examination" }),
+        concernLine("N-S-1", "N-1", { encounterId: "N-E-1", raisedAt: "2024-04-10T16:00:00Z", category: "CHILD_PROTECTION" }),
+        patientLine("N-2", { givenNames: "Edith", dateOfBirth: "1954-01-10" }),
+        encounterLine("N-E-2", "N-2", { setting: "MATERNITY", occurredAt: "2024-04-10T15:00:00Z" }),
+        patientLine("N-3", { givenNames: "Sam", sex: "NOT_KNOWN", dateOfBirth: null }),
+        encounterLine("N-E-3", "N-3", { setting: "MATERNITY", occurredAt: "2024-04-10T15:00:00Z" }),
       ]),
     );
     const maya = subject("S-MAYA", ["health", "M-1"], ["health", "M-3"]);
@@ -188,6 +197,13 @@ describe("Subject.healthEvents", () => {
         "M-E-5": { markers: [], gestationWeeks: null },
         "M-E-6": { markers: ["INJURY"], gestationWeeks: null },
       });
+    });
+
+    it("takes a MATERNITY setting for a pregnancy only in a patient who could be pregnant: not a newborn boy, nor a woman of 70; an unknown sex and age still could", async () => {
+      const [leo, edith, sam] = await events([subject("S-LEO", ["health", "N-1"]), subject("S-EDITH", ["health", "N-2"]), subject("S-SAM", ["health", "N-3"])], "", "id markers");
+      expect(byId(leo!)).toEqual({ "N-S-1": { markers: [] }, "N-E-1": { markers: [] } });
+      expect(byId(edith!)).toEqual({ "N-E-2": { markers: [] } });
+      expect(byId(sam!)).toEqual({ "N-E-3": { markers: ["PREGNANCY"] } });
     });
 
     it("gives a concern a disclosure for domestic abuse or sexual violence, and the markers of the patient's own encounter it was raised from", async () => {

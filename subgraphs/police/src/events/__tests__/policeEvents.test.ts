@@ -194,17 +194,36 @@ describe("what a police event says about its occurrence: markers, relationships,
   const subject = (nominal: string) => ({ __typename: "Subject", id: `subject-${nominal}`, records: [{ agency: "police", localId: nominal }] });
   const byId = (list: Event[]) => new Map(list.map((event) => [event.id, event]));
 
-  it("gives an occurrence the markers recorded on it, those any DASH's yes answers give and those its category implies, each once, in the vocabulary's order", async () => {
+  it("gives an occurrence the markers recorded on it, those its category implies, and those the yes answers of a DASH give — to a victim her own DASH's, to anyone else every victim's — each once, in the vocabulary's order", async () => {
     const [alice, bob, eve] = (await events([subject("MK-N-1"), subject("MK-N-2"), subject("MK-N-5")])).map(byId);
     // WEAPON and HONOUR_BASED_ABUSE recorded; STRANGULATION from Alice's first DASH, INJURY from her second,
     // PREGNANCY from Carol's; nothing from Carol's DARA, though it answers YES to every question.
-    const ofTheAssault = ["INJURY", "STRANGULATION", "WEAPON", "PREGNANCY", "HONOUR_BASED_ABUSE"];
-    expect(alice!.get("MK-O-1")!.markers).toEqual(ofTheAssault);
-    expect(bob!.get("MK-O-1")!.markers).toEqual(ofTheAssault);
+    // Carol's pregnancy is not Alice's: only Bob, the suspect, is given every victim's answers.
+    expect(alice!.get("MK-O-1")!.markers).toEqual(["INJURY", "STRANGULATION", "WEAPON", "HONOUR_BASED_ABUSE"]);
+    expect(bob!.get("MK-O-1")!.markers).toEqual(["INJURY", "STRANGULATION", "WEAPON", "PREGNANCY", "HONOUR_BASED_ABUSE"]);
     expect(bob!.get("MK-O-2")!.markers).toEqual(["THREATS_TO_KILL"]);
-    // A MARAC referral carries its occurrence's markers, or none without one.
-    expect(alice!.get("MK-M-1")!.markers).toEqual(ofTheAssault);
+    // A MARAC referral carries its occurrence's markers as its victim's event does, or none without one.
+    expect(alice!.get("MK-M-1")!.markers).toEqual(["INJURY", "STRANGULATION", "WEAPON", "HONOUR_BASED_ABUSE"]);
     expect(eve!.get("MK-M-2")!.markers).toEqual([]);
+  });
+
+  it("never reads another victim's DASH answers as the subject's own: a mother, her daughter and the son who is suspect for both", async () => {
+    await seed(database.dataSource, [
+      nominalLine("FAM-N-1", { givenNames: "Joan", dateOfBirth: "1965-02-01" }),
+      nominalLine("FAM-N-2", { givenNames: "Lucy", dateOfBirth: "1998-06-01" }),
+      nominalLine("FAM-N-3", { givenNames: "Kevin", dateOfBirth: "1994-09-01", sex: "MALE" }),
+      occurrenceLine("FAM-O-1", "2024-09-01T20:00:00Z"),
+      involvementLine("FAM-O-1", "FAM-N-1", "VICTIM"),
+      involvementLine("FAM-O-1", "FAM-N-2", "VICTIM"),
+      involvementLine("FAM-O-1", "FAM-N-3", "SUSPECT"),
+      // The mother answers yes to one question only (Q2, which gives no marker); the daughter is pregnant (Q9) and was strangled (Q18).
+      { type: "dashAssessment", id: "FAM-D-1", occurrenceId: "FAM-O-1", victimNominalId: "FAM-N-1", assessedAt: "2024-09-01T22:00:00Z", tool: "DASH", answers: dashYesTo([2]) },
+      { type: "dashAssessment", id: "FAM-D-2", occurrenceId: "FAM-O-1", victimNominalId: "FAM-N-2", assessedAt: "2024-09-01T22:30:00Z", tool: "DASH", answers: dashYesTo([9, 18]) },
+    ]);
+    const [mother, daughter, son] = (await events([subject("FAM-N-1"), subject("FAM-N-2"), subject("FAM-N-3")])).map(byId);
+    expect(mother!.get("FAM-O-1")!.markers).toEqual([]);
+    expect(daughter!.get("FAM-O-1")!.markers).toEqual(["STRANGULATION", "PREGNANCY"]);
+    expect(son!.get("FAM-O-1")!.markers).toEqual(["STRANGULATION", "PREGNANCY"]);
   });
 
   it("tells every party to an occurrence how its victims were assessed — the highest of their latest checklists — and whether a MARAC referral names it", async () => {

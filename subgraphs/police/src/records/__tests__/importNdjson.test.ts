@@ -138,7 +138,7 @@ describe("importNdjson with markers and relationships", () => {
     ]);
   });
 
-  it("rejects a relationship with a nominal not involved in the occurrence, an unknown code or one nominal twice, and an unknown marker, loading the rest", async () => {
+  it("rejects a relationship with a nominal not involved in the occurrence, an unknown code or one nominal twice, and an unknown marker or one no officer records, loading the rest", async () => {
     const before = await rowCounts(database.dataSource);
     const report = await load(
       writeNdjson("relationships.ndjson", [
@@ -154,6 +154,7 @@ describe("importNdjson with markers and relationships", () => {
         relationshipLine("REL-O-1", "REL-N-1", "REL-N-2", "NEIGHBOUR"), // 10: unknown code
         relationshipLine("REL-O-1", "REL-N-1", "REL-N-1", "OTHER"), // 11: one nominal twice
         relationshipLine("REL-O-1", "REL-N-1", "REL-N-404", "OTHER"), // 12: no such nominal
+        occurrenceLine("REL-O-3", "2024-02-12T21:40:00Z", { markers: ["HIGH_RISK_OF_SERIOUS_HARM"] }), // 13: probation's marker, not an officer's
       ]),
     );
     expect(report.rejected).toEqual([
@@ -162,6 +163,7 @@ describe("importNdjson with markers and relationships", () => {
       { line: 10, reason: expect.stringMatching(/^relationship: must be one of CURRENT_PARTNER, EX_PARTNER, FAMILY_MEMBER, OTHER/) },
       { line: 11, reason: expect.stringMatching(/^otherNominalId: must be another nominal than nominalId/) },
       { line: 12, reason: expect.stringMatching(/^otherNominalId: no nominal with id REL-N-404/) },
+      { line: 13, reason: expect.stringMatching(/^markers: "HIGH_RISK_OF_SERIOUS_HARM" is not a SafeguardingMarker an officer records on an occurrence: each must be one of INJURY, /) },
     ]);
     expect(report.loaded).toMatchObject({ nominal: 3, occurrence: 1, involvement: 2, relationship: 1 });
     expect(await rowCounts(database.dataSource)).toMatchObject({ occurrence: before.occurrence + 1, relationship: before.relationship + 1 });

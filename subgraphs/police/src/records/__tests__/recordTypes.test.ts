@@ -1,4 +1,5 @@
 import { writeRecord } from "@tessera/kit";
+import { OCCURRENCE_MARKERS } from "../../occurrences/occurrenceMarkers";
 import { createTestDatabase, testContext, type TestDatabase } from "@tessera/kit/testing";
 import { GraphQLError } from "graphql";
 import { subgraph } from "../../index";
@@ -60,6 +61,7 @@ describe("bad input is rejected naming the field, and nothing is written", () =>
     ["occurrence with a bad location postcode", "occurrence", occurrenceLine("NMC-O-9", "2024-02-10T21:40:00Z", { location: { postcode: "nowhere" } }), "input.location.postcode"],
     ["occurrence with a text domestic-abuse flag", "occurrence", occurrenceLine("NMC-O-9", "2024-02-10T21:40:00Z", { domesticAbuse: "yes" }), "input.domesticAbuse"],
     ["occurrence with an unknown marker", "occurrence", occurrenceLine("NMC-O-9", "2024-02-10T21:40:00Z", { markers: ["STRANGULATION", "CHOKING"] }), "input.markers"],
+    ["occurrence with a probation marker no officer records", "occurrence", occurrenceLine("NMC-O-9", "2024-02-10T21:40:00Z", { markers: ["WEAPON", "HIGH_RISK_OF_SERIOUS_HARM"] }), "input.markers"],
     ["occurrence with markers that are not a list", "occurrence", occurrenceLine("NMC-O-9", "2024-02-10T21:40:00Z", { markers: "WEAPON" }), "input.markers"],
     ["involvement with an unknown role", "involvement", involvementLine("NMC-O-1", "NMC-N-1", "BYSTANDER"), "input.role"],
     ["involvement of an unknown nominal", "involvement", involvementLine("NMC-O-1", "NMC-N-404", "VICTIM"), "input.nominalId"],
@@ -120,6 +122,19 @@ describe("valid records save", () => {
     // A record saved again replaces what was held, markers too: the later line is the whole record.
     await write("occurrence", occurrenceLine("NMC-O-11", "2024-03-02T20:00:00Z"));
     expect(await database.dataSource.query(`SELECT markers FROM occurrence WHERE id = 'NMC-O-11'`)).toEqual([{ markers: [] }]);
+  });
+
+  it("refuses a kit marker that is not an officer's to record on an occurrence, naming every one that is", async () => {
+    const error = await rejection("occurrence", occurrenceLine("NMC-O-9", "2024-02-10T21:40:00Z", { markers: ["HIGH_RISK_OF_SERIOUS_HARM"] }));
+    expect(error.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.markers" });
+    expect(error.message).toContain(OCCURRENCE_MARKERS.join(", "));
+    expect(OCCURRENCE_MARKERS).not.toContain("HIGH_RISK_OF_SERIOUS_HARM");
+  });
+
+  it("stores every marker it accepts on an occurrence: the parser's list is the database constraint's", async () => {
+    const saved = await write("occurrence", occurrenceLine("NMC-O-12", "2024-03-03T20:00:00Z", { markers: [...OCCURRENCE_MARKERS] }));
+    expect(saved.markers).toEqual([...OCCURRENCE_MARKERS]);
+    expect(await database.dataSource.query(`SELECT markers FROM occurrence WHERE id = 'NMC-O-12'`)).toEqual([{ markers: [...OCCURRENCE_MARKERS] }]);
   });
 
   it("stores a relationship once per pair, whichever way round it is recorded, the later recording replacing the earlier", async () => {
