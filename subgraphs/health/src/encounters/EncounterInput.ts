@@ -7,7 +7,7 @@ const { gestationWeeks, pregnancyAges } = PREGNANCY_CONFIG;
 
 /** Validated by the `encounter` record type, exactly as an NDJSON `encounter` line is. */
 @InputType("EncounterInput", {
-  description: `A pregnancy or a birth (PREGNANT, POSTNATAL, gestationWeeks, or the MATERNITY setting) is refused for a patient recorded as MALE, or aged under ${pregnancyAges.youngest} or over ${pregnancyAges.oldest} at the encounter.`,
+  description: `A pregnancy or a birth claimed (PREGNANT, POSTNATAL, gestationWeeks) is refused for a patient recorded as MALE, or aged under ${pregnancyAges.youngest} or over ${pregnancyAges.oldest} at the encounter.`,
 })
 export class EncounterInput {
   @Field(() => ID, { nullable: true, description: "The trust's own reference; a UUID is assigned when left out." })

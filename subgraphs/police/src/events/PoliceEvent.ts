@@ -11,7 +11,7 @@ import { OccurrenceVictimRisk } from "./OccurrenceVictimRisk";
 @ObjectType("PoliceEvent", {
   implements: SafeguardingEvent,
   description:
-    "An occurrence a subject's nominal (recordId) is involved in (kind = its category), or a MARAC referral (kind MARAC_REFERRAL). Its markers are those recorded on the occurrence, those the YES answers of any DASH checklist on it give, and those its category implies (subgraphs/police/config/markers.json); a MARAC referral has those of the occurrence that prompted it.",
+    "An occurrence a subject's nominal (recordId) is involved in (kind = its category), or a MARAC referral (kind MARAC_REFERRAL). Its markers are those recorded on the occurrence, those the YES answers of a DASH checklist on it give (a victim's own checklist for her event; every victim's for a suspect's or anyone else's), and those its category implies (subgraphs/police/config/markers.json); a MARAC referral has those of the occurrence that prompted it.",
 })
 export class PoliceEvent extends SafeguardingEvent {
   @Field(() => Date, { nullable: true, description: "When the force was told; null for a MARAC referral." })
