@@ -67,6 +67,17 @@ describe("the perpetrator's history is risk to his victim", () => {
     expect(reason(serialWithReferredVictim(), hers({ counterparts: [{ ...him(), recordLink: { linkedBy: "STRONG_IDENTIFIER", probability: 0.9999, acrossAreas: true } }] }))!.linkDoubt).toBeNull();
   });
 
+  it("says when her abuser is known only by a record identity has not linked, so his history could not be read", () => {
+    const unlinked = counterpart("SUSPECT", null, "EVP-N-9", "police");
+    const found = assessRisk(input([police({ id: "HER-U", occurredAt: daysBefore(10), counterparts: [unlinked] })]), RULES).reasons.filter((r) => r.ruleId === "perpetratorHistory");
+    expect(found).toHaveLength(1);
+    expect(found[0]!.statement).toMatch(/is known only by the record police\/EVP-N-9, which identity has not linked to a person: his history in other records and forces could not be read/);
+    expect(found[0]!.contribution).toBe(0);
+    expect(found[0]!.eventIds).toEqual(["police/HER-U"]);
+    // Rule set v1 said nothing of him.
+    expect(assessRisk(input([police({ occurredAt: daysBefore(10), counterparts: [unlinked] })]), RULES_V1).reasons.map((r) => r.statement).join(" ")).not.toContain("identity has not linked");
+  });
+
   it("names him by display name, his other victims only as counts, and which forces recorded them", () => {
     const found = reason(serialWithReferredVictim())!;
     expect(found.statement).toMatch(/^Her named abuser, Danny Rourke, named in 2 of her incidents since .*: his own records, as the caller sees them, show 2 other victims, recorded in WYP and NMC;/);

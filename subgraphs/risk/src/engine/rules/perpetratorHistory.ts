@@ -1,5 +1,6 @@
-import { formatDate } from "../dates";
-import { capitalised, counted, inWords, listed, ordinal } from "../describe";
+import { formatDate, within } from "../dates";
+import { capitalised, counted, inWords, kindLabel, listed, ordinal } from "../describe";
+import type { RiskContext } from "../riskContext";
 import { hisName, otherVictimsWords, perpetratorHistories, type HisHistory } from "../perpetratorHistories";
 import type { Finding, Rule } from "./Finding";
 
@@ -44,4 +45,35 @@ function finding(history: HisHistory): Finding {
  * victim at high risk, breaches, weapons, strangulation, threats to kill, harm rising across his
  * victims — each with its points; a combination the rule set names is a HIGH floor.
  */
-export const perpetratorHistory: Rule = (context, perpetrators) => perpetratorHistories(context, perpetrators).map(finding);
+export const perpetratorHistory: Rule = (context, perpetrators) => [...perpetratorHistories(context, perpetrators).map(finding), ...unresolvedAbusers(context)];
+
+/**
+ * Her recent incidents whose abuser identity has not linked to a person: his history cannot be read,
+ * and a chair must know that its absence from the reasons is not its absence from the records.
+ */
+function unresolvedAbusers(context: RiskContext): Finding[] {
+  const rule = context.rules.perpetratorHistory;
+  if (!rule) return [];
+  const unresolved = new Map<string, (typeof context.incidentsToAnyAgency)[number][]>();
+  for (const event of context.incidentsToAnyAgency) {
+    if (!within(event.occurredAt, context.now, rule.namedWithinDays)) continue;
+    for (const abuser of context.abusersIn(event)) {
+      if (abuser.subjectId !== null) continue;
+      const record = `${abuser.agency}/${abuser.localId}`;
+      unresolved.set(record, [...(unresolved.get(record) ?? []), event]);
+    }
+  }
+  return [...unresolved].map(([record, events]) => {
+    const latest = events[events.length - 1]!;
+    return {
+      ruleId: "perpetratorHistory",
+      statement:
+        `Her abuser in the ${kindLabel(latest.kind)} of ${formatDate(latest.occurredAt)} (${latest.agency}, ${latest.area}) is known only by the record ${record}, which identity has not linked to a person: ` +
+        "his history in other records and forces could not be read, so none of it is in this assessment.",
+      contribution: 0,
+      floor: null,
+      events,
+      headline: null,
+    };
+  });
+}
