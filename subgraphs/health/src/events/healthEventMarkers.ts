@@ -24,7 +24,7 @@ const DISCLOSURE_CATEGORIES: readonly SafeguardingConcernCategory[] = [Safeguard
  * patient was seen, and a newborn boy's own check is a maternity encounter too. So it gives none to a
  * patient recorded as MALE or aged, at the encounter, outside the bounds the explicit flags are checked
  * against (config/pregnancy.json); an unknown sex or date of birth gives it as before. Markers may
- * repeat; {@link orderedMarkers} settles them.
+ * repeat; the kit's orderedMarkers settles them.
  */
 export function encounterMarkersSql(e: string, p: string, config: PregnancyConfig = PREGNANCY_CONFIG): string {
   // The bounds are whole numbers (checked when the configuration is loaded), so written into the SQL as they are.
@@ -50,9 +50,3 @@ function markerArraySql(when: readonly [condition: string, marker: SafeguardingM
   return `array_remove(ARRAY[${when.map(([condition, marker]) => `CASE WHEN ${condition} THEN '${marker}' END`).join(", ")}]::text[], NULL)`;
 }
 
-const MARKER_ORDER: readonly SafeguardingMarker[] = Object.values(SafeguardingMarker);
-
-/** Each marker once, in the vocabulary's order, so the same facts always read the same. */
-export function orderedMarkers(markers: readonly string[]): SafeguardingMarker[] {
-  return MARKER_ORDER.filter((marker) => markers.includes(marker));
-}

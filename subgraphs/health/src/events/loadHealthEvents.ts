@@ -1,9 +1,9 @@
-import { Classification, Counterpart, newestPerRecord, PersonRef, SubjectRole, type EventFilter, type ServiceContext } from "@tessera/kit";
+import { Classification, Counterpart, newestPerRecord, orderedMarkers, PersonRef, SubjectRole, type EventFilter, type ServiceContext } from "@tessera/kit";
 import { HEALTH_AGENCY } from "../agency";
 import type { SafeguardingConcernCategory } from "../concerns/SafeguardingConcernCategory";
 import type { EncounterSetting } from "../encounters/EncounterSetting";
 import { HealthEvent } from "./HealthEvent";
-import { concernMarkersSql, encounterMarkersSql, orderedMarkers } from "./healthEventMarkers";
+import { concernMarkersSql, encounterMarkersSql } from "./healthEventMarkers";
 import { SAFEGUARDING_CONCERN_KIND } from "./healthEventKinds";
 
 interface EventRow {

@@ -54,6 +54,14 @@ registerEnumType(SafeguardingMarker, {
   description: "A coded fact about an event that research ties to serious harm, in one vocabulary for every agency (see docs/risk-model.md).",
 });
 
+const MARKER_ORDER: readonly SafeguardingMarker[] = Object.values(SafeguardingMarker);
+
+/** Each marker once, in the vocabulary's order, so the same facts always read (and are stored) the same. */
+export function orderedMarkers(markers: Iterable<string>): SafeguardingMarker[] {
+  const found = new Set(markers);
+  return MARKER_ORDER.filter((marker) => found.has(marker));
+}
+
 /** How two people in an event are related, as the recording agency knows it. */
 export enum Relationship {
   CURRENT_PARTNER = "CURRENT_PARTNER",

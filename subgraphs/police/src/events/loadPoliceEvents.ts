@@ -1,4 +1,4 @@
-import { newestPerRecord, SafeguardingMarker, type EventFilter, type ServiceContext } from "@tessera/kit";
+import { newestPerRecord, orderedMarkers, type SafeguardingMarker, type EventFilter, type ServiceContext } from "@tessera/kit";
 import { POLICE_AGENCY } from "../agency";
 import type { DashOfficerGrading } from "../dash/dashVocabulary";
 import { SUBJECT_ROLE_OF } from "../involvements/subjectRoleOf";
@@ -18,7 +18,6 @@ type EventRow = Pick<PoliceEvent, "recordId" | "id" | "occurrenceId" | "area" | 
 };
 
 const DERIVATION = loadMarkerDerivation();
-const MARKER_ORDER = Object.values(SafeguardingMarker);
 
 /**
  * The police events of many nominals in ONE statement: occurrences they are involved in, and MARAC
@@ -106,7 +105,7 @@ export async function loadPoliceEvents(context: ServiceContext, localIds: readon
       agency: POLICE_AGENCY,
       role: SUBJECT_ROLE_OF[row.role],
       classification: classifyPoliceEvent(row.kind, row.domesticAbuse),
-      markers: MARKER_ORDER.filter((marker) => markers.includes(marker)),
+      markers: orderedMarkers(markers),
       victimRisk: row.kind === MARAC_REFERRAL_KIND ? null : { dashYesCount, officerGrading, maracReferred },
     });
     byNominal.set(row.recordId, [...(byNominal.get(row.recordId) ?? []), event]);

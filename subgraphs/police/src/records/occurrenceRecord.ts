@@ -11,6 +11,7 @@ import {
   optionalText,
   parsePastTimestamp,
   requiredRecordId,
+  orderedMarkers,
   SafeguardingMarker,
   type RecordType,
   type UpsertColumn,
@@ -33,9 +34,6 @@ const COLUMNS: readonly UpsertColumn[] = upsertColumns({
   summary: "text",
   markers: "text[]",
 });
-
-/** The vocabulary's order, which stored markers keep. */
-const MARKERS = Object.values(SafeguardingMarker);
 
 /** An occurrence: a crime or a non-crime incident a force recorded, which stays that force's. */
 export const occurrenceRecord: RecordType<Occurrence> = {
@@ -88,5 +86,5 @@ function parseMarkers(value: unknown): SafeguardingMarker[] {
   if (refused >= 0) {
     throw new InvalidInput("markers", `${JSON.stringify(value[refused])} is not a SafeguardingMarker an officer records on an occurrence: each must be one of ${OCCURRENCE_MARKERS.join(", ")}`);
   }
-  return MARKERS.filter((marker) => value.includes(marker));
+  return orderedMarkers(value);
 }
