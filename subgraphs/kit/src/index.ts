@@ -36,6 +36,7 @@ export * from "./schema/agencySubject";
 export * from "./schema/buildFederatedSchema";
 export * from "./schema/newestPerRecord";
 export * from "./schema/safeguardingEvent";
+export * from "./random/seededRandom";
 export * from "./server/bodyLimit";
 export * from "./server/jsonErrors";
 export * from "./server/requestReadTimeout";

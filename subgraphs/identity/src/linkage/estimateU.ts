@@ -1,7 +1,7 @@
+import { seededRandom } from "@tessera/kit";
 import { comparisonLevelIndex } from "./comparisonLibrary";
 import type { PreparedRecord } from "./linkableRecord";
 import { cloneModel, type LinkageModel } from "./linkageModel";
-import { seededRandom } from "./random";
 
 export interface EstimateUOptions {
   seed: number;

@@ -1,6 +1,6 @@
 import path from "node:path";
+import { seededRandom } from "@tessera/kit";
 import type { LinkableRecord } from "../linkableRecord";
-import { seededRandom } from "../random";
 import { readLabelledCsv } from "../splinkCsv";
 
 /** The Splink demo set (see ../shared/data/README.md); its labels are never used to estimate. */

@@ -1,3 +1,4 @@
+import { seededRandom } from "@tessera/kit";
 import type { PerpetratorHistory, RiskCounterpart, RiskEvent, RiskInput, SourceVisibility } from "../../RiskEvent";
 
 /**
@@ -11,22 +12,11 @@ import type { PerpetratorHistory, RiskCounterpart, RiskEvent, RiskInput, SourceV
  * v1 still ignores them.
  */
 
-/** mulberry32: small, fast, and the same sequence on every platform for a seed. */
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class Draw {
   private readonly next: () => number;
   constructor(seed: number) {
-    this.next = generator(seed);
+    this.next = seededRandom(seed);
   }
   number(): number {
     return this.next();

@@ -1,4 +1,4 @@
-/** A small seeded generator (mulberry32): estimates that sample pairs are reproducible for a seed. */
+/** A small seeded generator (mulberry32): the same sequence on every platform for a seed, so sampled estimates and generated test histories are reproducible. */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
