@@ -53,13 +53,18 @@ function dates(events: readonly RiskEvent[]): string {
  * appears: "2 in NMC (16 Sep 2023, 25 May 2024) and 1 in EVP (18 Oct 2026)".
  */
 export function byArea(events: readonly RiskEvent[]): string {
-  const areas = new Map<string, RiskEvent[]>();
+  return listed([...groupedBy(events, (event) => event.area)].map(([area, list]) => `${list.length} in ${area} (${dates(list)})`));
+}
+
+/** Events grouped by a key, the groups in the order each key first appears and each in the events' order. */
+function groupedBy(events: readonly RiskEvent[], key: (event: RiskEvent) => string): Map<string, RiskEvent[]> {
+  const groups = new Map<string, RiskEvent[]>();
   for (const event of events) {
-    const list = areas.get(event.area);
+    const list = groups.get(key(event));
     if (list) list.push(event);
-    else areas.set(event.area, [event]);
+    else groups.set(key(event), [event]);
   }
-  return listed([...areas].map(([area, list]) => `${list.length} in ${area} (${dates(list)})`));
+  return groups;
 }
 
 /** The distinct values of a key, in order of first appearance. */
@@ -120,14 +125,8 @@ export function capitalised(text: string): string {
  * are counted, with the first and last dates.
  */
 export function byAgency(events: readonly RiskEvent[]): string {
-  const agencies = new Map<string, RiskEvent[]>();
-  for (const event of events) {
-    const list = agencies.get(event.agency);
-    if (list) list.push(event);
-    else agencies.set(event.agency, [event]);
-  }
   return listed(
-    [...agencies].map(([agency, list]) => {
+    [...groupedBy(events, (event) => event.agency)].map(([agency, list]) => {
       if (list.length > DATES_LISTED) return `${agencyWords(agency)} (${list.length} records in ${listed(distinct(list, (event) => event.area))}, ${dates(list)})`;
       return `${agencyWords(agency)} (${list.map((event) => `${kindLabel(event.kind)} in ${event.area}, ${formatDate(event.occurredAt)}`).join("; ")})`;
     }),
